@@ -1,0 +1,62 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"time"
+
+	"pressroom/internal/build"
+	"pressroom/internal/publish"
+)
+
+func runBuild(e *env, args []string) int {
+	fs := newFlags(e, "build", "[-s SITE] [-o OUT] [--drafts] [--future] [--now RFC3339] [--base-url URL]",
+		"Builds the site in SITE into OUT. The previous OUT is replaced only when the build succeeds.")
+	siteDir := fs.String("s", ".", "the site's folder (with site.toml and content/)")
+	out := fs.String("o", "", "output folder (default SITE/public)")
+	drafts := fs.Bool("drafts", false, "include drafts")
+	future := fs.Bool("future", false, "include releases dated or embargoed after now")
+	now := fs.String("now", "", "the time to build for, RFC 3339 (default: SOURCE_DATE_EPOCH or the clock)")
+	baseURL := fs.String("base-url", "", "override baseURL of site.toml, e.g. https://staging.example.org/presse/")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	t, err := parseNow(*now)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "pressroom build:", err)
+		return exitUsage
+	}
+	if *out == "" {
+		*out = filepath.Join(*siteDir, "public")
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	dir, err := publish.NewDir(*out)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "pressroom build:", err)
+		return exitContent
+	}
+	res, err := build.Build(ctx, build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t, Drafts: *drafts, Future: *future, BaseURL: *baseURL}, dir)
+	if err == nil {
+		err = dir.Commit()
+	} else {
+		dir.Abort()
+	}
+	if code := report(e.stderr, res.Warnings, err); code != exitOK {
+		fmt.Fprintf(e.stderr, "build failed: %s is unchanged\n", *out)
+		return code
+	}
+	fmt.Fprintf(e.stdout, "built %d pages, %d feeds, %d files into %s in %s\n",
+		res.Stats.Pages, res.Stats.Feeds, res.Files+res.Stats.Other, *out, res.Duration.Round(time.Millisecond))
+	if s := res.Site; len(s.Held) > 0 {
+		fmt.Fprintf(e.stdout, "held back: %d (drafts or not yet public)\n", len(s.Held))
+		if !s.NextRelease.IsZero() {
+			fmt.Fprintf(e.stdout, "next embargo lifts %s (%s): rebuild then\n",
+				s.NextRelease.In(s.Config.Location).Format("2006-01-02 15:04 MST"), s.NextReleasePage.Path)
+		}
+	}
+	return exitOK
+}

@@ -1,0 +1,155 @@
+// Package cli holds pressroom's commands, one file each.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"time"
+
+	"pressroom/internal/diag"
+)
+
+// Exit codes.
+const (
+	exitOK      = 0
+	exitContent = 1 // content or configuration errors
+	exitUsage   = 2
+)
+
+// env is what every command gets.
+type env struct {
+	theme  fs.FS
+	stdout io.Writer
+	stderr io.Writer
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the site into a folder (default: public/)", runBuild},
+		{"version", "print the version", runVersion},
+		{"help", "show help for a command", nil},
+	}
+}
+
+// Main runs the command line and returns the exit code.
+func Main(args []string, theme fs.FS, stdout, stderr io.Writer) int {
+	e := &env{theme: theme, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		usage(stderr)
+		return exitUsage
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "-h", "-help", "--help":
+		usage(stdout)
+		return exitOK
+	case "help":
+		if len(rest) == 0 {
+			usage(stdout)
+			return exitOK
+		}
+		name, rest = rest[0], []string{"-h"}
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(e, rest)
+		}
+	}
+	fmt.Fprintf(stderr, "pressroom: unknown command %q\n\n", name)
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "pressroom: a static site generator for press offices")
+	fmt.Fprintln(w, "\nUsage: pressroom <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun \"pressroom <command> -h\" for the flags of a command.")
+}
+
+// newFlags makes a flag set that reports to stderr and explains the command.
+func newFlags(e *env, name, args, about string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: pressroom %s %s\n\n%s\n\nFlags:\n", name, args, about)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns an exit code and false when the command
+// should stop (help asked for, or a usage error).
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK, false
+		}
+		return exitUsage, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		fs.Usage()
+		return exitUsage, false
+	}
+	return 0, true
+}
+
+// parseNow reads --now, else SOURCE_DATE_EPOCH, else the clock.
+func parseNow(flagValue string) (time.Time, error) {
+	if flagValue != "" {
+		t, err := time.Parse(time.RFC3339, flagValue)
+		if err != nil {
+			return t, fmt.Errorf("--now %q: use RFC 3339, e.g. 2026-03-12T10:00:00+01:00", flagValue)
+		}
+		return t, nil
+	}
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		n, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH %q is not a number of seconds", s)
+		}
+		return time.Unix(n, 0), nil
+	}
+	return time.Now(), nil
+}
+
+// report prints diagnostics and returns the exit code of err.
+func report(w io.Writer, warnings diag.List, err error) int {
+	for _, d := range warnings {
+		fmt.Fprintln(w, d.String())
+	}
+	if err == nil {
+		return exitOK
+	}
+	var de *diag.Error
+	if errors.As(err, &de) {
+		fmt.Fprintln(w, de.Error())
+		n := len(de.List)
+		fmt.Fprintf(w, "%d %s\n", n, plural(n, "error", "errors"))
+		return exitContent
+	}
+	fmt.Fprintln(w, "pressroom:", err)
+	return exitContent
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+

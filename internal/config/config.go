@@ -1,0 +1,394 @@
+// Package config reads site.toml into a validated Site with defaults.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+	_ "time/tzdata" // timezones work on machines without a zoneinfo database
+
+	"github.com/BurntSushi/toml"
+
+	"pressroom/internal/diag"
+	"pressroom/internal/slug"
+)
+
+// File is the name of the configuration file in a site's folder.
+const File = "site.toml"
+
+// Kinds of sections.
+const (
+	KindRelease = "release"
+	KindPaper   = "paper"
+	KindPage    = "page"
+)
+
+// Site is the configuration of one site.
+type Site struct {
+	Title               string              `toml:"title"`
+	BaseURL             string              `toml:"baseURL"`
+	Language            string              `toml:"language"`
+	Timezone            string              `toml:"timezone"`
+	Description         string              `toml:"description"`
+	Copyright           string              `toml:"copyright"`
+	DefaultOrganization string              `toml:"defaultOrganization"`
+	Organizations       []*Organization     `toml:"organizations"`
+	Contacts            []*Contact          `toml:"contacts"`
+	Sections            map[string]*Section `toml:"sections"`
+	Feeds               Feeds               `toml:"feeds"`
+	Pagination          Pagination          `toml:"pagination"`
+	Markdown            Markdown            `toml:"markdown"`
+	Paths               Paths               `toml:"paths"`
+	Strings             map[string]string   `toml:"strings"`
+
+	// Derived by Load.
+	Location     *time.Location `toml:"-"`
+	Base         *url.URL       `toml:"-"` // always ends in "/"
+	SectionOrder []string       `toml:"-"` // section names in the order of site.toml
+}
+
+// Organization is an issuer of releases.
+type Organization struct {
+	ID         string   `toml:"id"`
+	Name       string   `toml:"name"`
+	URL        string   `toml:"url"`
+	About      string   `toml:"about"`      // Markdown boilerplate
+	AboutTitle string   `toml:"aboutTitle"` // heading of the boilerplate, default "Über <name>"
+	Contacts   []string `toml:"contacts"`   // default press contacts
+}
+
+// Contact is a press contact.
+type Contact struct {
+	ID    string `toml:"id"`
+	Name  string `toml:"name"`
+	Role  string `toml:"role"`
+	Phone string `toml:"phone"`
+	Email string `toml:"email"`
+}
+
+// Section configures a content folder.
+type Section struct {
+	Title     string `toml:"title"`
+	Kind      string `toml:"kind"`
+	Permalink string `toml:"permalink"`
+}
+
+// Feeds configures the feeds.
+type Feeds struct {
+	Items int   `toml:"items"`
+	Full  *bool `toml:"full"`
+}
+
+// FullContent reports whether feed items carry the whole text.
+func (f Feeds) FullContent() bool { return f.Full == nil || *f.Full }
+
+// Pagination configures list pages.
+type Pagination struct {
+	PerPage int `toml:"perPage"`
+}
+
+// Markdown configures the renderer.
+type Markdown struct {
+	Unsafe bool `toml:"unsafe"`
+}
+
+// Paths are the words used in generated URLs.
+type Paths struct {
+	Tags          string `toml:"tags"`
+	Organizations string `toml:"organizations"`
+	Page          string `toml:"page"`
+}
+
+// Placeholders allowed in permalink patterns.
+var placeholder = regexp.MustCompile(`:[a-z]+`)
+
+var knownPlaceholders = map[string]bool{":section": true, ":year": true, ":month": true, ":day": true, ":slug": true}
+
+// Load reads site.toml from fsys (the site's folder). A missing file gives
+// the defaults. Problems are returned as diagnostics.
+func Load(fsys fs.FS) (*Site, diag.List) {
+	var diags diag.List
+	s := &Site{}
+	src, err := fs.ReadFile(fsys, File)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		diags.Warnf(File, 0, "no site.toml: using the defaults")
+		src = nil
+	case err != nil:
+		diags.Errorf(File, 0, "%v", err)
+		return nil, diags
+	}
+	md, err := toml.Decode(string(src), s)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			diags.Add(diag.Diagnostic{Path: File, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message})
+		} else {
+			diags.Add(diag.Diagnostic{Path: File, Line: lineOfKeyErr(src, err), Msg: err.Error()})
+		}
+		return nil, diags
+	}
+	for _, k := range md.Undecoded() {
+		line := keyLine(src, k)
+		diags.Errorf(File, line, "unknown key %q", k.String())
+	}
+	for _, k := range md.Keys() {
+		if len(k) == 2 && k[0] == "sections" {
+			s.SectionOrder = append(s.SectionOrder, k[1])
+		}
+	}
+	s.applyDefaults()
+	s.validate(src, &diags)
+	return s, diags
+}
+
+func (s *Site) applyDefaults() {
+	if s.Language == "" {
+		s.Language = "de"
+	}
+	if s.Timezone == "" {
+		s.Timezone = "Europe/Berlin"
+	}
+	if s.Title == "" {
+		s.Title = map[string]string{"de": "Presse", "en": "Press"}[s.Language]
+	}
+	if s.BaseURL == "" {
+		s.BaseURL = "https://example.org/"
+	}
+	if s.Feeds.Items == 0 {
+		s.Feeds.Items = 20
+	}
+	if s.Pagination.PerPage == 0 {
+		s.Pagination.PerPage = 10
+	}
+	en := s.Language == "en"
+	if s.Paths.Tags == "" {
+		s.Paths.Tags = pick(en, "topics", "themen")
+	}
+	if s.Paths.Organizations == "" {
+		s.Paths.Organizations = pick(en, "organizations", "organisationen")
+	}
+	if s.Paths.Page == "" {
+		s.Paths.Page = pick(en, "page", "seite")
+	}
+	if s.Sections == nil {
+		s.Sections = map[string]*Section{}
+	}
+	for name, sec := range s.Sections {
+		if sec.Kind == "" {
+			sec.Kind = KindRelease
+		}
+		if sec.Title == "" {
+			sec.Title = TitleFromName(name)
+		}
+		if sec.Permalink == "" {
+			sec.Permalink = DefaultPermalink(sec.Kind)
+		}
+	}
+	if s.DefaultOrganization == "" && len(s.Organizations) > 0 {
+		s.DefaultOrganization = s.Organizations[0].ID
+	}
+	for _, o := range s.Organizations {
+		if o.AboutTitle == "" {
+			o.AboutTitle = pick(en, "About ", "Über ") + o.Name
+		}
+	}
+}
+
+func pick(cond bool, a, b string) string {
+	if cond {
+		return a
+	}
+	return b
+}
+
+// DefaultPermalink is the permalink pattern of a section kind.
+func DefaultPermalink(kind string) string {
+	if kind == KindRelease {
+		return "/:section/:year/:slug/"
+	}
+	return "/:section/:slug/"
+}
+
+// TitleFromName makes a title of a folder name: "jahres-berichte" -> "Jahres Berichte".
+func TitleFromName(name string) string {
+	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
+	for i, w := range words {
+		r := []rune(w)
+		words[i] = strings.ToUpper(string(r[:1])) + string(r[1:])
+	}
+	return strings.Join(words, " ")
+}
+
+// AddSection declares a section that is not in site.toml, with defaults.
+func (s *Site) AddSection(name string) *Section {
+	sec := &Section{Title: TitleFromName(name), Kind: KindRelease, Permalink: DefaultPermalink(KindRelease)}
+	s.Sections[name] = sec
+	s.SectionOrder = append(s.SectionOrder, name)
+	return sec
+}
+
+func (s *Site) validate(src []byte, diags *diag.List) {
+	at := func(key string) int { return keyLine(src, toml.Key{key}) }
+	if s.Language != "de" && s.Language != "en" {
+		diags.Errorf(File, at("language"), "language %q is not supported (use \"de\" or \"en\")", s.Language)
+	}
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil {
+		diags.Errorf(File, at("timezone"), "unknown timezone %q (for example \"Europe/Berlin\")", s.Timezone)
+		loc = time.UTC
+	}
+	s.Location = loc
+	if err := s.SetBaseURL(s.BaseURL); err != nil {
+		diags.Errorf(File, at("baseURL"), "%v", err)
+	}
+	orgs := map[string]bool{}
+	for _, o := range s.Organizations {
+		line := valueLine(src, "id", o.ID)
+		switch {
+		case o.ID == "":
+			diags.Errorf(File, keyLine(src, toml.Key{"organizations"}), "an organization has no id")
+		case o.ID != slug.Make(o.ID):
+			diags.Errorf(File, line, "organization id %q must be lower case ASCII letters, digits and dashes (like %q)", o.ID, slug.Make(o.ID))
+		case orgs[o.ID]:
+			diags.Errorf(File, line, "organization id %q is declared twice", o.ID)
+		}
+		orgs[o.ID] = true
+		if o.Name == "" {
+			diags.Errorf(File, line, "organization %q has no name", o.ID)
+		}
+	}
+	contacts := map[string]bool{}
+	for _, c := range s.Contacts {
+		line := valueLine(src, "id", c.ID)
+		switch {
+		case c.ID == "":
+			diags.Errorf(File, keyLine(src, toml.Key{"contacts"}), "a contact has no id")
+		case contacts[c.ID]:
+			diags.Errorf(File, line, "contact id %q is declared twice", c.ID)
+		}
+		contacts[c.ID] = true
+		if c.Name == "" {
+			diags.Errorf(File, line, "contact %q has no name", c.ID)
+		}
+	}
+	for _, o := range s.Organizations {
+		for _, c := range o.Contacts {
+			if !contacts[c] {
+				diags.Errorf(File, valueLine(src, "id", o.ID), "organization %q names unknown contact %q", o.ID, c)
+			}
+		}
+	}
+	if s.DefaultOrganization != "" && !orgs[s.DefaultOrganization] {
+		diags.Errorf(File, at("defaultOrganization"), "defaultOrganization %q is not one of the organizations", s.DefaultOrganization)
+	}
+	for _, name := range s.SectionOrder {
+		sec := s.Sections[name]
+		line := keyLine(src, toml.Key{"sections", name})
+		if name != slug.Make(name) {
+			diags.Errorf(File, line, "section name %q must be lower case ASCII letters, digits and dashes", name)
+		}
+		switch sec.Kind {
+		case KindRelease, KindPaper, KindPage:
+		default:
+			diags.Errorf(File, line, "section %q: unknown kind %q (use release, paper or page)", name, sec.Kind)
+		}
+		if !strings.HasPrefix(sec.Permalink, "/") || !strings.Contains(sec.Permalink, ":slug") {
+			diags.Errorf(File, line, "section %q: permalink %q must start with / and contain :slug", name, sec.Permalink)
+		}
+		for _, p := range placeholder.FindAllString(sec.Permalink, -1) {
+			if !knownPlaceholders[p] {
+				diags.Errorf(File, line, "section %q: unknown placeholder %s in permalink (use :section, :year, :month, :day, :slug)", name, p)
+			}
+		}
+	}
+	if s.Feeds.Items < 0 {
+		diags.Errorf(File, at("items"), "feeds.items must be positive")
+	}
+	if s.Pagination.PerPage < 0 {
+		diags.Errorf(File, at("perPage"), "pagination.perPage must be positive")
+	}
+	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page} {
+		if p != slug.Make(p) {
+			diags.Errorf(File, at("paths"), "path word %q must be lower case ASCII letters, digits and dashes", p)
+		}
+	}
+}
+
+// SetBaseURL parses and sets the base URL; it may have a path.
+func (s *Site) SetBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fmt.Errorf("baseURL %q must be an absolute http(s) URL such as \"https://presse.example.org/\"", raw)
+	}
+	u.Path = path.Clean("/"+u.Path) + "/"
+	u.Path = strings.Replace(u.Path, "//", "/", 1)
+	u.RawQuery, u.Fragment, u.RawPath = "", "", ""
+	s.BaseURL = u.String()
+	s.Base = u
+	return nil
+}
+
+// Organization returns the organization with the id, or nil.
+func (s *Site) Organization(id string) *Organization {
+	for _, o := range s.Organizations {
+		if o.ID == id {
+			return o
+		}
+	}
+	return nil
+}
+
+// Contact returns the contact with the id, or nil.
+func (s *Site) Contact(id string) *Contact {
+	for _, c := range s.Contacts {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// keyLine finds the line of the last part of key in src (best effort: the
+// first line that assigns it, or the table header).
+func keyLine(src []byte, key toml.Key) int {
+	if len(key) == 0 {
+		return 0
+	}
+	last := regexp.QuoteMeta(key[len(key)-1])
+	re := regexp.MustCompile(`(?m)^\s*(\[+\s*)?([\w.-]*\.)?"?` + last + `"?\s*(=|\])`)
+	if loc := re.FindIndex(src); loc != nil {
+		return diag.LineOf(src, loc[0])
+	}
+	return 0
+}
+
+// valueLine finds the line where key = "value".
+func valueLine(src []byte, key, value string) int {
+	re := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(key) + `\s*=\s*["']` + regexp.QuoteMeta(value) + `["']`)
+	if loc := re.FindIndex(src); loc != nil {
+		return diag.LineOf(src, loc[0])
+	}
+	return 0
+}
+
+func lineOfKeyErr(src []byte, err error) int {
+	// Type errors from toml name the key: toml: line 3 (last key "x"): ...
+	var m = regexp.MustCompile(`line (\d+)`).FindStringSubmatch(err.Error())
+	if m != nil {
+		var n int
+		fmt.Sscan(m[1], &n)
+		return n
+	}
+	return 0
+}
+
+// ReadDir is a convenience for callers that have a path: it loads site.toml
+// from the folder dir.
+func ReadDir(dir string) (*Site, diag.List) { return Load(os.DirFS(dir)) }

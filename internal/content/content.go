@@ -1,0 +1,354 @@
+// Package content walks a site's content/ folder, splits and decodes the
+// frontmatter of every Markdown file and validates it into typed Pages.
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"pressroom/internal/config"
+	"pressroom/internal/diag"
+	"pressroom/internal/slug"
+)
+
+// Dir is the content folder of a site.
+const Dir = "content"
+
+// Page is one Markdown file with its typed frontmatter.
+type Page struct {
+	Path     string // slash path relative to the site, e.g. content/pressemitteilungen/x.md
+	Section  string // first folder below content/; "" for plain pages at the root
+	Bundle   bool   // index.md of a folder whose other files belong to it
+	Dir      string // slash folder of the file, relative to the site
+	Slug     string
+	Format   string // yaml, toml or json
+	Body     []byte
+	BodyLine int      // line of the body's first line in the file
+	Files    []string // bundle resources, relative to Dir
+
+	Title, Summary, Place, Layout, Correction string
+	Date, Embargo, Updated                    time.Time
+	Draft                                     bool
+	Tags, Organizations, Contacts, Aliases    []string
+	Attachments                               []Attachment
+	Image, ImageAlt, ImageCredit              string
+	URL                                       string // explicit URL from frontmatter, keeps an old address
+
+	KeyLines map[string]int // line of each frontmatter key, for diagnostics
+}
+
+// Attachment is a download of a page.
+type Attachment struct {
+	File  string // relative to the page's folder
+	Title string
+	Size  int64
+	Type  string // MIME type
+}
+
+// Line returns the line of a frontmatter key, or 1.
+func (p *Page) Line(key string) int {
+	if l, ok := p.KeyLines[key]; ok {
+		return l
+	}
+	return 1
+}
+
+// Load reads every page below content/ in fsys (the site's folder).
+func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
+	var diags diag.List
+	var files []string
+	bundles := map[string]bool{}
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(p, 0, "%v", err)
+			return nil
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			diags.Errorf(p, 0, "symbolic links are not followed in content/")
+			return nil
+		}
+		if !d.IsDir() && strings.HasSuffix(name, ".md") {
+			files = append(files, p)
+			if name == "index.md" && path.Dir(p) != Dir {
+				bundles[path.Dir(p)] = true
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		if _, statErr := fs.Stat(fsys, Dir); statErr != nil {
+			diags.Errorf(Dir, 0, "no content folder: create %s/ with Markdown files", Dir)
+			return nil, diags
+		}
+		diags.Errorf(Dir, 0, "%v", err)
+	}
+	pages := make([]*Page, len(files))
+	perFile := make([]diag.List, len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				pages[i], perFile[i] = loadFile(fsys, cfg, files[i], bundles)
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	out := pages[:0]
+	for i, p := range pages {
+		diags.Add(perFile[i]...)
+		if p != nil {
+			out = append(out, p)
+		}
+	}
+	// Bundle resources.
+	byDir := map[string]*Page{}
+	for _, p := range out {
+		if p.Bundle {
+			byDir[p.Dir] = p
+		}
+	}
+	if len(byDir) > 0 {
+		fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			for dir := path.Dir(p); dir != Dir && dir != "."; dir = path.Dir(dir) {
+				if b, ok := byDir[dir]; ok {
+					b.Files = append(b.Files, strings.TrimPrefix(p, dir+"/"))
+					break
+				}
+			}
+			return nil
+		})
+	}
+	return out, diags
+}
+
+func loadFile(fsys fs.FS, cfg *config.Site, p string, bundles map[string]bool) (*Page, diag.List) {
+	var diags diag.List
+	src, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, "%v", err)
+		return nil, diags
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.Contains(src, []byte("\r\n")) {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		diags.Add(diag.Diagnostic{Path: p, Line: 1, Msg: "empty file", Hint: "add frontmatter with at least a title, or delete the file"})
+		return nil, diags
+	}
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, size := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		diags.Add(diag.Diagnostic{Path: p, Line: diag.LineOf(src, off), Msg: "the file is not valid UTF-8 text",
+			Hint: "save it with the encoding UTF-8"})
+		return nil, diags
+	}
+	m, d := splitFrontmatter(p, src)
+	diags.Add(d...)
+	if m == nil {
+		return nil, diags
+	}
+	page := &Page{Path: p, Dir: path.Dir(p), Format: m.format, Body: m.body, BodyLine: m.bodyLine, KeyLines: m.keyLines}
+	rel := strings.TrimPrefix(p, Dir+"/")
+	name := path.Base(p)
+	switch {
+	case name == "index.md" && bundles[page.Dir]:
+		page.Bundle = true
+		name = path.Base(page.Dir)
+		if strings.Count(rel, "/") > 1 {
+			page.Section = rel[:strings.Index(rel, "/")]
+		}
+	case strings.Contains(rel, "/"):
+		page.Section = rel[:strings.Index(rel, "/")]
+		name = strings.TrimSuffix(name, ".md")
+	default:
+		name = strings.TrimSuffix(name, ".md")
+	}
+	page.decode(m.fields, cfg, &diags)
+	if page.Slug == "" {
+		page.Slug = slug.Make(datePrefix.ReplaceAllString(name, ""))
+	}
+	if page.Slug == "" {
+		diags.Add(diag.Diagnostic{Path: p, Line: page.Line("slug"), Msg: "the page has no usable slug",
+			Hint: "give it a file name or a slug: with letters or digits"})
+	}
+	page.validate(fsys, cfg, &diags)
+	return page, diags
+}
+
+var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
+
+// Kind returns the kind of the page's section.
+func (p *Page) Kind(cfg *config.Site) string {
+	if p.Section == "" {
+		return config.KindPage
+	}
+	if sec, ok := cfg.Sections[p.Section]; ok {
+		return sec.Kind
+	}
+	return config.KindRelease
+}
+
+func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
+	kind := p.Kind(cfg)
+	if strings.TrimSpace(p.Title) == "" {
+		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line("title"), Msg: "missing title", Hint: "add a line title: \"…\" to the frontmatter"})
+	}
+	if p.Date.IsZero() && kind != config.KindPage {
+		if _, given := p.KeyLines["date"]; !given {
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: 1, Msg: "missing date",
+				Hint: "releases and papers need a date, e.g. date: 2021-10-05 10:00"})
+		}
+	}
+	for _, id := range p.Organizations {
+		if cfg.Organization(id) == nil {
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line("organizations"), Msg: fmt.Sprintf("unknown organization %q", id),
+				Hint: "declare it as [[organizations]] in site.toml" + known(ids(cfg.Organizations))})
+		}
+	}
+	for _, id := range p.Contacts {
+		if cfg.Contact(id) == nil {
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line("contacts"), Msg: fmt.Sprintf("unknown contact %q", id),
+				Hint: "declare it as [[contacts]] in site.toml" + known(contactIDs(cfg.Contacts))})
+		}
+	}
+	for i := range p.Attachments {
+		a := &p.Attachments[i]
+		size, ok := p.checkFile(fsys, a.File, "attachments", diags)
+		a.Size = size
+		a.Type = MediaType(a.File)
+		if ok && a.Title == "" {
+			a.Title = path.Base(a.File)
+		}
+	}
+	if p.Image != "" {
+		p.checkFile(fsys, p.Image, "image", diags)
+	}
+	if p.Layout != "" && (strings.ContainsAny(p.Layout, `/\`) || strings.HasPrefix(p.Layout, ".")) {
+		diags.Errorf(p.Path, p.Line("layout"), "layout %q must be a plain template name such as \"special\"", p.Layout)
+	}
+	for _, a := range p.Aliases {
+		if !strings.HasPrefix(a, "/") {
+			diags.Errorf(p.Path, p.Line("aliases"), "alias %q must start with /", a)
+		}
+	}
+	if p.URL != "" && !strings.HasPrefix(p.URL, "/") {
+		diags.Errorf(p.Path, p.Line("url"), "url %q must start with /", p.URL)
+	}
+}
+
+// checkFile checks that a file named in the frontmatter exists beside the page.
+func (p *Page) checkFile(fsys fs.FS, name, key string, diags *diag.List) (int64, bool) {
+	clean := path.Clean(name)
+	if name == "" || path.IsAbs(name) || strings.HasPrefix(clean, "../") || clean == ".." || strings.ContainsAny(name, "\\\x00") || strings.Contains(name, ":") {
+		diags.Errorf(p.Path, p.Line(key), "%s: %q must be a file name relative to the page's folder", key, name)
+		return 0, false
+	}
+	fi, err := fs.Stat(fsys, path.Join(p.Dir, clean))
+	if err != nil || fi.IsDir() {
+		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("%s: file %q not found", key, name),
+			Hint: "put it beside " + path.Base(p.Path) + " (" + path.Join(p.Dir, clean) + ")"})
+		return 0, false
+	}
+	return fi.Size(), true
+}
+
+func ids(orgs []*config.Organization) []string {
+	var out []string
+	for _, o := range orgs {
+		out = append(out, o.ID)
+	}
+	return out
+}
+
+func contactIDs(cs []*config.Contact) []string {
+	var out []string
+	for _, c := range cs {
+		out = append(out, c.ID)
+	}
+	return out
+}
+
+func known(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	sort.Strings(list)
+	return "; known: " + strings.Join(list, ", ")
+}
+
+// MediaType returns the MIME type of a download by its extension. The table
+// is built in so that output does not depend on the machine.
+func MediaType(name string) string {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".pdf":
+		return "application/pdf"
+	case ".doc":
+		return "application/msword"
+	case ".docx":
+		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+	case ".xls":
+		return "application/vnd.ms-excel"
+	case ".xlsx":
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	case ".pptx":
+		return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+	case ".odt":
+		return "application/vnd.oasis.opendocument.text"
+	case ".ods":
+		return "application/vnd.oasis.opendocument.spreadsheet"
+	case ".csv":
+		return "text/csv"
+	case ".txt":
+		return "text/plain"
+	case ".zip":
+		return "application/zip"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".png":
+		return "image/png"
+	case ".gif":
+		return "image/gif"
+	case ".webp":
+		return "image/webp"
+	case ".svg":
+		return "image/svg+xml"
+	case ".mp3":
+		return "audio/mpeg"
+	case ".mp4":
+		return "video/mp4"
+	}
+	return "application/octet-stream"
+}

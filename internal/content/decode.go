@@ -1,0 +1,308 @@
+package content
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"pressroom/internal/config"
+	"pressroom/internal/diag"
+)
+
+// keys are the frontmatter keys pressroom knows.
+var keys = []string{"title", "date", "summary", "tags", "organizations", "contacts", "place", "embargo",
+	"draft", "updated", "correction", "slug", "attachments", "image", "image_alt", "image_credit",
+	"aliases", "layout", "url"}
+
+// synonyms catch German and common foreign spellings of keys.
+var synonyms = map[string]string{
+	"titel": "title", "datum": "date", "zusammenfassung": "summary", "teaser": "summary",
+	"description": "summary", "schlagworte": "tags", "themen": "tags", "stichworte": "tags",
+	"organisationen": "organizations", "organisation": "organizations", "organization": "organizations",
+	"kontakte": "contacts", "kontakt": "contacts", "contact": "contacts", "ort": "place",
+	"sperrfrist": "embargo", "entwurf": "draft", "aktualisiert": "updated", "lastmod": "updated",
+	"korrektur": "correction", "anhaenge": "attachments", "anhänge": "attachments", "downloads": "attachments",
+	"bild": "image", "alt": "image_alt", "bildnachweis": "image_credit", "credit": "image_credit",
+	"alias": "aliases", "tag": "tags", "categories": "tags",
+}
+
+// Suggest returns the known key closest to an unknown one, or "".
+func Suggest(key string) string {
+	k := strings.ToLower(key)
+	if s, ok := synonyms[k]; ok {
+		return s
+	}
+	best, bestDist := "", 3
+	for _, known := range keys {
+		if d := distance(k, known); d < bestDist {
+			best, bestDist = known, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance of two short strings.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// decode types the frontmatter fields into p.
+func (p *Page) decode(fields map[string]any, cfg *config.Site, diags *diag.List) {
+	names := make([]string, 0, len(fields))
+	for k := range fields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	errf := func(key, format string, args ...any) {
+		diags.Errorf(p.Path, p.Line(key), "%s: "+format, append([]any{key}, args...)...)
+	}
+	for _, key := range names {
+		v := fields[key]
+		switch key {
+		case "title":
+			p.Title = p.text(key, v, errf)
+		case "summary":
+			p.Summary = p.text(key, v, errf)
+		case "place":
+			p.Place = p.text(key, v, errf)
+		case "layout":
+			p.Layout = p.text(key, v, errf)
+		case "correction":
+			p.Correction = p.text(key, v, errf)
+		case "slug":
+			p.Slug = p.text(key, v, errf)
+		case "image":
+			p.Image = p.text(key, v, errf)
+		case "image_alt":
+			p.ImageAlt = p.text(key, v, errf)
+		case "image_credit":
+			p.ImageCredit = p.text(key, v, errf)
+		case "url":
+			p.URL = p.text(key, v, errf)
+		case "date":
+			p.Date = p.date(key, v, cfg.Location, diags)
+		case "embargo":
+			p.Embargo = p.date(key, v, cfg.Location, diags)
+		case "updated":
+			p.Updated = p.date(key, v, cfg.Location, diags)
+		case "draft":
+			switch b := v.(type) {
+			case bool:
+				p.Draft = b
+			case string:
+				var err error
+				if p.Draft, err = strconv.ParseBool(b); err != nil {
+					errf(key, "expected true or false, not %q", b)
+				}
+			default:
+				errf(key, "expected true or false")
+			}
+		case "tags":
+			p.Tags = p.list(key, v, true, errf)
+		case "organizations":
+			p.Organizations = p.list(key, v, false, errf)
+		case "contacts":
+			p.Contacts = p.list(key, v, false, errf)
+		case "aliases":
+			p.Aliases = p.list(key, v, false, errf)
+		case "attachments":
+			p.Attachments = p.attachments(key, v, errf)
+		default:
+			d := diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("unknown key %q", key)}
+			if s := Suggest(key); s != "" {
+				d.Hint = fmt.Sprintf("did you mean %q?", s)
+			}
+			diags.Add(d)
+		}
+	}
+	if len(p.Organizations) == 0 && cfg.DefaultOrganization != "" && p.Section != "" {
+		p.Organizations = []string{cfg.DefaultOrganization}
+	}
+	if _, given := fields["contacts"]; !given {
+		seen := map[string]bool{}
+		for _, id := range p.Organizations {
+			if o := cfg.Organization(id); o != nil {
+				for _, c := range o.Contacts {
+					if !seen[c] {
+						seen[c] = true
+						p.Contacts = append(p.Contacts, c)
+					}
+				}
+			}
+		}
+	}
+}
+
+type errFunc func(key, format string, args ...any)
+
+func (p *Page) text(key string, v any, errf errFunc) string {
+	switch s := v.(type) {
+	case string:
+		return strings.TrimSpace(s)
+	case int, int64, float64, bool:
+		return fmt.Sprint(s)
+	case nil:
+		return ""
+	}
+	errf(key, "expected text, not a %s", typeName(v))
+	return ""
+}
+
+// list accepts a list of texts or a single text (split at commas if split).
+func (p *Page) list(key string, v any, split bool, errf errFunc) []string {
+	var out []string
+	add := func(s string) {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	switch l := v.(type) {
+	case string:
+		if split {
+			for _, s := range strings.Split(l, ",") {
+				add(s)
+			}
+		} else {
+			add(l)
+		}
+	case []any:
+		for _, item := range l {
+			switch s := item.(type) {
+			case string:
+				add(s)
+			case int, int64, float64:
+				add(fmt.Sprint(s))
+			default:
+				errf(key, "expected a list of texts, found a %s in it", typeName(item))
+				return nil
+			}
+		}
+	case nil:
+	default:
+		errf(key, "expected a list such as [\"a\", \"b\"], not a %s", typeName(v))
+	}
+	return out
+}
+
+func (p *Page) attachments(key string, v any, errf errFunc) []Attachment {
+	l, ok := v.([]any)
+	if !ok {
+		if v != nil {
+			errf(key, "expected a list of {file, title}")
+		}
+		return nil
+	}
+	var out []Attachment
+	for _, item := range l {
+		var a Attachment
+		switch m := item.(type) {
+		case string:
+			a.File = m
+		case map[string]any:
+			a.File, _ = m["file"].(string)
+			a.Title, _ = m["title"].(string)
+			for k := range m {
+				if k != "file" && k != "title" {
+					errf(key, "unknown key %q in an attachment (use file and title)", k)
+				}
+			}
+		case map[any]any:
+			a.File, _ = m["file"].(string)
+			a.Title, _ = m["title"].(string)
+			for k := range m {
+				if k != "file" && k != "title" {
+					errf(key, "unknown key %q in an attachment (use file and title)", fmt.Sprint(k))
+				}
+			}
+		default:
+			errf(key, "expected {file: \"x.pdf\", title: \"…\"}, not a %s", typeName(item))
+			continue
+		}
+		if a.File == "" {
+			errf(key, "an attachment has no file")
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// dateLayouts are the accepted forms of dates without an offset.
+var dateLayouts = []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"}
+
+// ParseDate parses an RFC 3339 date or one of the forms without offset, which
+// are taken in loc.
+func ParseDate(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range dateLayouts {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot read %q as a date", s)
+}
+
+func (p *Page) date(key string, v any, loc *time.Location, diags *diag.List) time.Time {
+	switch d := v.(type) {
+	case time.Time:
+		// TOML local dates carry no zone of their own: read their wall
+		// clock in the site's timezone.
+		if strings.Contains(d.Location().String(), "local") {
+			return time.Date(d.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), d.Nanosecond(), loc)
+		}
+		return d
+	case string:
+		t, err := ParseDate(d, loc)
+		if err == nil {
+			return t
+		}
+		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("%s: %v", key, err),
+			Hint: "use 2021-10-05, 2021-10-05 14:30 or 2021-10-05T14:30:00+02:00"})
+	default:
+		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("%s: expected a date, not a %s", key, typeName(v)),
+			Hint: "use 2021-10-05, 2021-10-05 14:30 or 2021-10-05T14:30:00+02:00"})
+	}
+	return time.Time{}
+}
+
+func typeName(v any) string {
+	switch v.(type) {
+	case string:
+		return "text"
+	case []any:
+		return "list"
+	case map[string]any, map[any]any:
+		return "table"
+	case bool:
+		return "true/false value"
+	case int, int64, float64:
+		return "number"
+	case time.Time:
+		return "date"
+	case nil:
+		return "empty value"
+	}
+	return fmt.Sprintf("%T", v)
+}

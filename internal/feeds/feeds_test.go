@@ -1,0 +1,93 @@
+package feeds
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"strings"
+	"testing"
+	"time"
+)
+
+func sample() (Meta, []*Item) {
+	loc := time.FixedZone("CEST", 2*3600)
+	m := Meta{Title: "Presse & Co", Description: "Meldungen", Language: "de", Author: "Netzwerk",
+		HomeURL: "https://presse.example.org/", FolderURL: "https://presse.example.org/", Updated: time.Date(2021, 10, 6, 9, 0, 0, 0, loc)}
+	items := []*Item{{
+		Title: "Größe „zählt“", URL: "https://presse.example.org/pm/2021/a/", Summary: "Kurz & gut",
+		Content: `<p>Text <a href="https://presse.example.org/x/">x</a></p>`, Published: time.Date(2021, 10, 5, 10, 0, 0, 0, loc),
+		Updated: time.Date(2021, 10, 6, 9, 0, 0, 0, loc), Authors: []string{"Netzwerk"}, Tags: []string{"SGB II"},
+		Attachments: []Attachment{{URL: "https://presse.example.org/pm/2021/a/m.pdf", Type: "application/pdf", Title: "Mappe", Length: 1234},
+			{URL: "https://presse.example.org/pm/2021/a/z.csv", Type: "text/csv", Title: "Zahlen", Length: 56}},
+	}}
+	return m, items
+}
+
+func TestRSS(t *testing.T) {
+	out, err := RSS(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	var doc struct {
+		Channel struct {
+			Items []struct {
+				GUID struct {
+					Value string `xml:",chardata"`
+					Perma string `xml:"isPermaLink,attr"`
+				} `xml:"guid"`
+				PubDate string `xml:"pubDate"`
+			} `xml:"item"`
+		} `xml:"channel"`
+	}
+	if err := xml.Unmarshal(out, &doc); err != nil {
+		t.Fatalf("RSS does not parse: %v\n%s", err, s)
+	}
+	for _, want := range []string{`xmlns:atom="http://www.w3.org/2005/Atom"`, `<atom:link href="https://presse.example.org/feed.xml" rel="self" type="application/rss+xml">`,
+		`<enclosure url="https://presse.example.org/pm/2021/a/m.pdf" length="1234" type="application/pdf">`, "Größe „zählt“", "<language>de</language>"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("RSS lacks %s\n%s", want, s)
+		}
+	}
+	it := doc.Channel.Items[0]
+	if it.GUID.Value != "https://presse.example.org/pm/2021/a/" || it.GUID.Perma != "true" || it.PubDate != "Tue, 05 Oct 2021 10:00:00 +0200" {
+		t.Errorf("item = %+v", it)
+	}
+}
+
+func TestAtom(t *testing.T) {
+	out, err := Atom(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(out)
+	if err := xml.Unmarshal(out, new(struct{})); err != nil {
+		t.Fatalf("Atom does not parse: %v", err)
+	}
+	for _, want := range []string{`<link href="https://presse.example.org/atom.xml" rel="self"`, `rel="alternate" type="text/html"`,
+		"<updated>2021-10-06T09:00:00+02:00</updated>", "<published>2021-10-05T10:00:00+02:00</published>",
+		`<id>https://presse.example.org/pm/2021/a/</id>`, `rel="enclosure" type="text/csv" length="56"`, "<name>Netzwerk</name>"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("Atom lacks %s\n%s", want, s)
+		}
+	}
+}
+
+func TestJSON(t *testing.T) {
+	out, err := JSON(sample())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc["version"] != "https://jsonfeed.org/version/1.1" || doc["feed_url"] != "https://presse.example.org/feed.json" || doc["home_page_url"] != "https://presse.example.org/" {
+		t.Errorf("feed = %v", doc)
+	}
+	s := string(out)
+	for _, want := range []string{`"size_in_bytes": 1234`, `<a href=`, "Größe „zählt“", `"date_modified": "2021-10-06T09:00:00+02:00"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("JSON lacks %s\n%s", want, s)
+		}
+	}
+}

@@ -1,0 +1,213 @@
+// Package markdown is the one configured goldmark of pressroom: body ->
+// HTML, table of contents and lead paragraph. It knows no site: links are
+// resolved through a function the caller passes.
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"pressroom/internal/slug"
+)
+
+// Options configure the renderer.
+type Options struct {
+	Unsafe   bool   // pass raw HTML through
+	Language string // "de" gives German typographic quotes
+}
+
+// Renderer converts Markdown. It is safe for concurrent use.
+type Renderer struct{ md goldmark.Markdown }
+
+// Heading is an entry of the table of contents.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Link is a link or image destination found in the body.
+type Link struct {
+	Dest string
+	Line int // 1-based line within the body
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML   []byte
+	TOC    []Heading // headings of level 2 and 3
+	Lead   string    // plain text of the first paragraph
+	Broken []Link    // destinations the resolver rejected
+}
+
+// Resolver rewrites a link destination; ok=false marks it as broken (it is
+// then left as it was).
+type Resolver func(dest string) (string, bool)
+
+var resolverKey = parser.NewContextKey()
+
+// New returns a renderer.
+func New(o Options) *Renderer {
+	subs := map[extension.TypographicPunctuation]string{
+		extension.EnDash: "–", extension.EmDash: "—", extension.Ellipsis: "…",
+		extension.Apostrophe: "’", extension.LeftAngleQuote: "«", extension.RightAngleQuote: "»",
+		extension.LeftDoubleQuote: "“", extension.RightDoubleQuote: "”",
+		extension.LeftSingleQuote: "‘", extension.RightSingleQuote: "’",
+	}
+	if o.Language == "de" {
+		subs[extension.LeftDoubleQuote], subs[extension.RightDoubleQuote] = "„", "“"
+		subs[extension.LeftSingleQuote], subs[extension.RightSingleQuote] = "‚", "‘"
+		subs[extension.LeftAngleQuote], subs[extension.RightAngleQuote] = "»", "«"
+	}
+	typo := extension.TypographicSubstitutions{}
+	for k, v := range subs {
+		typo[k] = []byte(v)
+	}
+	rendererOpts := []goldmark.Option{
+		goldmark.WithExtensions(extension.GFM, extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(typo))),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100))),
+	}
+	if o.Unsafe {
+		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
+	}
+	return &Renderer{md: goldmark.New(rendererOpts...)}
+}
+
+type resolveState struct {
+	resolve Resolver
+	broken  []Link
+}
+
+// Render converts src. resolve may be nil.
+func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
+	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]int{}}))
+	state := &resolveState{resolve: resolve}
+	ctx.Set(resolverKey, state)
+	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
+	var res Result
+	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4)
+	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+		return res, err
+	}
+	res.HTML = buf.Bytes()
+	res.Broken = state.broken
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level == 2 || n.Level == 3 {
+				id, _ := n.AttributeString("id")
+				idb, _ := id.([]byte)
+				res.TOC = append(res.TOC, Heading{Level: n.Level, ID: string(idb), Text: plainText(n, src)})
+			}
+		case *ast.Paragraph:
+			if res.Lead == "" {
+				res.Lead = plainText(n, src)
+			}
+		}
+	}
+	return res, nil
+}
+
+// plainText returns the text of a node and its children, without markup.
+func plainText(n ast.Node, src []byte) string {
+	var b bytes.Buffer
+	ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			b.Write(t.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.CodeSpan:
+			for cc := t.FirstChild(); cc != nil; cc = cc.NextSibling() {
+				if tt, ok := cc.(*ast.Text); ok {
+					b.Write(tt.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(b.Bytes()))
+}
+
+// headingIDs makes heading IDs with the slug rules of URLs, unique per body.
+type headingIDs struct{ seen map[string]int }
+
+func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
+	id := slug.Make(string(value))
+	if id == "" {
+		id = "abschnitt"
+	}
+	n := h.seen[id]
+	h.seen[id] = n + 1
+	if n > 0 {
+		id += "-" + strconv.Itoa(n)
+	}
+	return []byte(id)
+}
+
+func (h *headingIDs) Put(value []byte) { h.seen[string(value)]++ }
+
+// linkTransformer passes link and image destinations through the resolver.
+type linkTransformer struct{}
+
+func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	state, _ := pc.Get(resolverKey).(*resolveState)
+	if state == nil || state.resolve == nil {
+		return
+	}
+	src := reader.Source()
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		switch l := n.(type) {
+		case *ast.Link:
+			dest = &l.Destination
+		case *ast.Image:
+			dest = &l.Destination
+		default:
+			return ast.WalkContinue, nil
+		}
+		if out, ok := state.resolve(string(*dest)); ok {
+			*dest = []byte(out)
+		} else {
+			state.broken = append(state.broken, Link{Dest: string(*dest), Line: lineOf(n, src)})
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// lineOf returns the body line of an inline node: that of its first text,
+// else of its block.
+func lineOf(n ast.Node, src []byte) int {
+	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			return bytes.Count(src[:t.Segment.Start], []byte("\n")) + 1
+		}
+	}
+	for b := n.Parent(); b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			return bytes.Count(src[:b.Lines().At(0).Start], []byte("\n")) + 1
+		}
+	}
+	return 1
+}

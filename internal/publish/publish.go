@@ -1,0 +1,142 @@
+// Package publish is the one write path of build and serve: files go to a
+// folder on disk, swapped in whole only on success, or to memory.
+package publish
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// CheckName rejects output names that could leave the output folder.
+func CheckName(name string) error {
+	if name == "" || strings.ContainsAny(name, "\\\x00:") || path.IsAbs(name) || path.Clean(name) != name ||
+		name == ".." || strings.HasPrefix(name, "../") {
+		return fmt.Errorf("refusing to write %q: not a plain path inside the output folder", name)
+	}
+	return nil
+}
+
+// Dir writes into a temporary folder beside the output folder; Commit swaps
+// it in, Abort removes it. The previous output stays untouched until Commit.
+type Dir struct {
+	final, tmp string
+	mu         sync.Mutex
+	made       map[string]bool
+}
+
+// NewDir prepares a build of the folder out.
+func NewDir(out string) (*Dir, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	return &Dir{final: out, tmp: tmp, made: map[string]bool{".": true}}, nil
+}
+
+// Write writes one file.
+func (d *Dir) Write(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	dir := path.Dir(name)
+	d.mu.Lock()
+	made := d.made[dir]
+	d.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+			return err
+		}
+		d.mu.Lock()
+		for p := dir; p != "."; p = path.Dir(p) {
+			d.made[p] = true
+		}
+		d.mu.Unlock()
+	}
+	return os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644)
+}
+
+// Commit replaces the output folder with the new build.
+func (d *Dir) Commit() error {
+	old := ""
+	if _, err := os.Stat(d.final); err == nil {
+		old = d.final + ".old-" + randomSuffix()
+		if err := os.Rename(d.final, old); err != nil {
+			d.Abort()
+			return err
+		}
+	}
+	if err := os.Rename(d.tmp, d.final); err != nil {
+		if old != "" {
+			os.Rename(old, d.final)
+		}
+		d.Abort()
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort discards the new build.
+func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+
+func randomSuffix() string {
+	b := make([]byte, 4)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Memory keeps files in memory, for the preview server and tests.
+type Memory struct {
+	mu    sync.RWMutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Write stores a copy of data.
+func (m *Memory) Write(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	c := make([]byte, len(data))
+	copy(c, data)
+	m.mu.Lock()
+	m.files[name] = c
+	m.mu.Unlock()
+	return nil
+}
+
+// Get returns a file.
+func (m *Memory) Get(name string) ([]byte, bool) {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	b, ok := m.files[name]
+	return b, ok
+}
+
+// Names lists the files, sorted.
+func (m *Memory) Names() []string {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	names := make([]string, 0, len(m.files))
+	for n := range m.files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}

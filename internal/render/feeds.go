@@ -1,0 +1,173 @@
+package render
+
+import (
+	"bytes"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"pressroom/internal/feeds"
+	"pressroom/internal/site"
+)
+
+// feedCache makes the feed item of a page once, however many feeds it is in.
+type feedCache struct {
+	r     *Renderer
+	mu    sync.Mutex
+	items map[*site.Page]*cachedItem
+}
+
+type cachedItem struct {
+	once sync.Once
+	item *feeds.Item
+}
+
+func newFeedCache(r *Renderer) *feedCache {
+	return &feedCache{r: r, items: map[*site.Page]*cachedItem{}}
+}
+
+func (c *feedCache) item(p *site.Page) *feeds.Item {
+	c.mu.Lock()
+	ci := c.items[p]
+	if ci == nil {
+		ci = &cachedItem{}
+		c.items[p] = ci
+	}
+	c.mu.Unlock()
+	ci.once.Do(func() { ci.item = c.r.feedItem(p) })
+	return ci.item
+}
+
+func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
+	pageURL := r.abs(p.URL)
+	base, _ := url.Parse(pageURL)
+	it := &feeds.Item{Title: p.Title, URL: pageURL, Summary: p.Summary(), Published: p.Released(), Updated: p.Modified()}
+	if it.Updated.Before(it.Published) {
+		it.Updated = it.Published
+	}
+	if r.cfg.Feeds.FullContent() {
+		it.Content = Absolutize(string(r.body(p)), base)
+		if p.Correction != "" && !p.Updated.IsZero() {
+			it.Content = "<p><strong>" + r.t("correction") + "</strong> " + escape(p.Correction) + "</p>\n" + it.Content
+		}
+	}
+	for _, o := range p.Orgs {
+		it.Authors = append(it.Authors, o.Name)
+	}
+	for _, t := range p.Tags {
+		it.Tags = append(it.Tags, t.Name)
+	}
+	if p.Image != "" {
+		it.Image = base.ResolveReference(&url.URL{Path: p.Image}).String()
+	}
+	for _, a := range p.Attachments {
+		it.Attachments = append(it.Attachments, feeds.Attachment{URL: base.ResolveReference(&url.URL{Path: a.File}).String(),
+			Type: a.Type, Title: a.Title, Length: a.Size})
+	}
+	return it
+}
+
+// feedJobs adds the three feeds of a folder with the newest entries.
+func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*site.Page) {
+	if len(entries) > r.cfg.Feeds.Items {
+		entries = entries[:r.cfg.Feeds.Items]
+	}
+	if desc == "" {
+		desc = r.cfg.Description
+	}
+	if desc == "" {
+		desc = title
+	}
+	meta := feeds.Meta{Title: title, Description: desc, Language: r.cfg.Language, Copyright: r.cfg.Copyright,
+		Author: r.cfg.Title, HomeURL: r.abs(folder), FolderURL: r.abs(folder)}
+	items := func() []*feeds.Item {
+		out := make([]*feeds.Item, len(entries))
+		for i, p := range entries {
+			out[i] = r.feeds.item(p)
+		}
+		return out
+	}
+	updated := func(items []*feeds.Item) time.Time {
+		var t time.Time
+		for _, it := range items {
+			if it.Updated.After(t) {
+				t = it.Updated
+			}
+		}
+		if t.IsZero() {
+			t = r.site.Now
+		}
+		return t.In(r.cfg.Location)
+	}
+	for _, f := range []struct {
+		name  string
+		write func(feeds.Meta, []*feeds.Item) ([]byte, error)
+	}{{feeds.RSSFile, feeds.RSS}, {feeds.AtomFile, feeds.Atom}, {feeds.JSONFile, feeds.JSON}} {
+		*jobs = append(*jobs, job{name: strings.TrimPrefix(folder, "/") + f.name, kind: 1, run: func(b *bytes.Buffer) error {
+			its := items()
+			m := meta
+			m.Updated = updated(its)
+			out, err := f.write(m, its)
+			b.Write(out)
+			return err
+		}})
+	}
+}
+
+// Absolutize makes the href and src attributes of rendered HTML absolute,
+// resolved against base: feed readers show content away from the site.
+func Absolutize(html string, base *url.URL) string {
+	var b strings.Builder
+	b.Grow(len(html) + 256)
+	for {
+		i := nextURLAttr(html)
+		if i < 0 {
+			b.WriteString(html)
+			return b.String()
+		}
+		b.WriteString(html[:i])
+		html = html[i:]
+		end := strings.IndexByte(html, '"')
+		ref := html[:end]
+		if u, err := url.Parse(unescapeAmp(ref)); err == nil && !u.IsAbs() && !strings.HasPrefix(ref, "#") && !strings.HasPrefix(ref, "//") {
+			ref = escapeAmp(base.ResolveReference(u).String())
+		}
+		b.WriteString(ref)
+		html = html[end:]
+	}
+}
+
+// nextURLAttr returns the offset of the value of the next href="…" or
+// src="…", or -1.
+func nextURLAttr(s string) int {
+	best := -1
+	for _, attr := range []string{` href="`, ` src="`} {
+		if i := strings.Index(s, attr); i >= 0 && (best < 0 || i+len(attr) < best) {
+			best = i + len(attr)
+		}
+	}
+	return best
+}
+
+func unescapeAmp(s string) string { return strings.ReplaceAll(s, "&amp;", "&") }
+func escapeAmp(s string) string   { return strings.ReplaceAll(s, "&", "&amp;") }
+
+func escape(s string) string {
+	var b bytes.Buffer
+	for _, r := range s {
+		switch r {
+		case '<':
+			b.WriteString("&lt;")
+		case '>':
+			b.WriteString("&gt;")
+		case '&':
+			b.WriteString("&amp;")
+		case '"':
+			b.WriteString("&#34;")
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,142 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"pressroom/internal/config"
+)
+
+// funcs returns the template functions of a site.
+func (r *Renderer) funcs() template.FuncMap {
+	cfg := r.cfg
+	loc := cfg.Location
+	return template.FuncMap{
+		"t": r.t,
+		"tf": func(key string, args ...any) string {
+			return fmt.Sprintf(r.t(key), args...)
+		},
+		// date formats a day: "5. Oktober 2021" / "5 October 2021".
+		"date": func(t time.Time) string { return r.date(t) },
+		// datetime formats a day and time: "12. März 2026, 10:00 Uhr".
+		"datetime": func(t time.Time) string { return r.datetime(t) },
+		// iso formats a machine-readable instant for <time datetime>.
+		"iso":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"year": func(t time.Time) int { return t.In(loc).Year() },
+		// url makes a site-relative URL root-relative (with the base path).
+		"url": r.rel,
+		// abs makes a site-relative URL absolute.
+		"abs": r.abs,
+		// asset returns the URL of a (fingerprinted) asset file.
+		"asset": func(name string) (string, error) {
+			u, ok := r.assets[name]
+			if !ok {
+				return "", fmt.Errorf("asset %q not found in assets/", name)
+			}
+			return r.rel(u), nil
+		},
+		"size":     r.size,
+		"filetype": fileType,
+		"html":     func(b []byte) template.HTML { return template.HTML(b) },
+		"about":    func(o *config.Organization) template.HTML { return r.about[o.ID] },
+		"tel":      func(s string) string { return strings.Map(telRune, s) },
+		"add":      func(a, b int) int { return a + b },
+		"sameDay": func(a, b time.Time) bool {
+			return a.In(loc).Format("20060102") == b.In(loc).Format("20060102")
+		},
+	}
+}
+
+func telRune(r rune) rune {
+	if (r >= '0' && r <= '9') || r == '+' {
+		return r
+	}
+	return -1
+}
+
+func (r *Renderer) t(key string) string {
+	if s, ok := r.cfg.Strings[key]; ok {
+		return s
+	}
+	if s, ok := uiStrings[r.cfg.Language][key]; ok {
+		return s
+	}
+	return key
+}
+
+func (r *Renderer) date(t time.Time) string {
+	t = t.In(r.cfg.Location)
+	m := months[r.cfg.Language][t.Month()-1]
+	if r.cfg.Language == "en" {
+		return fmt.Sprintf("%d %s %d", t.Day(), m, t.Year())
+	}
+	return fmt.Sprintf("%d. %s %d", t.Day(), m, t.Year())
+}
+
+func (r *Renderer) datetime(t time.Time) string {
+	t = t.In(r.cfg.Location)
+	if r.cfg.Language == "en" {
+		return r.date(t) + ", " + t.Format("15:04")
+	}
+	return r.date(t) + ", " + t.Format("15:04") + " Uhr"
+}
+
+func (r *Renderer) rel(u string) string {
+	return strings.TrimSuffix(r.cfg.Base.Path, "/") + u
+}
+
+func (r *Renderer) abs(u string) string {
+	return strings.TrimSuffix(r.cfg.BaseURL, "/") + u
+}
+
+// size formats a file size: "1,2 MB" in German, "1.2 MB" in English.
+func (r *Renderer) size(n int64) string {
+	var s string
+	switch {
+	case n < 1000:
+		return strconv.FormatInt(n, 10) + " Byte"
+	case n < 1000*1000:
+		s = strconv.FormatFloat(float64(n)/1000, 'f', 0, 64) + " KB"
+	default:
+		s = strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB"
+	}
+	if r.cfg.Language == "de" {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
+}
+
+// fileType names a MIME type the way readers know it: "PDF", "CSV".
+func fileType(mime string) string {
+	switch mime {
+	case "application/pdf":
+		return "PDF"
+	case "application/msword", "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
+		return "Word"
+	case "application/vnd.ms-excel", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+		return "Excel"
+	case "application/vnd.openxmlformats-officedocument.presentationml.presentation":
+		return "PowerPoint"
+	case "application/vnd.oasis.opendocument.text":
+		return "ODT"
+	case "application/vnd.oasis.opendocument.spreadsheet":
+		return "ODS"
+	case "text/csv":
+		return "CSV"
+	case "text/plain":
+		return "Text"
+	case "application/zip":
+		return "ZIP"
+	}
+	if i := strings.IndexByte(mime, '/'); i > 0 {
+		sub := mime[i+1:]
+		if j := strings.IndexAny(sub, "+;"); j > 0 {
+			sub = sub[:j]
+		}
+		return strings.ToUpper(sub)
+	}
+	return mime
+}

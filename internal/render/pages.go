@@ -1,0 +1,213 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+
+	"pressroom/internal/config"
+	"pressroom/internal/site"
+)
+
+// Data is what every HTML template receives.
+type Data struct {
+	Site        *site.Site
+	Config      *config.Site
+	Kind        string // release, paper, page, home, section, year, tag, org, tags, orgs, 404, alias
+	Title       string
+	Description string
+	URL         string // site-relative
+	Feeds       []Feed // this page's own feeds, for autodiscovery and links
+	SiteFeeds   []Feed
+	Page        *site.Page    // single pages
+	Content     template.HTML // body of a single page, with its dateline
+	Section     *site.Section // section and year lists
+	Year        *site.Year
+	Term        *site.Term // tag and organisation pages
+	Terms       []*site.Term
+	Entries     []*site.Page // entries of this list page
+	Pager       *Pager
+	Latest      []*site.Page // home: latest releases
+	Papers      []*site.Page // home: latest papers
+	Target      string       // alias: where to go
+	NoIndex     bool
+}
+
+// Feed is a link to one feed.
+type Feed struct {
+	Title string
+	URL   string // site-relative
+	Type  string // MIME type
+	Label string // RSS, Atom, JSON
+}
+
+// Pager is the position of a list page among its siblings.
+type Pager struct {
+	Number, Total int
+	PrevURL       string // newer entries
+	NextURL       string // older entries
+	Pages         []PagerLink
+}
+
+// PagerLink is one numbered page link.
+type PagerLink struct {
+	Number  int
+	URL     string
+	Current bool
+}
+
+// jobs lists every output of the site.
+func (r *Renderer) jobs() []job {
+	s := r.site
+	var jobs []job
+	siteFeeds := r.feedLinks("/", s.Config.Title)
+	// page adds an HTML page; its data is made when the job runs.
+	page := func(url string, tmpl string, data func() *Data) {
+		jobs = append(jobs, job{name: site.OutputPath(url), run: func(b *bytes.Buffer) error {
+			d := data()
+			d.Site, d.Config, d.URL, d.SiteFeeds = s, r.cfg, url, siteFeeds
+			return r.exec(b, tmpl, d)
+		}})
+	}
+	for _, p := range s.Pages {
+		tmpl := p.Kind + ".html"
+		if p.Layout != "" {
+			tmpl = p.Layout + ".html"
+		}
+		page(p.URL, tmpl, func() *Data {
+			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, Content: r.body(p), NoIndex: p.Draft || p.Embargoed}
+			if p.Section != nil {
+				d.Section = p.Section
+				d.Feeds = r.feedLinks(p.Section.URL, p.Section.Title)
+			}
+			return d
+		})
+		for _, a := range p.Aliases {
+			target := p.URL
+			jobs = append(jobs, job{name: site.OutputPath(site.CleanURL(a)), run: func(b *bytes.Buffer) error {
+				return r.exec(b, "alias.html", &Data{Site: s, Config: r.cfg, Kind: "alias", Title: p.Title, URL: site.CleanURL(a), Target: target, NoIndex: true})
+			}})
+		}
+	}
+	home := &Data{Kind: "home", Title: s.Config.Title, Description: s.Config.Description}
+	for _, p := range s.Dated {
+		if p.Kind == config.KindRelease && len(home.Latest) < r.cfg.Pagination.PerPage {
+			home.Latest = append(home.Latest, p)
+		}
+		if p.Kind == config.KindPaper && len(home.Papers) < 5 {
+			home.Papers = append(home.Papers, p)
+		}
+	}
+	home.Feeds = r.feedLinks("/", s.Config.Title)
+	page("/", "home.html", func() *Data { return home })
+	r.feedJobs(&jobs, "/", s.Config.Title, s.Config.Description, s.Dated)
+
+	list := func(kind, url, title, desc string, entries []*site.Page, fill func(*Data)) {
+		feeds := r.feedLinks(url, title)
+		for n, pg := range paginate(entries, r.cfg.Pagination.PerPage, url, r.cfg.Paths.Page) {
+			page(pg.url, "list.html", func() *Data {
+				d := &Data{Kind: kind, Title: title, Description: desc, Entries: pg.entries, Pager: pg.pager, Feeds: feeds}
+				if n > 0 {
+					d.Title = fmt.Sprintf("%s – "+r.t("pageOf"), title, n+1, pg.pager.Total)
+				}
+				fill(d)
+				return d
+			})
+		}
+	}
+	for _, sec := range s.Sections {
+		list("section", sec.URL, sec.Title, "", sec.Pages, func(d *Data) { d.Section = sec })
+		if sec.Kind != config.KindPage {
+			r.feedJobs(&jobs, sec.URL, sec.Title+" – "+s.Config.Title, "", sec.Pages)
+		}
+		for _, y := range sec.Years {
+			title := sec.Title + " " + strconv.Itoa(y.Year)
+			list("year", y.URL, title, "", y.Pages, func(d *Data) { d.Section, d.Year = sec, y; d.Feeds = nil })
+		}
+	}
+	terms := func(kind, url, title string, all []*site.Term) {
+		page(url, "terms.html", func() *Data { return &Data{Kind: kind, Title: title, Terms: all} })
+		for _, t := range all {
+			desc := ""
+			if t.Org != nil {
+				desc = t.Org.Name
+			}
+			list(strings.TrimSuffix(kind, "s"), t.URL, t.Name, desc, t.Pages, func(d *Data) { d.Term = t })
+			r.feedJobs(&jobs, t.URL, t.Name+" – "+s.Config.Title, desc, t.Pages)
+		}
+	}
+	terms("tags", "/"+r.cfg.Paths.Tags+"/", r.t("tags"), s.Tags)
+	terms("orgs", "/"+r.cfg.Paths.Organizations+"/", r.t("organizations"), s.Orgs)
+	page("/404.html", "404.html", func() *Data { return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true} })
+	jobs = append(jobs, r.sitemapJobs()...)
+	return jobs
+}
+
+// feedLinks are the three feeds of a folder.
+func (r *Renderer) feedLinks(folder, title string) []Feed {
+	return []Feed{
+		{Title: title + " (RSS)", URL: folder + "feed.xml", Type: "application/rss+xml", Label: "RSS"},
+		{Title: title + " (Atom)", URL: folder + "atom.xml", Type: "application/atom+xml", Label: "Atom"},
+		{Title: title + " (JSON Feed)", URL: folder + "feed.json", Type: "application/feed+json", Label: "JSON"},
+	}
+}
+
+type listPage struct {
+	url     string
+	entries []*site.Page
+	pager   *Pager
+}
+
+// paginate splits entries into pages: base, base/seite/2/, ...
+func paginate(entries []*site.Page, per int, base, word string) []listPage {
+	total := (len(entries) + per - 1) / per
+	if total == 0 {
+		total = 1
+	}
+	urlOf := func(n int) string {
+		if n == 1 {
+			return base
+		}
+		return base + word + "/" + strconv.Itoa(n) + "/"
+	}
+	links := make([]PagerLink, total)
+	for i := range links {
+		links[i] = PagerLink{Number: i + 1, URL: urlOf(i + 1)}
+	}
+	out := make([]listPage, total)
+	for i := range out {
+		lo, hi := i*per, min((i+1)*per, len(entries))
+		if lo > hi {
+			lo = hi
+		}
+		p := &Pager{Number: i + 1, Total: total}
+		if i > 0 {
+			p.PrevURL = urlOf(i)
+		}
+		if i+1 < total {
+			p.NextURL = urlOf(i + 2)
+		}
+		if total > 1 {
+			p.Pages = make([]PagerLink, total)
+			copy(p.Pages, links)
+			p.Pages[i].Current = true
+		}
+		out[i] = listPage{url: urlOf(i + 1), entries: entries[lo:hi], pager: p}
+	}
+	return out
+}
+
+// body is the page's HTML with the dateline ("Köln, 5. Oktober 2021 – ")
+// opening the first paragraph of a release.
+func (r *Renderer) body(p *site.Page) template.HTML {
+	if p.Kind != config.KindRelease || p.Place == "" {
+		return template.HTML(p.Content)
+	}
+	dateline := `<span class="dateline">` + template.HTMLEscapeString(p.Place) + ", " + r.date(p.Date) + " – </span>"
+	if bytes.HasPrefix(p.Content, []byte("<p>")) {
+		return template.HTML("<p>" + dateline + string(p.Content[3:]))
+	}
+	return template.HTML("<p>" + dateline + "</p>\n" + string(p.Content))
+}

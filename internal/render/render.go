@@ -1,0 +1,220 @@
+// Package render turns the site model into HTML pages, feeds, the sitemap
+// and redirect pages, with html/template. The default templates are
+// overridden file by file by the site's own layouts/. It does no I/O: what it
+// makes goes to a Sink.
+package render
+
+import (
+	"bytes"
+	"html/template"
+	"regexp"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"pressroom/internal/config"
+	"pressroom/internal/diag"
+	"pressroom/internal/site"
+)
+
+// Template is the source of one template file.
+type Template struct {
+	Name string // relative to layouts/, e.g. "partials/contacts.html"
+	Path string // for messages: "layouts/release.html" or "layouts/release.html (built-in)"
+	Text string
+}
+
+// Sink receives output files. Write must be safe for concurrent use and must
+// not keep data after it returns.
+type Sink interface {
+	Write(name string, data []byte) error
+}
+
+// Input is everything the renderer needs.
+type Input struct {
+	Site      *site.Site
+	Templates map[string]Template      // by Name
+	Assets    map[string]string        // asset name -> site-relative URL of its output
+	About     map[string]template.HTML // organisation id -> rendered boilerplate
+}
+
+// Stats counts what was written.
+type Stats struct {
+	Pages int // HTML files
+	Feeds int // feed files
+	Other int // sitemap, robots.txt
+}
+
+// Renderer renders one site.
+type Renderer struct {
+	site   *site.Site
+	cfg    *config.Site
+	assets map[string]string
+	about  map[string]template.HTML
+	paths  map[string]string // template name -> path for messages
+	sets   map[string]*template.Template
+	// standalone templates define no blocks and are executed themselves
+	// rather than through baseof.html.
+	standalone map[string]bool
+	feeds      *feedCache
+}
+
+// New parses the templates.
+func New(in Input) (*Renderer, diag.List) {
+	r := &Renderer{site: in.Site, cfg: in.Site.Config, assets: in.Assets, about: in.About,
+		paths: map[string]string{}, sets: map[string]*template.Template{}, standalone: map[string]bool{}}
+	r.feeds = newFeedCache(r)
+	var diags diag.List
+	base := template.New("").Funcs(r.funcs())
+	var names []string
+	for name, t := range in.Templates {
+		r.paths[name] = t.Path
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if name == "baseof.html" || strings.HasPrefix(name, "partials/") {
+			if _, err := base.New(name).Parse(in.Templates[name].Text); err != nil {
+				diags.Add(r.templateError(err, name))
+			}
+		}
+	}
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	for _, name := range names {
+		if name == "baseof.html" || strings.HasPrefix(name, "partials/") || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		set, err := base.Clone()
+		if err == nil {
+			_, err = set.New(name).Parse(in.Templates[name].Text)
+		}
+		if err != nil {
+			diags.Add(r.templateError(err, name))
+			continue
+		}
+		r.sets[name] = set
+		r.standalone[name] = !defines.MatchString(in.Templates[name].Text)
+	}
+	for _, need := range []string{"baseof.html", "home.html", "release.html", "paper.html", "page.html", "list.html", "terms.html", "404.html", "alias.html"} {
+		if _, ok := in.Templates[need]; !ok {
+			diags.Errorf("layouts/"+need, 0, "template missing")
+		}
+	}
+	for _, p := range in.Site.Pages {
+		if p.Layout != "" && r.sets[p.Layout+".html"] == nil {
+			diags.Errorf(p.Path, p.Line("layout"), "layout %q: no template layouts/%s.html", p.Layout, p.Layout)
+		}
+	}
+	return r, diags
+}
+
+var defines = regexp.MustCompile(`\{\{-?\s*define\s`)
+
+var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
+
+// templateError positions a template error at its file and line.
+func (r *Renderer) templateError(err error, name string) diag.Diagnostic {
+	msg := err.Error()
+	d := diag.Diagnostic{Path: r.path(name), Msg: msg}
+	if m := templateErr.FindStringSubmatch(msg); m != nil {
+		d.Path = r.path(m[1])
+		d.Line, _ = strconv.Atoi(m[2])
+		d.Col, _ = strconv.Atoi(m[3])
+		d.Msg = m[4]
+	}
+	return d
+}
+
+func (r *Renderer) path(name string) string {
+	if p, ok := r.paths[name]; ok {
+		return p
+	}
+	return "layouts/" + name
+}
+
+// job is one output.
+type job struct {
+	name string // output path
+	run  func(*bytes.Buffer) error
+	kind int // 0 page, 1 feed, 2 other
+}
+
+// Render writes every output to sink.
+func (r *Renderer) Render(sink Sink) (Stats, error) {
+	jobs := r.jobs()
+	var stats [3]atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var diags diag.List
+	next := make(chan *job)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for j := range next {
+				buf.Reset()
+				err := j.run(&buf)
+				if err == nil {
+					err = sink.Write(j.name, buf.Bytes())
+				}
+				if err != nil {
+					mu.Lock()
+					if d, ok := err.(diagErr); ok {
+						diags.Add(d.Diagnostic)
+					} else {
+						diags.Errorf(j.name, 0, "%v", err)
+					}
+					mu.Unlock()
+					continue
+				}
+				stats[j.kind].Add(1)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- &jobs[i]
+	}
+	close(next)
+	wg.Wait()
+	// Many pages may fail on the same template line: report each place once.
+	diags = dedupe(diags)
+	return Stats{Pages: int(stats[0].Load()), Feeds: int(stats[1].Load()), Other: int(stats[2].Load())}, diags.Err()
+}
+
+func dedupe(l diag.List) diag.List {
+	seen := map[string]bool{}
+	var out diag.List
+	for _, d := range l {
+		if k := d.String(); !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+type diagErr struct{ diag.Diagnostic }
+
+func (d diagErr) Error() string { return d.String() }
+
+// exec executes the template set for layout name with data.
+func (r *Renderer) exec(buf *bytes.Buffer, name string, data *Data) error {
+	set := r.sets[name]
+	if set == nil {
+		return diagErr{diag.Diagnostic{Path: r.path(name), Msg: "template missing"}}
+	}
+	entry := "baseof.html"
+	if r.standalone[name] {
+		entry = name
+	}
+	if err := set.ExecuteTemplate(buf, entry, data); err != nil {
+		return diagErr{r.templateError(err, name)}
+	}
+	return nil
+}

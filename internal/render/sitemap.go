@@ -1,0 +1,81 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+)
+
+// sitemapLimit is the most URLs one sitemap file may hold.
+const sitemapLimit = 50000
+
+type sitemapEntry struct {
+	url     string
+	lastmod time.Time
+}
+
+// sitemapJobs writes sitemap.xml (an index with sitemap-N.xml files beyond
+// 50,000 URLs) and robots.txt.
+func (r *Renderer) sitemapJobs() []job {
+	s := r.site
+	var entries []sitemapEntry
+	var newest time.Time
+	for _, p := range s.Pages {
+		if p.Draft || p.Embargoed {
+			continue
+		}
+		entries = append(entries, sitemapEntry{p.URL, p.Modified()})
+		if p.Modified().After(newest) {
+			newest = p.Modified()
+		}
+	}
+	entries = append(entries, sitemapEntry{"/", newest})
+	for _, sec := range s.Sections {
+		entries = append(entries, sitemapEntry{sec.URL, time.Time{}})
+		for _, y := range sec.Years {
+			entries = append(entries, sitemapEntry{y.URL, time.Time{}})
+		}
+	}
+	entries = append(entries, sitemapEntry{"/" + r.cfg.Paths.Tags + "/", time.Time{}}, sitemapEntry{"/" + r.cfg.Paths.Organizations + "/", time.Time{}})
+	for _, t := range s.Tags {
+		entries = append(entries, sitemapEntry{t.URL, time.Time{}})
+	}
+	for _, t := range s.Orgs {
+		entries = append(entries, sitemapEntry{t.URL, time.Time{}})
+	}
+	write := func(b *bytes.Buffer, part []sitemapEntry) {
+		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for _, e := range part {
+			b.WriteString("  <url><loc>")
+			template.HTMLEscape(b, []byte(r.abs(e.url)))
+			b.WriteString("</loc>")
+			if !e.lastmod.IsZero() {
+				b.WriteString("<lastmod>" + e.lastmod.In(r.cfg.Location).Format(time.RFC3339) + "</lastmod>")
+			}
+			b.WriteString("</url>\n")
+		}
+		b.WriteString("</urlset>\n")
+	}
+	var jobs []job
+	if len(entries) <= sitemapLimit {
+		jobs = append(jobs, job{name: "sitemap.xml", kind: 2, run: func(b *bytes.Buffer) error { write(b, entries); return nil }})
+	} else {
+		var index strings.Builder
+		index.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+		for n := 0; n*sitemapLimit < len(entries); n++ {
+			part := entries[n*sitemapLimit : min((n+1)*sitemapLimit, len(entries))]
+			name := fmt.Sprintf("sitemap-%d.xml", n+1)
+			fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", r.abs("/"+name))
+			jobs = append(jobs, job{name: name, kind: 2, run: func(b *bytes.Buffer) error { write(b, part); return nil }})
+		}
+		index.WriteString("</sitemapindex>\n")
+		jobs = append(jobs, job{name: "sitemap.xml", kind: 2, run: func(b *bytes.Buffer) error { b.WriteString(index.String()); return nil }})
+	}
+	jobs = append(jobs, job{name: "robots.txt", kind: 2, run: func(b *bytes.Buffer) error {
+		fmt.Fprintf(b, "User-agent: *\nAllow: /\n\nSitemap: %s\n", r.abs("/sitemap.xml"))
+		return nil
+	}})
+	return jobs
+}

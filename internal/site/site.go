@@ -1,0 +1,306 @@
+// Package site is the pure model of a site: which pages are published, their
+// URLs, sections, year archives, tags, organisations and neighbours. It does
+// no I/O.
+package site
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"pressroom/internal/config"
+	"pressroom/internal/content"
+	"pressroom/internal/diag"
+	"pressroom/internal/markdown"
+	"pressroom/internal/slug"
+)
+
+// Options decide what is published.
+type Options struct {
+	Now    time.Time
+	Drafts bool // include drafts
+	Future bool // include pages dated or embargoed after Now
+}
+
+// Site is the published part of a site and its structure.
+type Site struct {
+	Config   *config.Site
+	Now      time.Time
+	Pages    []*Page    // every published page: dated ones newest first, then plain pages
+	Dated    []*Page    // releases and papers, newest first
+	Plain    []*Page    // pages at the content root, by title
+	Sections []*Section // in the order of site.toml, then by name
+	Tags     []*Term    // by slug
+	Orgs     []*Term    // organisations in the order of site.toml
+	Held     []*Page    // unpublished: drafts and embargoed or future pages
+	// NextRelease is the earliest instant after Now at which a held page
+	// (not a draft) becomes public; zero if none.
+	NextRelease     time.Time
+	NextReleasePage *Page
+}
+
+// Page is a published page.
+type Page struct {
+	*content.Page
+	Kind      string
+	Section   *Section
+	URL       string // site-relative, "/pressemitteilungen/2021/slug/" or "/alt/x.html"
+	Orgs      []*config.Organization
+	Contacts  []*config.Contact
+	Tags      []*Term
+	Prev      *Page // older page of the same section
+	Next      *Page // newer page of the same section
+	Draft     bool  // shown only because drafts are included
+	Embargoed bool  // shown only because future pages are included
+
+	// Filled in by the build after Markdown rendering.
+	Content []byte
+	TOC     []markdown.Heading
+	Lead    string
+}
+
+// Summary is the teaser: the frontmatter summary or the first paragraph.
+func (p *Page) Summary() string {
+	if p.Page.Summary != "" {
+		return p.Page.Summary
+	}
+	return p.Lead
+}
+
+// Released is the instant the page becomes public: the later of date and embargo.
+func (p *Page) Released() time.Time { return releaseTime(p.Page) }
+
+// Modified is the updated date, or the date.
+func (p *Page) Modified() time.Time {
+	if !p.Updated.IsZero() && p.Updated.After(p.Date) {
+		return p.Updated
+	}
+	return p.Date
+}
+
+func releaseTime(p *content.Page) time.Time {
+	if p.Embargo.After(p.Date) {
+		return p.Embargo
+	}
+	return p.Date
+}
+
+// Section is a content folder with its published pages.
+type Section struct {
+	Name string
+	*config.Section
+	URL   string
+	Pages []*Page // dated: newest first; kind page: by title
+	Years []*Year // newest first; empty for kind page
+}
+
+// Year is a year archive of a section.
+type Year struct {
+	Year  int
+	URL   string
+	Pages []*Page
+}
+
+// Term is a tag or an organisation with its pages, newest first.
+type Term struct {
+	Name  string
+	Slug  string
+	URL   string
+	Org   *config.Organization // set for organisations
+	Pages []*Page
+}
+
+// New builds the model from loaded pages.
+func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.List) {
+	var diags diag.List
+	s := &Site{Config: cfg, Now: opts.Now}
+	sections := map[string]*Section{}
+	for _, cp := range pages {
+		if cp.Section != "" && cfg.Sections[cp.Section] == nil {
+			cfg.AddSection(cp.Section)
+		}
+	}
+	for _, name := range cfg.SectionOrder {
+		sec := &Section{Name: name, Section: cfg.Sections[name], URL: "/" + name + "/"}
+		sections[name] = sec
+		s.Sections = append(s.Sections, sec)
+	}
+	for _, cp := range pages {
+		p := &Page{Page: cp, Kind: cp.Kind(cfg)}
+		released := releaseTime(cp)
+		future := released.After(opts.Now)
+		if (cp.Draft && !opts.Drafts) || (future && !opts.Future && p.Kind != config.KindPage) {
+			s.Held = append(s.Held, p)
+			if !cp.Draft && future && (s.NextRelease.IsZero() || released.Before(s.NextRelease)) {
+				s.NextRelease, s.NextReleasePage = released, p
+			}
+			continue
+		}
+		p.Draft = cp.Draft
+		p.Embargoed = future && p.Kind != config.KindPage
+		if cp.Section != "" {
+			p.Section = sections[cp.Section]
+		}
+		p.URL = permalink(cfg, p)
+		for _, id := range cp.Organizations {
+			if o := cfg.Organization(id); o != nil {
+				p.Orgs = append(p.Orgs, o)
+			}
+		}
+		for _, id := range cp.Contacts {
+			if c := cfg.Contact(id); c != nil {
+				p.Contacts = append(p.Contacts, c)
+			}
+		}
+		s.Pages = append(s.Pages, p)
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })
+	sort.Slice(s.Held, func(i, j int) bool { return s.Held[i].Path < s.Held[j].Path })
+	s.checkURLs(&diags)
+
+	tags := map[string]*Term{}
+	orgs := map[string]*Term{}
+	for _, o := range cfg.Organizations {
+		t := &Term{Name: o.Name, Slug: o.ID, URL: "/" + cfg.Paths.Organizations + "/" + o.ID + "/", Org: o}
+		orgs[o.ID] = t
+		s.Orgs = append(s.Orgs, t)
+	}
+	for _, p := range s.Pages {
+		if p.Kind == config.KindPage {
+			if p.Section == nil {
+				s.Plain = append(s.Plain, p)
+			} else {
+				p.Section.Pages = append(p.Section.Pages, p)
+			}
+			continue
+		}
+		s.Dated = append(s.Dated, p)
+		p.Section.Pages = append(p.Section.Pages, p)
+		for _, name := range p.Page.Tags {
+			sl := slug.Make(name)
+			if sl == "" {
+				continue
+			}
+			t := tags[sl]
+			if t == nil {
+				t = &Term{Name: name, Slug: sl, URL: "/" + cfg.Paths.Tags + "/" + sl + "/"}
+				tags[sl] = t
+				s.Tags = append(s.Tags, t)
+			}
+			if n := len(t.Pages); n == 0 || t.Pages[n-1] != p {
+				t.Pages = append(t.Pages, p)
+				p.Tags = append(p.Tags, t)
+			}
+		}
+		for _, o := range p.Orgs {
+			orgs[o.ID].Pages = append(orgs[o.ID].Pages, p)
+		}
+	}
+	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
+	for _, sec := range s.Sections {
+		if sec.Kind == config.KindPage {
+			continue
+		}
+		for i, p := range sec.Pages {
+			if i > 0 {
+				p.Next = sec.Pages[i-1]
+			}
+			if i+1 < len(sec.Pages) {
+				p.Prev = sec.Pages[i+1]
+			}
+			y := p.Date.In(cfg.Location).Year()
+			if n := len(sec.Years); n == 0 || sec.Years[n-1].Year != y {
+				sec.Years = append(sec.Years, &Year{Year: y, URL: sec.URL + strconv.Itoa(y) + "/"})
+			}
+			last := sec.Years[len(sec.Years)-1]
+			last.Pages = append(last.Pages, p)
+		}
+	}
+	return s, diags
+}
+
+// less orders dated pages newest first, plain pages after them by title.
+func less(a, b *Page) bool {
+	ap, bp := a.Kind == config.KindPage, b.Kind == config.KindPage
+	if ap != bp {
+		return bp
+	}
+	if ap {
+		if a.Title != b.Title {
+			return a.Title < b.Title
+		}
+		return a.Path < b.Path
+	}
+	if !a.Date.Equal(b.Date) {
+		return a.Date.After(b.Date)
+	}
+	return a.Path < b.Path
+}
+
+// permalink expands the section's pattern for p.
+func permalink(cfg *config.Site, p *Page) string {
+	if p.Page.URL != "" {
+		return CleanURL(p.Page.URL)
+	}
+	if p.Section == nil {
+		return "/" + p.Slug + "/"
+	}
+	d := p.Date.In(cfg.Location)
+	r := strings.NewReplacer(":section", p.Section.Name, ":year", strconv.Itoa(d.Year()),
+		":month", fmt.Sprintf("%02d", int(d.Month())), ":day", fmt.Sprintf("%02d", d.Day()), ":slug", p.Slug)
+	return CleanURL(r.Replace(p.Section.Permalink))
+}
+
+// CleanURL makes a site-relative URL safe: it starts with "/", has no "..",
+// and ends in "/" unless it names an .html file.
+func CleanURL(u string) string {
+	u = strings.Map(func(r rune) rune {
+		if r == '\\' || r == 0 || r == ':' || r < ' ' {
+			return '-'
+		}
+		return r
+	}, u)
+	c := path.Clean("/" + u)
+	if !strings.HasSuffix(c, ".html") && !strings.HasSuffix(c, "/") {
+		c += "/"
+	}
+	return c
+}
+
+// checkURLs reports two pages with the same URL and aliases that collide.
+func (s *Site) checkURLs(diags *diag.List) {
+	byURL := map[string]*Page{}
+	for _, p := range s.Pages {
+		if other, ok := byURL[p.URL]; ok {
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line("slug"),
+				Msg:  fmt.Sprintf("URL %s is also the URL of %s", p.URL, other.Path),
+				Hint: "give one of them another file name or a slug:"})
+			continue
+		}
+		byURL[p.URL] = p
+	}
+	seen := map[string]*Page{}
+	for _, p := range s.Pages {
+		for _, a := range p.Aliases {
+			u := CleanURL(a)
+			if other, ok := byURL[u]; ok {
+				diags.Errorf(p.Path, p.Line("aliases"), "alias %s is the URL of %s", a, other.Path)
+			} else if other, ok := seen[u]; ok && other != p {
+				diags.Errorf(p.Path, p.Line("aliases"), "alias %s is also an alias of %s", a, other.Path)
+			}
+			seen[u] = p
+		}
+	}
+}
+
+// OutputPath is the file that serves a site-relative URL.
+func OutputPath(u string) string {
+	p := strings.TrimPrefix(u, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
