@@ -152,4 +152,3 @@ func plural(n int, one, many string) string {
 	}
 	return many
 }
-
