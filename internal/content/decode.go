@@ -9,6 +9,7 @@ import (
 
 	"pressroom/internal/config"
 	"pressroom/internal/diag"
+	"pressroom/internal/slug"
 )
 
 // keys are the frontmatter keys pressroom knows.
@@ -89,7 +90,7 @@ func (p *Page) decode(fields map[string]any, cfg *config.Site, diags *diag.List)
 		case "correction":
 			p.Correction = p.text(key, v, errf)
 		case "slug":
-			p.Slug = p.text(key, v, errf)
+			p.Slug = slug.Make(p.text(key, v, errf))
 		case "image":
 			p.Image = p.text(key, v, errf)
 		case "image_alt":

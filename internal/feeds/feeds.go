@@ -108,6 +108,7 @@ func RSS(m Meta, items []*Item) ([]byte, error) {
 	ch := (&feeds.Rss{Feed: m.feed(items)}).RssFeed()
 	ch.Language = m.Language
 	ch.PubDate = ""
+	ch.ManagingEditor = "" // RSS wants an e-mail address here; the publisher is in the title
 	ch.Generator = "pressroom"
 	for i, it := range ch.Items {
 		it.PubDate = items[i].Published.Format(time.RFC1123Z)

@@ -98,6 +98,8 @@ func (r *Renderer) size(n int64) string {
 	switch {
 	case n < 1000:
 		return strconv.FormatInt(n, 10) + " Byte"
+	case n < 10*1000:
+		s = strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " KB"
 	case n < 1000*1000:
 		s = strconv.FormatFloat(float64(n)/1000, 'f', 0, 64) + " KB"
 	default:

@@ -1,0 +1,477 @@
+package build
+
+import (
+	"context"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"pressroom/internal/diag"
+	"pressroom/internal/publish"
+)
+
+// theme is the default theme from the repository root.
+func theme() fstest.MapFS {
+	return nil
+}
+
+var repoRoot = filepath.Join("..", "..")
+
+// testSite is a small site written inline.
+type testSite map[string]string
+
+func (s testSite) fs() fstest.MapFS {
+	m := fstest.MapFS{}
+	for name, text := range s {
+		m[name] = &fstest.MapFile{Data: []byte(strings.TrimLeft(text, "\n"))}
+	}
+	return m
+}
+
+// built is the output of a build, with assertions.
+type built struct {
+	t   *testing.T
+	mem *publish.Memory
+	res *Result
+}
+
+func buildSite(t *testing.T, s testSite, opts Options) *built {
+	t.Helper()
+	b, err := tryBuild(s, opts)
+	if err != nil {
+		t.Fatalf("build failed:\n%v", err)
+	}
+	b.t = t
+	return b
+}
+
+func tryBuild(s testSite, opts Options) (*built, error) {
+	opts.Site = s.fs()
+	opts.Theme = os.DirFS(repoRoot)
+	if opts.Now.IsZero() {
+		opts.Now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	}
+	mem := publish.NewMemory()
+	res, err := Build(context.Background(), opts, mem)
+	return &built{mem: mem, res: res}, err
+}
+
+func (b *built) file(name string) string {
+	b.t.Helper()
+	data, ok := b.mem.Get(name)
+	if !ok {
+		b.t.Fatalf("no file %s; have:\n%s", name, strings.Join(b.mem.Names(), "\n"))
+	}
+	return string(data)
+}
+
+func (b *built) has(name string) bool {
+	_, ok := b.mem.Get(name)
+	return ok
+}
+
+func (b *built) contains(name string, wants ...string) {
+	b.t.Helper()
+	got := b.file(name)
+	for _, w := range wants {
+		if !strings.Contains(got, w) {
+			b.t.Errorf("%s lacks %q", name, w)
+		}
+	}
+}
+
+func (b *built) lacks(name string, unwanted ...string) {
+	b.t.Helper()
+	got := b.file(name)
+	for _, w := range unwanted {
+		if strings.Contains(got, w) {
+			b.t.Errorf("%s contains %q", name, w)
+		}
+	}
+}
+
+// nowhere asserts that no output file mentions s.
+func (b *built) nowhere(s string) {
+	b.t.Helper()
+	for _, name := range b.mem.Names() {
+		data, _ := b.mem.Get(name)
+		if strings.Contains(string(data), s) {
+			b.t.Errorf("%s mentions %q", name, s)
+		}
+	}
+}
+
+const siteTOML = `
+title = "Testpresse"
+baseURL = "https://presse.example.org/"
+language = "de"
+
+[[organizations]]
+id = "netz"
+name = "Netzwerk Test e. V."
+aboutTitle = "Über das Netzwerk Test"
+about = "Das **Netzwerk Test** vertritt 70 Jobcenter."
+contacts = ["anna"]
+
+[[organizations]]
+id = "buendnis"
+name = "Bündnis Test"
+about = "Ein lokales Bündnis."
+contacts = ["ben"]
+
+[[contacts]]
+id = "anna"
+name = "Anna Beispiel"
+role = "Pressesprecherin"
+phone = "+49 30 123-45"
+email = "anna@example.org"
+
+[[contacts]]
+id = "ben"
+name = "Ben Muster"
+email = "ben@example.org"
+
+[sections.pressemitteilungen]
+title = "Pressemitteilungen"
+kind = "release"
+
+[sections.positionspapiere]
+title = "Positionspapiere"
+kind = "paper"
+
+[pagination]
+perPage = 2
+`
+
+func release(title, date string, extra ...string) string {
+	return "---\ntitle: \"" + title + "\"\ndate: " + date + "\n" + strings.Join(extra, "\n") + "\n---\n\nErster Absatz von " + title + ".\n\nZweiter Absatz.\n"
+}
+
+func TestEmbargoAndDrafts(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2026-01-10-oeffentlich.md": release("Öffentlich", "2026-01-10"),
+		"content/pressemitteilungen/2026-11-20-entwurf.md":     release("Geheimer Entwurf", "2026-11-20", "draft: true", "tags: [Geheimthema]"),
+		"content/pressemitteilungen/2026-11-23-sperrfrist.md":  release("Sperrfristmeldung", "2026-11-23 08:00", "embargo: 2026-11-24 10:00", "tags: [Sperrthema]"),
+		"content/pressemitteilungen/2026-12-01-zukunft.md":     release("Zukunftsmeldung", "2026-12-01"),
+	}
+	b := buildSite(t, s, Options{Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)})
+	b.contains("pressemitteilungen/2026/oeffentlich/index.html", "Öffentlich")
+	for _, hidden := range []string{"Geheimer Entwurf", "Sperrfristmeldung", "Zukunftsmeldung", "Geheimthema", "Sperrthema", "/entwurf/", "/sperrfrist/", "/zukunft/"} {
+		b.nowhere(hidden)
+	}
+	if b.has("pressemitteilungen/2026/sperrfrist/index.html") || b.has("themen/sperrthema/index.html") {
+		t.Error("embargoed release was published")
+	}
+	want := time.Date(2026, 11, 24, 10, 0, 0, 0, mustLoc("Europe/Berlin"))
+	if got := b.res.Site.NextRelease; !got.Equal(want) {
+		t.Errorf("NextRelease = %v, want %v", got, want)
+	}
+
+	// An hour after the embargo lifted, the release is out, the draft still not.
+	b = buildSite(t, s, Options{Now: time.Date(2026, 11, 24, 10, 0, 0, 0, mustLoc("Europe/Berlin"))})
+	b.contains("pressemitteilungen/2026/sperrfrist/index.html", "Sperrfristmeldung")
+	b.contains("feed.xml", "Sperrfristmeldung")
+	b.contains("themen/sperrthema/index.html", "Sperrfristmeldung")
+	b.nowhere("Geheimer Entwurf")
+
+	// --drafts and --future show everything, marked.
+	b = buildSite(t, s, Options{Drafts: true, Future: true})
+	b.contains("pressemitteilungen/2026/entwurf/index.html", "Geheimer Entwurf", `class="banner banner-draft"`, `name="robots" content="noindex"`)
+	b.contains("pressemitteilungen/2026/sperrfrist/index.html", "banner-embargo", "Sperrfrist bis 24. November 2026, 10:00 Uhr")
+	b.lacks("sitemap.xml", "/entwurf/", "/sperrfrist/")
+}
+
+func mustLoc(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+func TestReleasePage(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2021-10-05-gemeinsam/index.md": release("Gemeinsam stark", "2021-10-05 10:30",
+			"place: Köln", "organizations: [netz, buendnis]", "tags: [SGB II, Übergang Schule–Beruf]",
+			"attachments:\n  - file: mappe.pdf\n    title: Pressemappe", "image: foto.jpg", "image_alt: Zwei Menschen am Tisch", "image_credit: \"Foto: Beispiel\""),
+		"content/pressemitteilungen/2021-10-05-gemeinsam/mappe.pdf": strings.Repeat("x", 2500),
+		"content/pressemitteilungen/2021-10-05-gemeinsam/foto.jpg":  "jpeg",
+		"content/pressemitteilungen/2021-09-01-frueher.md":          release("Früher", "2021-09-01"),
+		"content/pressemitteilungen/2022-01-01-spaeter.md":          release("Später", "2022-01-01", "contacts: [ben]"),
+	}
+	b := buildSite(t, s, Options{})
+	page := "pressemitteilungen/2021/gemeinsam/index.html"
+	b.contains(page,
+		"<h1>Gemeinsam stark</h1>",
+		`<span class="dateline">Köln, 5. Oktober 2021 – </span>Erster Absatz`,
+		"Gemeinsame Pressemitteilung", "Netzwerk Test e. V.", "Bündnis Test",
+		`href="/themen/sgb-ii/"`, `href="/themen/uebergang-schule-beruf/"`,
+		`<a href="mappe.pdf" download type="application/pdf">Pressemappe</a> <span class="filemeta">(PDF, 2,5 KB)</span>`,
+		`<img src="foto.jpg" alt="Zwei Menschen am Tisch">`, "<figcaption>Foto: Beispiel</figcaption>",
+		"Pressekontakte", "Anna Beispiel", "Pressesprecherin", `href="tel:&#43;493012345"`, "mailto:anna@example.org", "Ben Muster",
+		"<h2>Über das Netzwerk Test</h2>", "<strong>Netzwerk Test</strong> vertritt", "<h2>Über Bündnis Test</h2>",
+		`href="/pressemitteilungen/2021/frueher/" rel="prev"`, `href="/pressemitteilungen/2022/spaeter/" rel="next"`,
+		`<link rel="alternate" type="application/rss&#43;xml"`,
+	)
+	if got := b.file("pressemitteilungen/2021/gemeinsam/mappe.pdf"); len(got) != 2500 {
+		t.Errorf("attachment has %d bytes", len(got))
+	}
+	b.contains("pressemitteilungen/2021/gemeinsam/foto.jpg", "jpeg")
+	// Contacts default to the organisation's; explicit ones replace them.
+	b.contains("pressemitteilungen/2021/frueher/index.html", "Anna Beispiel", "<h2 id=\"pressekontakt\">Pressekontakt</h2>")
+	b.lacks("pressemitteilungen/2022/spaeter/index.html", "Anna Beispiel")
+	b.contains("pressemitteilungen/2022/spaeter/index.html", "Ben Muster")
+	// The organisation pages list their releases and boilerplate.
+	b.contains("organisationen/buendnis/index.html", "Gemeinsam stark", "Ein lokales Bündnis.")
+	b.lacks("organisationen/buendnis/index.html", "Früher")
+	b.contains("organisationen/netz/feed.xml", "Gemeinsam stark", "Früher")
+}
+
+func TestSlugs(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2023-02-03-Größere Straßen für Übergänge.md": release("Straßen", "2023-02-03", "tags: [Größe & Maß]"),
+		"content/pressemitteilungen/2023-02-04-x.md":                            release("Mit Slug", "2023-02-04", "slug: Äußerst wichtig"),
+		"content/positionspapiere/leitbild-2030.md":                             release("Leitbild", "2023-06-20"),
+		"content/ueber-uns.md":                                                  "---\ntitle: Über uns\n---\nWir.\n",
+	}
+	b := buildSite(t, s, Options{})
+	for _, f := range []string{
+		"pressemitteilungen/2023/groessere-strassen-fuer-uebergaenge/index.html",
+		"pressemitteilungen/2023/aeusserst-wichtig/index.html",
+		"themen/groesse-mass/index.html",
+		"positionspapiere/leitbild-2030/index.html",
+		"ueber-uns/index.html",
+	} {
+		if !b.has(f) {
+			t.Errorf("missing %s", f)
+		}
+	}
+	b.contains("index.html", `<a href="/ueber-uns/">Über uns</a>`)
+	b.contains("themen/index.html", "Größe &amp; Maß")
+}
+
+func TestSubdirectoryBaseURL(t *testing.T) {
+	s := testSite{
+		"site.toml": strings.Replace(siteTOML, `baseURL = "https://presse.example.org/"`, `baseURL = "https://www.example.org/presse"`, 1),
+		"content/pressemitteilungen/2021-10-05-a.md": release("A", "2021-10-05") + "\n[Impressum](/impressum/) und [B](2021-10-06-b.md).\n",
+		"content/pressemitteilungen/2021-10-06-b.md": release("B", "2021-10-06"),
+		"content/impressum.md":                       "---\ntitle: Impressum\n---\nText\n",
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("pressemitteilungen/2021/a/index.html",
+		`<link rel="canonical" href="https://www.example.org/presse/pressemitteilungen/2021/a/">`,
+		`href="/presse/css/style.`, `href="/presse/feed.xml"`, `<a class="site-title" href="/presse/"`,
+		`<a href="/presse/impressum/">Impressum</a>`, `<a href="/presse/pressemitteilungen/2021/b/">B</a>`)
+	b.contains("feed.xml", "<link>https://www.example.org/presse/pressemitteilungen/2021/a/</link>",
+		`href="https://www.example.org/presse/impressum/"`, `<atom:link href="https://www.example.org/presse/feed.xml"`)
+	b.contains("sitemap.xml", "<loc>https://www.example.org/presse/pressemitteilungen/2021/a/</loc>")
+	b.contains("robots.txt", "Sitemap: https://www.example.org/presse/sitemap.xml")
+	b.contains("404.html", `href="/presse/"`)
+
+	// --base-url overrides site.toml.
+	b = buildSite(t, s, Options{BaseURL: "http://127.0.0.1:8080/"})
+	b.contains("pressemitteilungen/2021/a/index.html", `<a href="/impressum/">Impressum</a>`, `href="http://127.0.0.1:8080/pressemitteilungen/2021/a/"`)
+}
+
+func TestPaginationAndYears(t *testing.T) {
+	s := testSite{"site.toml": siteTOML}
+	for i, d := range []string{"2020-03-01", "2020-05-01", "2021-01-15", "2021-06-30", "2022-12-24"} {
+		s["content/pressemitteilungen/"+d+"-m.md"] = release("Meldung "+string(rune('A'+i)), d, "slug: meldung-"+string(rune('a'+i)))
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("pressemitteilungen/index.html", "Meldung E", "Meldung D", `href="/pressemitteilungen/seite/2/" rel="next"`, "Seite 1 von 3")
+	b.lacks("pressemitteilungen/index.html", "Meldung C")
+	b.contains("pressemitteilungen/seite/2/index.html", "Meldung C", "Meldung B", `href="/pressemitteilungen/" rel="prev"`, `href="/pressemitteilungen/seite/3/" rel="next"`)
+	b.contains("pressemitteilungen/seite/3/index.html", "Meldung A")
+	if b.has("pressemitteilungen/seite/4/index.html") {
+		t.Error("empty fourth page")
+	}
+	b.contains("pressemitteilungen/2021/index.html", "Meldung C", "Meldung D", `href="/pressemitteilungen/2020/"`, `href="/pressemitteilungen/2022/"`)
+	b.lacks("pressemitteilungen/2021/index.html", "Meldung A", "Meldung E")
+	b.contains("pressemitteilungen/2020/index.html", "Meldung A", "Meldung B")
+}
+
+func TestAliases(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2022-07-14-mittel.md": release("Mittel", "2022-07-14", `aliases: ["/aktuelles/pm-2022-07.html", "/alt/mittel/"]`),
+	}
+	b := buildSite(t, s, Options{})
+	for _, f := range []string{"aktuelles/pm-2022-07.html", "alt/mittel/index.html"} {
+		b.contains(f, `<meta http-equiv="refresh" content="0; url=/pressemitteilungen/2022/mittel/">`,
+			`<link rel="canonical" href="https://presse.example.org/pressemitteilungen/2022/mittel/">`,
+			`<a href="/pressemitteilungen/2022/mittel/">Mittel</a>`)
+	}
+	b.lacks("sitemap.xml", "aktuelles")
+}
+
+type rssDoc struct {
+	Channel struct {
+		Title string `xml:"title"`
+		Self  struct {
+			Href string `xml:"href,attr"`
+			Rel  string `xml:"rel,attr"`
+		} `xml:"http://www.w3.org/2005/Atom link"`
+		Link string `xml:"link"`
+		Items []struct {
+			Title       string `xml:"title"`
+			Link        string `xml:"link"`
+			GUID        string `xml:"guid"`
+			PubDate     string `xml:"pubDate"`
+			Description string `xml:"description"`
+			Content     string `xml:"http://purl.org/rss/1.0/modules/content/ encoded"`
+			Enclosure   *struct {
+				URL    string `xml:"url,attr"`
+				Length string `xml:"length,attr"`
+				Type   string `xml:"type,attr"`
+			} `xml:"enclosure"`
+		} `xml:"item"`
+	} `xml:"channel"`
+}
+
+type atomDoc struct {
+	ID      string `xml:"id"`
+	Updated string `xml:"updated"`
+	Author  struct {
+		Name string `xml:"name"`
+	} `xml:"author"`
+	Links []struct {
+		Href string `xml:"href,attr"`
+		Rel  string `xml:"rel,attr"`
+	} `xml:"link"`
+	Entries []struct {
+		Title     string `xml:"title"`
+		ID        string `xml:"id"`
+		Updated   string `xml:"updated"`
+		Published string `xml:"published"`
+		Content   string `xml:"content"`
+	} `xml:"entry"`
+}
+
+type jsonDoc struct {
+	Version     string `json:"version"`
+	HomePageURL string `json:"home_page_url"`
+	FeedURL     string `json:"feed_url"`
+	Items       []struct {
+		ID            string `json:"id"`
+		URL           string `json:"url"`
+		Title         string `json:"title"`
+		ContentHTML   string `json:"content_html"`
+		DatePublished string `json:"date_published"`
+		DateModified  string `json:"date_modified"`
+		Attachments   []struct {
+			URL  string `json:"url"`
+			Size int64  `json:"size_in_bytes"`
+		} `json:"attachments"`
+	} `json:"items"`
+}
+
+func TestFeeds(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML + "\n[feeds]\nitems = 2\n",
+		"content/pressemitteilungen/2021-10-05-a/index.md": release("Älteste „Meldung“ & Co", "2021-10-05 10:00", "tags: [SGB II]",
+			"attachments: [{file: m.pdf, title: Mappe}]") + "\n![Bild](bild.png) [intern](/pressemitteilungen/) [extern](https://example.com/x?a=1&b=2)\n",
+		"content/pressemitteilungen/2021-10-05-a/m.pdf":     "%PDF-1.4",
+		"content/pressemitteilungen/2021-10-05-a/bild.png":  "png",
+		"content/pressemitteilungen/2021-11-01-b.md":         release("Mittlere", "2021-11-01 09:00", "updated: 2022-01-02 08:00", "tags: [SGB II]"),
+		"content/pressemitteilungen/2021-12-01-c.md":         release("Neueste", "2021-12-01 09:00"),
+		"content/positionspapiere/p.md":                      release("Papier", "2021-06-01"),
+	}
+	b := buildSite(t, s, Options{})
+	var rss rssDoc
+	if err := xml.Unmarshal([]byte(b.file("themen/sgb-ii/feed.xml")), &rss); err != nil {
+		t.Fatal(err)
+	}
+	c := rss.Channel
+	if c.Self.Href != "https://presse.example.org/themen/sgb-ii/feed.xml" || c.Self.Rel != "self" || c.Link != "https://presse.example.org/themen/sgb-ii/" {
+		t.Errorf("channel = %+v", c)
+	}
+	if len(c.Items) != 2 || c.Items[0].Title != "Mittlere" || c.Items[1].Title != "Älteste „Meldung“ & Co" {
+		t.Fatalf("items = %+v", c.Items)
+	}
+	old := c.Items[1]
+	if old.GUID != "https://presse.example.org/pressemitteilungen/2021/a/" || old.PubDate != "Tue, 05 Oct 2021 10:00:00 +0200" {
+		t.Errorf("old item = %+v", old)
+	}
+	if old.Enclosure == nil || old.Enclosure.URL != "https://presse.example.org/pressemitteilungen/2021/a/m.pdf" || old.Enclosure.Length != "8" {
+		t.Errorf("enclosure = %+v", old.Enclosure)
+	}
+	for _, want := range []string{`src="https://presse.example.org/pressemitteilungen/2021/a/bild.png"`,
+		`href="https://presse.example.org/pressemitteilungen/"`, `href="https://example.com/x?a=1&amp;b=2"`} {
+		if !strings.Contains(old.Content, want) {
+			t.Errorf("content lacks %s:\n%s", want, old.Content)
+		}
+	}
+	if strings.Contains(b.file("themen/sgb-ii/feed.xml"), "&amp;amp;") {
+		t.Error("double-escaped entity")
+	}
+	// The site feed holds the newest two of releases and papers.
+	var atom atomDoc
+	if err := xml.Unmarshal([]byte(b.file("atom.xml")), &atom); err != nil {
+		t.Fatal(err)
+	}
+	if len(atom.Entries) != 2 || atom.Entries[0].Title != "Neueste" || atom.Author.Name == "" || atom.ID != "https://presse.example.org/" {
+		t.Errorf("atom = %+v", atom)
+	}
+	rels := map[string]string{}
+	for _, l := range atom.Links {
+		rels[l.Rel] = l.Href
+	}
+	if rels["self"] != "https://presse.example.org/atom.xml" || rels["alternate"] != "https://presse.example.org/" {
+		t.Errorf("atom links = %v", rels)
+	}
+	// updated is honoured: the feed's updated time is the correction's.
+	if err := xml.Unmarshal([]byte(b.file("pressemitteilungen/atom.xml")), &atom); err != nil {
+		t.Fatal(err)
+	}
+	if atom.Updated != "2022-01-02T08:00:00+01:00" || atom.Entries[1].Updated != "2022-01-02T08:00:00+01:00" || atom.Entries[1].Published != "2021-11-01T09:00:00+01:00" {
+		t.Errorf("atom updated = %s, entry %+v", atom.Updated, atom.Entries[1])
+	}
+	var jf jsonDoc
+	if err := json.Unmarshal([]byte(b.file("pressemitteilungen/feed.json")), &jf); err != nil {
+		t.Fatal(err)
+	}
+	if jf.Version != "https://jsonfeed.org/version/1.1" || jf.FeedURL != "https://presse.example.org/pressemitteilungen/feed.json" ||
+		jf.HomePageURL != "https://presse.example.org/pressemitteilungen/" || len(jf.Items) != 2 {
+		t.Errorf("json feed = %+v", jf)
+	}
+	if jf.Items[1].DateModified != "2022-01-02T08:00:00+01:00" || jf.Items[1].DatePublished != "2021-11-01T09:00:00+01:00" {
+		t.Errorf("json item = %+v", jf.Items[1])
+	}
+	b.contains("positionspapiere/feed.json", `"title": "Papier"`)
+	// Every HTML page links its feeds.
+	b.contains("themen/sgb-ii/index.html", `href="/themen/sgb-ii/feed.xml"`, `href="/themen/sgb-ii/atom.xml"`, `href="/themen/sgb-ii/feed.json"`, `href="/feed.xml"`)
+}
+
+func TestErrorsAreReportedWithFileAndLine(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/a.md": "---\ntitle: A\ndatum: 2021-01-01\norganizations: [nope]\n---\nText\n",
+		"content/pressemitteilungen/b.md": "---\ntitle: B\ndate: 32.13.2021\n---\nText\n",
+	}
+	_, err := tryBuild(s, Options{})
+	var de *diag.Error
+	if !errors.As(err, &de) {
+		t.Fatalf("err = %v", err)
+	}
+	got := err.Error()
+	for _, want := range []string{
+		`content/pressemitteilungen/a.md:1: missing date`,
+		`content/pressemitteilungen/a.md:3: unknown key "datum" (did you mean "date"?)`,
+		`content/pressemitteilungen/a.md:4: unknown organization "nope"`,
+		`content/pressemitteilungen/b.md:3: date: cannot read "32.13.2021" as a date`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors lack %q:\n%s", want, got)
+		}
+	}
+}
