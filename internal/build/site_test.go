@@ -16,11 +16,6 @@ import (
 	"pressroom/internal/publish"
 )
 
-// theme is the default theme from the repository root.
-func theme() fstest.MapFS {
-	return nil
-}
-
 var repoRoot = filepath.Join("..", "..")
 
 // testSite is a small site written inline.
@@ -239,9 +234,9 @@ func TestSlugs(t *testing.T) {
 	s := testSite{
 		"site.toml": siteTOML,
 		"content/pressemitteilungen/2023-02-03-Größere Straßen für Übergänge.md": release("Straßen", "2023-02-03", "tags: [Größe & Maß]"),
-		"content/pressemitteilungen/2023-02-04-x.md":                            release("Mit Slug", "2023-02-04", "slug: Äußerst wichtig"),
-		"content/positionspapiere/leitbild-2030.md":                             release("Leitbild", "2023-06-20"),
-		"content/ueber-uns.md":                                                  "---\ntitle: Über uns\n---\nWir.\n",
+		"content/pressemitteilungen/2023-02-04-x.md":                             release("Mit Slug", "2023-02-04", "slug: Äußerst wichtig"),
+		"content/positionspapiere/leitbild-2030.md":                              release("Leitbild", "2023-06-20"),
+		"content/ueber-uns.md":                                                   "---\ntitle: Über uns\n---\nWir.\n",
 	}
 	b := buildSite(t, s, Options{})
 	for _, f := range []string{
@@ -321,7 +316,7 @@ type rssDoc struct {
 			Href string `xml:"href,attr"`
 			Rel  string `xml:"rel,attr"`
 		} `xml:"http://www.w3.org/2005/Atom link"`
-		Link string `xml:"link"`
+		Link  string `xml:"link"`
 		Items []struct {
 			Title       string `xml:"title"`
 			Link        string `xml:"link"`
@@ -380,11 +375,11 @@ func TestFeeds(t *testing.T) {
 		"site.toml": siteTOML + "\n[feeds]\nitems = 2\n",
 		"content/pressemitteilungen/2021-10-05-a/index.md": release("Älteste „Meldung“ & Co", "2021-10-05 10:00", "tags: [SGB II]",
 			"attachments: [{file: m.pdf, title: Mappe}]") + "\n![Bild](bild.png) [intern](/pressemitteilungen/) [extern](https://example.com/x?a=1&b=2)\n",
-		"content/pressemitteilungen/2021-10-05-a/m.pdf":     "%PDF-1.4",
-		"content/pressemitteilungen/2021-10-05-a/bild.png":  "png",
-		"content/pressemitteilungen/2021-11-01-b.md":         release("Mittlere", "2021-11-01 09:00", "updated: 2022-01-02 08:00", "tags: [SGB II]"),
-		"content/pressemitteilungen/2021-12-01-c.md":         release("Neueste", "2021-12-01 09:00"),
-		"content/positionspapiere/p.md":                      release("Papier", "2021-06-01"),
+		"content/pressemitteilungen/2021-10-05-a/m.pdf":    "%PDF-1.4",
+		"content/pressemitteilungen/2021-10-05-a/bild.png": "png",
+		"content/pressemitteilungen/2021-11-01-b.md":       release("Mittlere", "2021-11-01 09:00", "updated: 2022-01-02 08:00", "tags: [SGB II]"),
+		"content/pressemitteilungen/2021-12-01-c.md":       release("Neueste", "2021-12-01 09:00"),
+		"content/positionspapiere/p.md":                    release("Papier", "2021-06-01"),
 	}
 	b := buildSite(t, s, Options{})
 	var rss rssDoc
@@ -454,7 +449,7 @@ func TestFeeds(t *testing.T) {
 
 func TestErrorsAreReportedWithFileAndLine(t *testing.T) {
 	s := testSite{
-		"site.toml": siteTOML,
+		"site.toml":                       siteTOML,
 		"content/pressemitteilungen/a.md": "---\ntitle: A\ndatum: 2021-01-01\norganizations: [nope]\n---\nText\n",
 		"content/pressemitteilungen/b.md": "---\ntitle: B\ndate: 32.13.2021\n---\nText\n",
 	}
