@@ -66,7 +66,6 @@ func (p *Page) Line(key string) int {
 func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
 	var diags diag.List
 	var files []string
-	bundles := map[string]bool{}
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(p, 0, "%v", err)
@@ -85,9 +84,6 @@ func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
 		}
 		if !d.IsDir() && strings.HasSuffix(name, ".md") {
 			files = append(files, p)
-			if name == "index.md" && path.Dir(p) != Dir {
-				bundles[path.Dir(p)] = true
-			}
 		}
 		return nil
 	})
@@ -107,7 +103,7 @@ func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				pages[i], perFile[i] = loadFile(fsys, cfg, files[i], bundles)
+				pages[i], perFile[i] = LoadFile(fsys, cfg, files[i])
 			}
 		}()
 	}
@@ -123,31 +119,12 @@ func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
 			out = append(out, p)
 		}
 	}
-	// Bundle resources.
-	byDir := map[string]*Page{}
-	for _, p := range out {
-		if p.Bundle {
-			byDir[p.Dir] = p
-		}
-	}
-	if len(byDir) > 0 {
-		fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || strings.HasSuffix(p, ".md") || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			for dir := path.Dir(p); dir != Dir && dir != "."; dir = path.Dir(dir) {
-				if b, ok := byDir[dir]; ok {
-					b.Files = append(b.Files, strings.TrimPrefix(p, dir+"/"))
-					break
-				}
-			}
-			return nil
-		})
-	}
 	return out, diags
 }
 
-func loadFile(fsys fs.FS, cfg *config.Site, p string, bundles map[string]bool) (*Page, diag.List) {
+// LoadFile reads one Markdown file below content/. A page is returned also
+// when it has problems, unless it could not be decoded at all.
+func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	var diags diag.List
 	src, err := fs.ReadFile(fsys, p)
 	if err != nil {
@@ -184,8 +161,9 @@ func loadFile(fsys fs.FS, cfg *config.Site, p string, bundles map[string]bool) (
 	rel := strings.TrimPrefix(p, Dir+"/")
 	name := path.Base(p)
 	switch {
-	case name == "index.md" && bundles[page.Dir]:
+	case name == "index.md" && page.Dir != Dir:
 		page.Bundle = true
+		page.Files = bundleFiles(fsys, page.Dir)
 		name = path.Base(page.Dir)
 		if strings.Count(rel, "/") > 1 {
 			page.Section = rel[:strings.Index(rel, "/")]
@@ -206,6 +184,28 @@ func loadFile(fsys fs.FS, cfg *config.Site, p string, bundles map[string]bool) (
 	}
 	page.validate(fsys, cfg, &diags)
 	return page, diags
+}
+
+// bundleFiles lists the files of a bundle other than Markdown, relative to
+// its folder.
+func bundleFiles(fsys fs.FS, dir string) []string {
+	var files []string
+	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() && !strings.HasSuffix(p, ".md") && d.Type().IsRegular() {
+			files = append(files, strings.TrimPrefix(p, dir+"/"))
+		}
+		return nil
+	})
+	return files
 }
 
 var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)

@@ -51,11 +51,13 @@ type Pager struct {
 	Pages         []PagerLink
 }
 
-// PagerLink is one numbered page link.
+// PagerLink is one numbered page link; Gap marks left-out numbers ("…")
+// before it.
 type PagerLink struct {
 	Number  int
 	URL     string
 	Current bool
+	Gap     bool
 }
 
 // jobs lists every output of the site.
@@ -172,10 +174,6 @@ func paginate(entries []*site.Page, per int, base, word string) []listPage {
 		}
 		return base + word + "/" + strconv.Itoa(n) + "/"
 	}
-	links := make([]PagerLink, total)
-	for i := range links {
-		links[i] = PagerLink{Number: i + 1, URL: urlOf(i + 1)}
-	}
 	out := make([]listPage, total)
 	for i := range out {
 		lo, hi := i*per, min((i+1)*per, len(entries))
@@ -190,13 +188,26 @@ func paginate(entries []*site.Page, per int, base, word string) []listPage {
 			p.NextURL = urlOf(i + 2)
 		}
 		if total > 1 {
-			p.Pages = make([]PagerLink, total)
-			copy(p.Pages, links)
-			p.Pages[i].Current = true
+			p.Pages = pagerWindow(i+1, total, urlOf)
 		}
 		out[i] = listPage{url: urlOf(i + 1), entries: entries[lo:hi], pager: p}
 	}
 	return out
+}
+
+// pagerWindow links the first and last page and two on each side of the
+// current one, so that a list of a thousand pages does not link each.
+func pagerWindow(cur, total int, urlOf func(int) string) []PagerLink {
+	var links []PagerLink
+	last := 0
+	for n := 1; n <= total; n++ {
+		if n != 1 && n != total && (n < cur-2 || n > cur+2) {
+			continue
+		}
+		links = append(links, PagerLink{Number: n, URL: urlOf(n), Current: n == cur, Gap: n > last+1})
+		last = n
+	}
+	return links
 }
 
 // body is the page's HTML with the dateline ("Köln, 5. Oktober 2021 – ")
