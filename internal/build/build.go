@@ -7,6 +7,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -46,57 +47,198 @@ type Result struct {
 	Duration time.Duration
 }
 
+// Sink receives the outputs of a build.
+type Sink interface {
+	Write(name string, data []byte) error
+	Delete(name string) error
+}
+
 // Build builds the site into sink. Problems are returned as a *diag.Error;
 // warnings are in the result.
-func Build(ctx context.Context, opts Options, sink render.Sink) (*Result, error) {
-	start := time.Now()
+func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
+	return New(opts).Full(ctx, sink)
+}
+
+// Builder builds a site and rebuilds it after changes to its files, redoing
+// only what a change can affect. A Builder is not safe for concurrent use.
+type Builder struct {
+	opts Options
+	fsys fs.FS
+	seed maphash.Seed
+	seq  uint64 // last revision handed out
+
+	cfg        *config.Site
+	cfgDiags   diag.List
+	pages      map[string]*content.Page // by path; nil: the file could not be read
+	fileDiags  map[string]diag.List     // diagnostics of loading, by path
+	revs       map[string]uint64        // revision of each loaded file
+	themeDiags diag.List
+	templates  map[string]render.Template
+	assetURLs  map[string]string
+	assetFiles map[string][]byte
+	md         *markdown.Renderer
+	about      map[string]template.HTML
+	bodies     map[string]*body // rendered Markdown by path
+	keys       render.Keys      // outputs of the last successful build and what they were made from
+	needsFull  bool
+}
+
+// body is a cached Markdown rendering.
+type body struct {
+	fileRev uint64 // revision of the file it was rendered from
+	pageRev uint64 // revision of the page: changes when file or output changes
+	links   []resolved
+	res     markdown.Result
+}
+
+// resolved is one link as the resolver saw it, to tell whether a cached
+// body would still come out the same.
+type resolved struct {
+	dest, out string
+	ok        bool
+}
+
+// New returns a builder for the site.
+func New(opts Options) *Builder {
 	fsys := opts.Site
 	if fsys == nil {
 		fsys = os.DirFS(opts.SiteDir)
 	}
+	return &Builder{opts: opts, fsys: fsys, seed: maphash.MakeSeed(), needsFull: true}
+}
+
+// SetNow changes the instant that embargoes are measured against.
+func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
+
+func (b *Builder) rev() uint64 {
+	b.seq++
+	return b.seq
+}
+
+// Full reads everything again and writes every output.
+func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
+	start := time.Now()
+	b.needsFull = true
+	b.keys = nil
+	b.bodies = map[string]*body{}
+	b.cfg, b.cfgDiags = config.Load(b.fsys)
+	if b.cfg != nil && b.opts.BaseURL != "" {
+		if err := b.cfg.SetBaseURL(b.opts.BaseURL); err != nil {
+			b.cfgDiags.Errorf("--base-url", 0, "%v", err)
+		}
+	}
+	if b.cfg == nil || b.cfgDiags.HasErrors() {
+		res := &Result{Warnings: b.cfgDiags.Warnings()}
+		return res, b.cfgDiags.Err()
+	}
+	pages, d := content.Load(b.fsys, b.cfg)
+	b.pages, b.fileDiags, b.revs = map[string]*content.Page{}, map[string]diag.List{}, map[string]uint64{}
+	for _, p := range pages {
+		b.pages[p.Path] = p
+		b.revs[p.Path] = b.rev()
+	}
+	for _, x := range d {
+		b.fileDiags[x.Path] = append(b.fileDiags[x.Path], x)
+	}
+	b.templates, b.themeDiags = loadTemplates(b.opts.Theme, b.fsys)
+	var ad diag.List
+	b.assetURLs, b.assetFiles, ad = loadAssets(b.opts.Theme, b.fsys)
+	b.themeDiags.Add(ad...)
+	b.md = markdown.New(markdown.Options{Unsafe: b.cfg.Markdown.Unsafe, Language: b.cfg.Language})
+	b.about = map[string]template.HTML{}
+	for _, o := range b.cfg.Organizations {
+		r, err := b.md.Render([]byte(o.About), nil)
+		if err != nil {
+			b.cfgDiags.Errorf(config.File, 0, "organization %s: %v", o.ID, err)
+		}
+		b.about[o.ID] = template.HTML(r.HTML)
+	}
+	res, err := b.assemble(ctx, sink)
+	if err == nil {
+		b.needsFull = false
+	}
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+// IsIncremental reports whether a change of the file (slash path relative
+// to the site) can be handled without reading everything again.
+func IsIncremental(name string) bool {
+	return strings.HasPrefix(name, content.Dir+"/") && strings.HasSuffix(name, ".md")
+}
+
+// Update rebuilds after the files (slash paths relative to the site)
+// changed, were created or deleted. Only Markdown files below content/ are
+// read again alone; any other change leads to a full build. sink gets only
+// the outputs that changed and the deletions of those that are gone.
+func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Result, error) {
+	if b.needsFull || b.cfg == nil {
+		return b.Full(ctx, sink)
+	}
+	for _, name := range changed {
+		if !IsIncremental(name) {
+			return b.Full(ctx, sink)
+		}
+	}
+	start := time.Now()
+	for _, name := range changed {
+		if _, err := fs.Stat(b.fsys, name); errors.Is(err, fs.ErrNotExist) {
+			delete(b.pages, name)
+			delete(b.fileDiags, name)
+			delete(b.revs, name)
+			continue
+		}
+		p, d := content.LoadFile(b.fsys, b.cfg, name)
+		if p == nil {
+			delete(b.pages, name)
+		} else {
+			b.pages[name] = p
+		}
+		b.fileDiags[name] = d
+		b.revs[name] = b.rev()
+	}
+	res, err := b.assemble(ctx, sink)
+	res.Duration = time.Since(start)
+	return res, err
+}
+
+// assemble runs model -> Markdown -> render -> copy on what is loaded.
+func (b *Builder) assemble(ctx context.Context, sink Sink) (*Result, error) {
 	res := &Result{}
 	var diags diag.List
-	fail := func() (*Result, error) {
-		res.Warnings = diags.Warnings()
-		return res, diags.Err()
+	diags.Add(b.cfgDiags...)
+	diags.Add(b.themeDiags...)
+	paths := make([]string, 0, len(b.pages))
+	for p := range b.pages {
+		paths = append(paths, p)
 	}
-	cfg, d := config.Load(fsys)
-	diags.Add(d...)
-	if cfg == nil || diags.HasErrors() {
-		return fail()
-	}
-	if opts.BaseURL != "" {
-		if err := cfg.SetBaseURL(opts.BaseURL); err != nil {
-			diags.Errorf("--base-url", 0, "%v", err)
-			return fail()
+	for p, d := range b.fileDiags {
+		diags.Add(d...)
+		if _, ok := b.pages[p]; !ok && len(d) == 0 {
+			delete(b.fileDiags, p)
 		}
 	}
-	pages, d := content.Load(fsys, cfg)
-	diags.Add(d...)
-	s, d := site.New(cfg, pages, site.Options{Now: opts.Now, Drafts: opts.Drafts, Future: opts.Future})
+	sort.Strings(paths)
+	pages := make([]*content.Page, len(paths))
+	for i, p := range paths {
+		pages[i] = b.pages[p]
+	}
+	s, d := site.New(b.cfg, pages, site.Options{Now: b.opts.Now, Drafts: b.opts.Drafts, Future: b.opts.Future})
 	diags.Add(d...)
 	res.Site = s
+	fail := func() (*Result, error) {
+		res.Warnings = diags.Warnings()
+		res.Warnings.Sort()
+		return res, diags.Err()
+	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	templates, d := loadTemplates(opts.Theme, fsys)
-	diags.Add(d...)
-	assets, files, d := loadAssets(opts.Theme, fsys)
-	diags.Add(d...)
-	md := markdown.New(markdown.Options{Unsafe: cfg.Markdown.Unsafe, Language: cfg.Language})
-	diags.Add(renderMarkdown(s, md)...)
-	about := map[string]template.HTML{}
-	for _, o := range cfg.Organizations {
-		r, err := md.Render([]byte(o.About), nil)
-		if err != nil {
-			diags.Errorf(config.File, 0, "organization %s: %v", o.ID, err)
-		}
-		about[o.ID] = template.HTML(r.HTML)
-	}
+	diags.Add(b.renderMarkdown(s)...)
 	if diags.HasErrors() {
 		return fail()
 	}
-	r, d := render.New(render.Input{Site: s, Templates: templates, Assets: assets, About: about})
+	r, d := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Seed: &b.seed})
 	diags.Add(d...)
 	if diags.HasErrors() {
 		return fail()
@@ -104,7 +246,7 @@ func Build(ctx context.Context, opts Options, sink render.Sink) (*Result, error)
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	stats, err := r.Render(sink)
+	stats, keys, err := r.Render(sink, b.keys)
 	if err != nil {
 		var de *diag.Error
 		if errors.As(err, &de) {
@@ -115,19 +257,29 @@ func Build(ctx context.Context, opts Options, sink render.Sink) (*Result, error)
 		return fail()
 	}
 	res.Stats = stats
-	for name, data := range files {
-		if err := sink.Write(name, data); err != nil {
-			diags.Errorf(name, 0, "%v", err)
+	for name, data := range b.assetFiles {
+		if _, done := b.keys[name]; !done {
+			if err := sink.Write(name, data); err != nil {
+				diags.Errorf(name, 0, "%v", err)
+			}
 		}
+		keys[name] = 1
 	}
-	res.Files = len(files)
-	n, d := copyResources(fsys, s, sink)
+	res.Files = len(b.assetFiles)
+	n, d := b.copyResources(s, sink, keys)
 	res.Files += n
 	diags.Add(d...)
-	res.Duration = time.Since(start)
+	for name := range b.keys {
+		if _, still := keys[name]; !still {
+			if err := sink.Delete(name); err != nil {
+				diags.Errorf(name, 0, "%v", err)
+			}
+		}
+	}
 	if diags.HasErrors() {
 		return fail()
 	}
+	b.keys = keys
 	res.Warnings = diags.Warnings()
 	res.Warnings.Sort()
 	return res, nil
@@ -216,13 +368,15 @@ func loadAssets(theme, site fs.FS) (urls map[string]string, files map[string][]b
 	return urls, files, diags
 }
 
-// renderMarkdown renders the body of every published page on all cores.
-func renderMarkdown(s *site.Site, md *markdown.Renderer) diag.List {
+// renderMarkdown renders the body of every published page on all cores,
+// reusing cached bodies whose file and links are unchanged.
+func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 	byPath := map[string]*site.Page{}
 	for _, p := range s.Pages {
 		byPath[p.Path] = p
 	}
 	basePath := strings.TrimSuffix(s.Config.Base.Path, "/")
+	entries := make([]*body, len(s.Pages))
 	perPage := make([]diag.List, len(s.Pages))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -232,15 +386,25 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer) diag.List {
 			defer wg.Done()
 			for i := range next {
 				p := s.Pages[i]
-				res, err := md.Render(p.Body, linkResolver(p, byPath, basePath))
+				resolve := linkResolver(p, byPath, basePath)
+				fileRev := b.revs[p.Path]
+				old := b.bodies[p.Path]
+				if old != nil && old.fileRev == fileRev && old.stillResolves(resolve) {
+					entries[i] = old
+					continue
+				}
+				e := &body{fileRev: fileRev}
+				res, err := b.md.Render(p.Body, func(dest string) (string, bool) {
+					out, ok := resolve(dest)
+					e.links = append(e.links, resolved{dest, out, ok})
+					return out, ok
+				})
 				if err != nil {
 					perPage[i].Errorf(p.Path, p.BodyLine, "%v", err)
 					continue
 				}
-				p.Content, p.TOC, p.Lead = res.HTML, res.TOC, res.Lead
-				for _, b := range res.Broken {
-					perPage[i].Errorf(p.Path, p.BodyLine+b.Line-1, "link to %s: no such page", b.Dest)
-				}
+				e.res = res
+				entries[i] = e
 			}
 		}()
 	}
@@ -250,10 +414,40 @@ func renderMarkdown(s *site.Site, md *markdown.Renderer) diag.List {
 	close(next)
 	wg.Wait()
 	var diags diag.List
-	for _, d := range perPage {
-		diags.Add(d...)
+	for i, p := range s.Pages {
+		diags.Add(perPage[i]...)
+		e := entries[i]
+		if e == nil {
+			continue
+		}
+		if old := b.bodies[p.Path]; old == e {
+			// unchanged
+		} else if old != nil && old.fileRev == e.fileRev && string(old.res.HTML) == string(e.res.HTML) {
+			e.pageRev = old.pageRev
+		} else {
+			e.pageRev = b.rev()
+		}
+		b.bodies[p.Path] = e
+		p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
+		for _, l := range e.res.Broken {
+			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: no such page", l.Dest)
+		}
+	}
+	for path := range b.bodies {
+		if _, ok := byPath[path]; !ok {
+			delete(b.bodies, path)
+		}
 	}
 	return diags
+}
+
+func (e *body) stillResolves(resolve markdown.Resolver) bool {
+	for _, l := range e.links {
+		if out, ok := resolve(l.dest); out != l.out || ok != l.ok {
+			return false
+		}
+	}
+	return true
 }
 
 // linkResolver rewrites links to Markdown files into page URLs and puts the
@@ -284,19 +478,23 @@ func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string) m
 }
 
 // copyResources copies the files of bundles and the attachments and images
-// named in frontmatter beside their pages.
-func copyResources(fsys fs.FS, s *site.Site, sink render.Sink) (int, diag.List) {
+// named in frontmatter beside their pages. Files copied before (keys of
+// the last build) are not copied again: a change to them is a full build.
+func (b *Builder) copyResources(s *site.Site, sink Sink, keys render.Keys) (int, diag.List) {
 	var diags diag.List
 	type copyJob struct{ from, to string }
 	var jobs []copyJob
-	seen := map[string]bool{}
+	n := 0
 	for _, p := range s.Pages {
 		dir := path.Dir(site.OutputPath(p.URL))
 		add := func(rel string) {
 			to := path.Join(dir, rel)
-			if !seen[to] {
-				seen[to] = true
-				jobs = append(jobs, copyJob{path.Join(p.Dir, rel), to})
+			if _, seen := keys[to]; !seen {
+				keys[to] = 1
+				n++
+				if _, done := b.keys[to]; !done {
+					jobs = append(jobs, copyJob{path.Join(p.Dir, rel), to})
+				}
 			}
 		}
 		for _, f := range p.Files {
@@ -311,13 +509,13 @@ func copyResources(fsys fs.FS, s *site.Site, sink render.Sink) (int, diag.List) 
 	}
 	sort.Slice(jobs, func(i, j int) bool { return jobs[i].to < jobs[j].to })
 	for _, j := range jobs {
-		b, err := fs.ReadFile(fsys, j.from)
+		data, err := fs.ReadFile(b.fsys, j.from)
 		if err == nil {
-			err = sink.Write(j.to, b)
+			err = sink.Write(j.to, data)
 		}
 		if err != nil {
 			diags.Errorf(j.from, 0, "%v", err)
 		}
 	}
-	return len(jobs), diags
+	return n, diags
 }

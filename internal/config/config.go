@@ -226,6 +226,17 @@ func TitleFromName(name string) string {
 	return strings.Join(words, " ")
 }
 
+// Clone returns a copy whose sections can be added to without changing s.
+func (s *Site) Clone() *Site {
+	c := *s
+	c.Sections = make(map[string]*Section, len(s.Sections))
+	for k, v := range s.Sections {
+		c.Sections[k] = v
+	}
+	c.SectionOrder = append([]string(nil), s.SectionOrder...)
+	return &c
+}
+
 // AddSection declares a section that is not in site.toml, with defaults.
 func (s *Site) AddSection(name string) *Section {
 	sec := &Section{Title: TitleFromName(name), Kind: KindRelease, Permalink: DefaultPermalink(KindRelease)}

@@ -67,6 +67,18 @@ func (d *Dir) Write(name string, data []byte) error {
 	return os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644)
 }
 
+// Delete removes a file written earlier in this build.
+func (d *Dir) Delete(name string) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	err := os.Remove(filepath.Join(d.tmp, filepath.FromSlash(name)))
+	if os.IsNotExist(err) {
+		return nil
+	}
+	return err
+}
+
 // Commit replaces the output folder with the new build.
 func (d *Dir) Commit() error {
 	old := ""
@@ -119,6 +131,85 @@ func (m *Memory) Write(name string, data []byte) error {
 	m.files[name] = c
 	m.mu.Unlock()
 	return nil
+}
+
+// Delete removes a file.
+func (m *Memory) Delete(name string) error {
+	m.mu.Lock()
+	delete(m.files, name)
+	m.mu.Unlock()
+	return nil
+}
+
+// Begin starts a batch of changes that become visible together on Commit.
+func (m *Memory) Begin() *Batch {
+	return &Batch{m: m, writes: map[string][]byte{}, deletes: map[string]bool{}}
+}
+
+// Batch collects writes and deletes for a Memory.
+type Batch struct {
+	m       *Memory
+	mu      sync.Mutex
+	writes  map[string][]byte
+	deletes map[string]bool
+}
+
+// Write stores a copy of data in the batch.
+func (b *Batch) Write(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	c := make([]byte, len(data))
+	copy(c, data)
+	b.mu.Lock()
+	b.writes[name] = c
+	delete(b.deletes, name)
+	b.mu.Unlock()
+	return nil
+}
+
+// Delete marks a file for removal.
+func (b *Batch) Delete(name string) error {
+	b.mu.Lock()
+	b.deletes[name] = true
+	delete(b.writes, name)
+	b.mu.Unlock()
+	return nil
+}
+
+// Change is one file that a commit changed.
+type Change struct {
+	Name    string
+	Old     []byte // nil if the file is new
+	Deleted bool
+}
+
+// Commit applies the batch at once and returns the files whose bytes
+// changed, sorted by name. Files written with their old bytes are not changes.
+func (b *Batch) Commit() []Change {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	m := b.m
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var changes []Change
+	for name, data := range b.writes {
+		old, ok := m.files[name]
+		if ok && string(old) == string(data) {
+			continue
+		}
+		m.files[name] = data
+		changes = append(changes, Change{Name: name, Old: old})
+	}
+	for name := range b.deletes {
+		if old, ok := m.files[name]; ok {
+			delete(m.files, name)
+			changes = append(changes, Change{Name: name, Old: old, Deleted: true})
+		}
+	}
+	sort.Slice(changes, func(i, j int) bool { return changes[i].Name < changes[j].Name })
+	b.writes, b.deletes = nil, nil
+	return changes
 }
 
 // Get returns a file.

@@ -65,9 +65,12 @@ func (r *Renderer) jobs() []job {
 	s := r.site
 	var jobs []job
 	siteFeeds := r.feedLinks("/", s.Config.Title)
-	// page adds an HTML page; its data is made when the job runs.
-	page := func(url string, tmpl string, data func() *Data) {
-		jobs = append(jobs, job{name: site.OutputPath(url), run: func(b *bytes.Buffer) error {
+	global := r.global()
+	// page adds an HTML page; its data is made when the job runs. k holds
+	// the inputs of the page beyond the whole site's navigation.
+	page := func(url string, tmpl string, k *keyer, data func() *Data) {
+		k.num(global).str(tmpl).str(url)
+		jobs = append(jobs, job{name: site.OutputPath(url), key: k.sum(), run: func(b *bytes.Buffer) error {
 			d := data()
 			d.Site, d.Config, d.URL, d.SiteFeeds = s, r.cfg, url, siteFeeds
 			return r.exec(b, tmpl, d)
@@ -78,7 +81,11 @@ func (r *Renderer) jobs() []job {
 		if p.Layout != "" {
 			tmpl = p.Layout + ".html"
 		}
-		page(p.URL, tmpl, func() *Data {
+		k := r.newKey("page").page(p).page(p.Prev).page(p.Next)
+		for _, t := range p.Tags {
+			k.str(t.Name).str(t.URL)
+		}
+		page(p.URL, tmpl, k, func() *Data {
 			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, Content: r.body(p), NoIndex: p.Draft || p.Embargoed}
 			if p.Section != nil {
 				d.Section = p.Section
@@ -88,7 +95,8 @@ func (r *Renderer) jobs() []job {
 		})
 		for _, a := range p.Aliases {
 			target := p.URL
-			jobs = append(jobs, job{name: site.OutputPath(site.CleanURL(a)), run: func(b *bytes.Buffer) error {
+			k := r.newKey("alias").page(p).str(a)
+			jobs = append(jobs, job{name: site.OutputPath(site.CleanURL(a)), key: k.sum(), run: func(b *bytes.Buffer) error {
 				return r.exec(b, "alias.html", &Data{Site: s, Config: r.cfg, Kind: "alias", Title: p.Title, URL: site.CleanURL(a), Target: target, NoIndex: true})
 			}})
 		}
@@ -103,13 +111,27 @@ func (r *Renderer) jobs() []job {
 		}
 	}
 	home.Feeds = r.feedLinks("/", s.Config.Title)
-	page("/", "home.html", func() *Data { return home })
+	k := r.newKey("home").pages(home.Latest).pages(home.Papers)
+	for _, t := range s.Tags {
+		k.str(t.Name).str(t.URL)
+	}
+	page("/", "home.html", k, func() *Data { return home })
 	r.feedJobs(&jobs, "/", s.Config.Title, s.Config.Description, s.Dated)
 
 	list := func(kind, url, title, desc string, entries []*site.Page, fill func(*Data)) {
 		feeds := r.feedLinks(url, title)
 		for n, pg := range paginate(entries, r.cfg.Pagination.PerPage, url, r.cfg.Paths.Page) {
-			page(pg.url, "list.html", func() *Data {
+			k := r.newKey(kind).str(title).str(desc).num(uint64(n)).num(uint64(pg.pager.Total)).pages(pg.entries)
+			if kind == "section" || kind == "year" {
+				for _, sec := range s.Sections {
+					if strings.HasPrefix(url, sec.URL) {
+						for _, y := range sec.Years {
+							k.str(y.URL)
+						}
+					}
+				}
+			}
+			page(pg.url, "list.html", k, func() *Data {
 				d := &Data{Kind: kind, Title: title, Description: desc, Entries: pg.entries, Pager: pg.pager, Feeds: feeds}
 				if n > 0 {
 					d.Title = fmt.Sprintf("%s – "+r.t("pageOf"), title, n+1, pg.pager.Total)
@@ -130,7 +152,11 @@ func (r *Renderer) jobs() []job {
 		}
 	}
 	terms := func(kind, url, title string, all []*site.Term) {
-		page(url, "terms.html", func() *Data { return &Data{Kind: kind, Title: title, Terms: all} })
+		k := r.newKey(kind)
+		for _, t := range all {
+			k.str(t.Name).str(t.URL).num(uint64(len(t.Pages)))
+		}
+		page(url, "terms.html", k, func() *Data { return &Data{Kind: kind, Title: title, Terms: all} })
 		for _, t := range all {
 			desc := ""
 			if t.Org != nil {
@@ -142,7 +168,7 @@ func (r *Renderer) jobs() []job {
 	}
 	terms("tags", "/"+r.cfg.Paths.Tags+"/", r.t("tags"), s.Tags)
 	terms("orgs", "/"+r.cfg.Paths.Organizations+"/", r.t("organizations"), s.Orgs)
-	page("/404.html", "404.html", func() *Data { return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true} })
+	page("/404.html", "404.html", r.newKey("404"), func() *Data { return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true} })
 	jobs = append(jobs, r.sitemapJobs()...)
 	return jobs
 }

@@ -6,6 +6,7 @@ package render
 
 import (
 	"bytes"
+	"hash/maphash"
 	"html/template"
 	"regexp"
 	"runtime"
@@ -39,13 +40,17 @@ type Input struct {
 	Templates map[string]Template      // by Name
 	Assets    map[string]string        // asset name -> site-relative URL of its output
 	About     map[string]template.HTML // organisation id -> rendered boilerplate
+	// Seed, if set, makes Render compute keys so that a later Render of the
+	// same site can skip unchanged outputs.
+	Seed *maphash.Seed
 }
 
-// Stats counts what was written.
+// Stats counts the outputs.
 type Stats struct {
-	Pages int // HTML files
-	Feeds int // feed files
-	Other int // sitemap, robots.txt
+	Pages    int // HTML files
+	Feeds    int // feed files
+	Other    int // sitemap, robots.txt
+	Rendered int // outputs made this time (the others were unchanged)
 }
 
 // Renderer renders one site.
@@ -55,7 +60,11 @@ type Renderer struct {
 	assets map[string]string
 	about  map[string]template.HTML
 	paths  map[string]string // template name -> path for messages
-	sets   map[string]*template.Template
+	seed   *maphash.Seed
+	// wholeSite is set when a template reads the whole site (.Site.Pages
+	// and the like): then any change may change any output.
+	wholeSite bool
+	sets      map[string]*template.Template
 	// standalone templates define no blocks and are executed themselves
 	// rather than through baseof.html.
 	standalone map[string]bool
@@ -67,12 +76,16 @@ func New(in Input) (*Renderer, diag.List) {
 	r := &Renderer{site: in.Site, cfg: in.Site.Config, assets: in.Assets, about: in.About,
 		paths: map[string]string{}, sets: map[string]*template.Template{}, standalone: map[string]bool{}}
 	r.feeds = newFeedCache(r)
+	r.seed = in.Seed
 	var diags diag.List
 	base := template.New("").Funcs(r.funcs())
 	var names []string
 	for name, t := range in.Templates {
 		r.paths[name] = t.Path
 		names = append(names, name)
+		if wholeSite.MatchString(t.Text) {
+			r.wholeSite = true
+		}
 	}
 	sort.Strings(names)
 	for _, name := range names {
@@ -113,6 +126,8 @@ func New(in Input) (*Renderer, diag.List) {
 	return r, diags
 }
 
+var wholeSite = regexp.MustCompile(`\.Site\.(Pages|Dated|Held)\b`)
+
 var defines = regexp.MustCompile(`\{\{-?\s*define\s`)
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
@@ -141,12 +156,27 @@ func (r *Renderer) path(name string) string {
 type job struct {
 	name string // output path
 	run  func(*bytes.Buffer) error
-	kind int // 0 page, 1 feed, 2 other
+	kind int    // 0 page, 1 feed, 2 other
+	key  uint64 // hash of everything the output is made from; 0: unknown
 }
 
-// Render writes every output to sink.
-func (r *Renderer) Render(sink Sink) (Stats, error) {
+// Keys maps each output to the hash of what it was made from.
+type Keys map[string]uint64
+
+// Render writes the outputs to sink. With the keys of an earlier render of
+// the same site (Input.Seed set), outputs whose inputs are unchanged are
+// skipped. It returns the keys of this render.
+func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	jobs := r.jobs()
+	keys := make(Keys, len(jobs))
+	todo := jobs[:0:0]
+	for _, j := range jobs {
+		keys[j.name] = j.key
+		if prev != nil && j.key != 0 && prev[j.name] == j.key {
+			continue
+		}
+		todo = append(todo, j)
+	}
 	var stats [3]atomic.Int64
 	var wg sync.WaitGroup
 	var mu sync.Mutex
@@ -177,14 +207,28 @@ func (r *Renderer) Render(sink Sink) (Stats, error) {
 			}
 		}()
 	}
-	for i := range jobs {
-		next <- &jobs[i]
+	for i := range todo {
+		next <- &todo[i]
 	}
 	close(next)
 	wg.Wait()
 	// Many pages may fail on the same template line: report each place once.
 	diags = dedupe(diags)
-	return Stats{Pages: int(stats[0].Load()), Feeds: int(stats[1].Load()), Other: int(stats[2].Load())}, diags.Err()
+	st := Stats{Rendered: len(todo)}
+	for _, j := range jobs {
+		switch j.kind {
+		case 0:
+			st.Pages++
+		case 1:
+			st.Feeds++
+		default:
+			st.Other++
+		}
+	}
+	if n := int(stats[0].Load() + stats[1].Load() + stats[2].Load()); n != len(todo) && diags.Err() == nil {
+		diags.Errorf("public", 0, "%d of %d outputs were not written", len(todo)-n, len(todo))
+	}
+	return st, keys, diags.Err()
 }
 
 func dedupe(l diag.List) diag.List {

@@ -57,6 +57,7 @@ type Page struct {
 	Embargoed bool  // shown only because future pages are included
 
 	// Filled in by the build after Markdown rendering.
+	Rev     uint64 // changes whenever the page's file or rendered body changes
 	Content []byte
 	TOC     []markdown.Heading
 	Lead    string
@@ -113,9 +114,11 @@ type Term struct {
 	Pages []*Page
 }
 
-// New builds the model from loaded pages.
+// New builds the model from loaded pages. Sections that site.toml does not
+// declare are added to a copy of cfg.
 func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.List) {
 	var diags diag.List
+	cfg = cfg.Clone()
 	s := &Site{Config: cfg, Now: opts.Now}
 	sections := map[string]*Section{}
 	for _, cp := range pages {

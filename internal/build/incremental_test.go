@@ -1,0 +1,164 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"math/rand"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"pressroom/internal/publish"
+)
+
+// TestIncrementalEqualsFull makes random edits to a site, rebuilds after
+// each with Update and checks that the output is byte for byte that of a
+// fresh full build.
+func TestIncrementalEqualsFull(t *testing.T) {
+	rng := rand.New(rand.NewSource(7))
+	fsys := testSite{"site.toml": siteTOML + "\n[feeds]\nitems = 4\n"}.fs()
+	fsys["content/impressum.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Impressum\n---\nAngaben.\n")}
+	tags := []string{"SGB II", "Jobcenter", "Fachkräfte", "Digitalisierung"}
+	orgs := []string{"netz", "buendnis"}
+	write := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
+	var names []string
+	newRelease := func(i int) string {
+		date := time.Date(2019+rng.Intn(5), time.Month(1+rng.Intn(12)), 1+rng.Intn(28), 8+rng.Intn(10), 0, 0, 0, time.UTC)
+		extra := []string{
+			fmt.Sprintf("tags: [%q, %q]", tags[rng.Intn(len(tags))], tags[rng.Intn(len(tags))]),
+			fmt.Sprintf("organizations: [%s]", orgs[rng.Intn(len(orgs))]),
+			"place: Köln",
+		}
+		if rng.Intn(4) == 0 {
+			extra = append(extra, "draft: true")
+		}
+		if rng.Intn(5) == 0 {
+			extra = append(extra, fmt.Sprintf("aliases: [\"/alt/%d.html\"]", i))
+		}
+		body := ""
+		if len(names) > 0 && rng.Intn(3) == 0 {
+			other := names[rng.Intn(len(names))]
+			body = fmt.Sprintf("\nSiehe [die andere Meldung](%s).\n", strings.TrimPrefix(other, "content/pressemitteilungen/"))
+		}
+		return release(fmt.Sprintf("Meldung %d-%d", i, rng.Intn(1000)), date.Format("2006-01-02 15:04"), extra...) + body
+	}
+	for i := 0; i < 25; i++ {
+		name := fmt.Sprintf("content/pressemitteilungen/m%02d.md", i)
+		write(name, newRelease(i))
+		names = append(names, name)
+	}
+	write("content/positionspapiere/p1.md", release("Papier", "2020-05-05", "tags: [SGB II]")+"\n## Teil\n\nText[^1]\n\n[^1]: Fußnote.\n")
+	opts := Options{Site: fsys, Theme: os.DirFS(repoRoot), Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+
+	served := publish.NewMemory()
+	b := New(opts)
+	batch := served.Begin()
+	if _, err := b.Full(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	batch.Commit()
+
+	for step := 0; step < 80; step++ {
+		var changed []string
+		what := rng.Intn(7)
+		name := names[rng.Intn(len(names))]
+		switch what {
+		case 0, 1: // rewrite a release entirely: new title, date, tags, status
+			write(name, newRelease(step+100))
+			changed = append(changed, name)
+		case 2: // edit only the body
+			old := string(fsys[name].Data)
+			write(name, old+"\nNoch ein Absatz "+fmt.Sprint(step)+".\n")
+			changed = append(changed, name)
+		case 3: // add a release
+			name = fmt.Sprintf("content/pressemitteilungen/neu%02d.md", step)
+			write(name, newRelease(step+200))
+			names = append(names, name)
+			changed = append(changed, name)
+		case 4: // delete a release
+			delete(fsys, name)
+			changed = append(changed, name)
+			for i, n := range names {
+				if n == name {
+					names = append(names[:i], names[i+1:]...)
+					break
+				}
+			}
+			if len(names) == 0 {
+				write(name, newRelease(step))
+				names = append(names, name)
+			}
+		case 5: // break a file, which must fail, then repair it
+			old := fsys[name].Data
+			write(name, "---\ntitle: [kaputt\n---\n")
+			batch := served.Begin()
+			if _, err := b.Update(context.Background(), []string{name}, batch); err == nil {
+				t.Fatalf("step %d: broken frontmatter built", step)
+			}
+			fsys[name] = &fstest.MapFile{Data: old}
+			changed = append(changed, name)
+		case 6: // two files at once
+			other := names[rng.Intn(len(names))]
+			write(name, newRelease(step+300))
+			write(other, newRelease(step+400))
+			changed = append(changed, name, other)
+		}
+		batch := served.Begin()
+		res, err := b.Update(context.Background(), changed, batch)
+		if err != nil {
+			// A random edit may make a duplicate URL or a link to a deleted
+			// page: the full build must fail alike.
+			if _, ferr := tryBuildFS(fsys, opts); ferr == nil {
+				t.Fatalf("step %d: update failed but a full build succeeds: %v", step, err)
+			}
+			continue
+		}
+		batch.Commit()
+		full, err := tryBuildFS(fsys, opts)
+		if err != nil {
+			t.Fatalf("step %d: update succeeded but a full build fails: %v", step, err)
+		}
+		if diff := compareMemory(full, served); diff != "" {
+			t.Fatalf("step %d (edit %d of %v, rendered %d): incremental differs from full:\n%s", step, what, changed, res.Stats.Rendered, diff)
+		}
+	}
+}
+
+func tryBuildFS(fsys fstest.MapFS, opts Options) (*publish.Memory, error) {
+	opts.Site = fsys
+	mem := publish.NewMemory()
+	_, err := Build(context.Background(), opts, mem)
+	return mem, err
+}
+
+func compareMemory(want, got *publish.Memory) string {
+	var out []string
+	wn, gn := want.Names(), got.Names()
+	set := map[string]bool{}
+	for _, n := range wn {
+		set[n] = true
+	}
+	for _, n := range gn {
+		if !set[n] {
+			out = append(out, "extra file "+n)
+		}
+	}
+	for _, n := range wn {
+		w, _ := want.Get(n)
+		g, ok := got.Get(n)
+		switch {
+		case !ok:
+			out = append(out, "missing file "+n)
+		case string(w) != string(g):
+			out = append(out, n+" differs: "+firstDiff(string(w), string(g)))
+		}
+	}
+	sort.Strings(out)
+	if len(out) > 10 {
+		out = append(out[:10], fmt.Sprintf("… and %d more", len(out)-10))
+	}
+	return strings.Join(out, "\n")
+}
