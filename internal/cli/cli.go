@@ -36,6 +36,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"serve", "preview the site with live reload", runServe},
 		{"build", "build the site into a folder (default: public/)", runBuild},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", nil},

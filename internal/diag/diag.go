@@ -136,3 +136,51 @@ func LineOf(src []byte, off int) int {
 	}
 	return n
 }
+
+// SourceLine is one numbered line of a source file.
+type SourceLine struct {
+	N    int    `json:"n"`
+	Text string `json:"text"`
+}
+
+// Snippet returns the lines around line (1-based) of src, around lines on
+// each side.
+func Snippet(src []byte, line, around int) []SourceLine {
+	if line < 1 {
+		return nil
+	}
+	var out []SourceLine
+	n := 1
+	for start := 0; start <= len(src); n++ {
+		end := start
+		for end < len(src) && src[end] != '\n' {
+			end++
+		}
+		if n >= line-around && n <= line+around {
+			out = append(out, SourceLine{N: n, Text: strings.TrimRight(string(src[start:end]), "\r")})
+		}
+		if n > line+around || end >= len(src) {
+			break
+		}
+		start = end + 1
+	}
+	return out
+}
+
+// Format writes d with the source lines around it, the offending line
+// marked and a caret under its column, as a terminal shows it.
+func Format(d Diagnostic, lines []SourceLine) string {
+	var b strings.Builder
+	b.WriteString(d.String())
+	for _, l := range lines {
+		mark := "  "
+		if l.N == d.Line {
+			mark = "> "
+		}
+		fmt.Fprintf(&b, "\n  %s%4d | %s", mark, l.N, l.Text)
+		if l.N == d.Line && d.Col > 0 {
+			fmt.Fprintf(&b, "\n         | %s^", strings.Repeat(" ", d.Col-1))
+		}
+	}
+	return b.String()
+}

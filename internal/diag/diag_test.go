@@ -33,3 +33,19 @@ func TestLineOf(t *testing.T) {
 		}
 	}
 }
+
+func TestSnippetAndFormat(t *testing.T) {
+	src := []byte("---\ntitle: x\ndate: 32.13.2021\n---\nBody\n")
+	lines := Snippet(src, 3, 1)
+	if len(lines) != 3 || lines[0].N != 2 || lines[1].Text != "date: 32.13.2021" || lines[2].Text != "---" {
+		t.Fatalf("Snippet = %+v", lines)
+	}
+	got := Format(Diagnostic{Path: "a.md", Line: 3, Col: 7, Msg: "bad date"}, lines)
+	want := "a.md:3:7: bad date\n       2 | title: x\n  >    3 | date: 32.13.2021\n         |       ^\n       4 | ---"
+	if got != want {
+		t.Errorf("Format =\n%s\nwant\n%s", got, want)
+	}
+	if Snippet(src, 0, 2) != nil || len(Snippet(src, 6, 2)) != 3 {
+		t.Error("edges")
+	}
+}

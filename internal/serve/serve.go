@@ -1,0 +1,401 @@
+// Package serve previews a site from memory over HTTP, rebuilds it when its
+// files change and tells the browser over server-sent events: reload a
+// changed page, swap a changed stylesheet, show or clear build errors.
+package serve
+
+import (
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"pressroom/internal/build"
+	"pressroom/internal/diag"
+	"pressroom/internal/publish"
+)
+
+//go:embed live.js
+var liveJS []byte
+
+// Event is what the browser is told after a rebuild.
+type Event struct {
+	Build  string            `json:"build,omitempty"`  // id of this server run
+	Reload []string          `json:"reload,omitempty"` // URL paths of changed pages; "*" for all
+	CSS    map[string]string `json:"css,omitempty"`    // old stylesheet path -> new
+	Errors []Problem         `json:"errors"`           // empty: the build is good
+}
+
+// Problem is a diagnostic with its source lines, for the overlay.
+type Problem struct {
+	Where string            `json:"where"` // path:line:col
+	Msg   string            `json:"msg"`
+	Hint  string            `json:"hint,omitempty"`
+	Line  int               `json:"line"`
+	Lines []diag.SourceLine `json:"lines,omitempty"`
+}
+
+// Server is the preview of one site.
+type Server struct {
+	builder  *build.Builder
+	mem      *publish.Memory
+	siteDir  string
+	basePath string // "/" or "/presse/"
+	id       string
+	log      io.Writer
+
+	mu      sync.Mutex
+	errors  []Problem
+	clients map[chan Event]bool
+
+	// OnEvent, if set, is called with each event sent (for tests and
+	// benchmarks).
+	OnEvent func(Event)
+}
+
+// New makes a server for the site; opts.BaseURL must be the preview's own
+// address (with the site's base path).
+func New(opts build.Options, basePath string, log io.Writer) *Server {
+	return &Server{
+		builder:  build.New(opts),
+		mem:      publish.NewMemory(),
+		siteDir:  opts.SiteDir,
+		basePath: basePath,
+		id:       strconv.FormatInt(time.Now().UnixNano(), 36),
+		log:      log,
+		clients:  map[chan Event]bool{},
+	}
+}
+
+// Build makes the first full build. An error is reported but the server
+// still runs: it shows the error until the files are fixed.
+func (s *Server) Build(ctx context.Context) (*build.Result, error) {
+	batch := s.mem.Begin()
+	res, err := s.builder.Full(ctx, batch)
+	s.finish(batch, res, err, false)
+	return res, err
+}
+
+// Rebuild rebuilds after files changed and notifies the browsers.
+func (s *Server) Rebuild(ctx context.Context, changed []string) (*build.Result, error) {
+	s.builder.SetNow(time.Now())
+	batch := s.mem.Begin()
+	res, err := s.builder.Update(ctx, changed, batch)
+	ev := s.finish(batch, res, err, true)
+	s.broadcast(ev)
+	return res, err
+}
+
+// finish commits a good build or keeps the last good one, and makes the
+// event that tells the browsers.
+func (s *Server) finish(batch *publish.Batch, res *build.Result, err error, rebuild bool) Event {
+	ev := Event{Errors: []Problem{}}
+	if res != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintln(s.log, w.String())
+		}
+	}
+	if err != nil {
+		var de *diag.Error
+		if errors.As(err, &de) {
+			for _, d := range de.List {
+				p := s.problem(d)
+				ev.Errors = append(ev.Errors, p)
+				fmt.Fprintln(s.log, diag.Format(d, p.Lines))
+			}
+		} else {
+			ev.Errors = append(ev.Errors, Problem{Where: "pressroom", Msg: err.Error()})
+			fmt.Fprintln(s.log, "pressroom:", err)
+		}
+		fmt.Fprintf(s.log, "build failed (%d %s): still serving the last good build\n", len(ev.Errors), plural(len(ev.Errors)))
+	} else {
+		changes := batch.Commit()
+		ev.Reload, ev.CSS = s.describe(changes)
+		if rebuild {
+			fmt.Fprintf(s.log, "rebuilt in %s: %d %s changed\n", res.Duration.Round(time.Millisecond), len(changes), pluralFile(len(changes)))
+		}
+	}
+	s.mu.Lock()
+	s.errors = ev.Errors
+	s.mu.Unlock()
+	return ev
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return "error"
+	}
+	return "errors"
+}
+
+func pluralFile(n int) string {
+	if n == 1 {
+		return "file"
+	}
+	return "files"
+}
+
+// problem adds the source lines to a diagnostic.
+func (s *Server) problem(d diag.Diagnostic) Problem {
+	p := Problem{Where: strings.TrimSuffix(d.String(), ": "+d.Msg+hintSuffix(d)), Msg: d.Msg, Hint: d.Hint, Line: d.Line}
+	if d.Line > 0 && !strings.Contains(d.Path, " ") {
+		if src, err := os.ReadFile(filepath.Join(s.siteDir, filepath.FromSlash(d.Path))); err == nil {
+			p.Lines = diag.Snippet(src, d.Line, 2)
+		}
+	}
+	return p
+}
+
+func hintSuffix(d diag.Diagnostic) string {
+	if d.Hint == "" {
+		return ""
+	}
+	return " (" + d.Hint + ")"
+}
+
+var fingerprinted = regexp.MustCompile(`^(.*)\.[0-9a-f]{10}\.css$`)
+
+// describe turns committed changes into the pages to reload and the
+// stylesheets to swap. A page whose only change is the name of a swapped
+// stylesheet is not reloaded.
+func (s *Server) describe(changes []publish.Change) (reload []string, css map[string]string) {
+	added, removed := map[string]string{}, map[string]string{}
+	for _, c := range changes {
+		if m := fingerprinted.FindStringSubmatch(c.Name); m != nil {
+			if c.Deleted {
+				removed[m[1]] = c.Name
+			} else if c.Old == nil {
+				added[m[1]] = c.Name
+			}
+		}
+	}
+	var oldNew [][2]string
+	for base, old := range removed {
+		if nw, ok := added[base]; ok {
+			if css == nil {
+				css = map[string]string{}
+			}
+			css[s.basePath+old] = s.basePath + nw
+			oldNew = append(oldNew, [2]string{old, nw})
+		}
+	}
+	for _, c := range changes {
+		if !strings.HasSuffix(c.Name, ".html") {
+			continue
+		}
+		if !c.Deleted && c.Old != nil && len(oldNew) > 0 {
+			now, _ := s.mem.Get(c.Name)
+			before := c.Old
+			for _, on := range oldNew {
+				before = bytes.ReplaceAll(before, []byte(on[0]), []byte(on[1]))
+			}
+			if bytes.Equal(before, now) {
+				continue
+			}
+		}
+		reload = append(reload, s.basePath+strings.TrimSuffix(c.Name, "index.html"))
+	}
+	return reload, css
+}
+
+func (s *Server) broadcast(ev Event) {
+	s.mu.Lock()
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a slow client misses an event rather than stalling the rest
+		}
+	}
+	s.mu.Unlock()
+	if s.OnEvent != nil {
+		s.OnEvent(ev)
+	}
+}
+
+// ServeHTTP serves the site from memory, the live-reload script and the
+// event stream.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	switch r.URL.Path {
+	case "/_pressroom/events":
+		s.events(w, r)
+		return
+	case "/_pressroom/live.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Write(liveJS)
+		return
+	}
+	p := r.URL.Path
+	if !strings.HasPrefix(p, s.basePath) {
+		if p == "/" || p == strings.TrimSuffix(s.basePath, "/") {
+			http.Redirect(w, r, s.basePath, http.StatusFound)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
+	name := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(p, s.basePath)), "/")
+	if name == "" || strings.HasSuffix(p, "/") {
+		name = strings.TrimPrefix(name+"/index.html", "/")
+	}
+	data, ok := s.mem.Get(name)
+	if !ok {
+		if _, dir := s.mem.Get(name + "/index.html"); dir && !strings.HasSuffix(p, "/") {
+			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
+			return
+		}
+		s.notFound(w, r)
+		return
+	}
+	s.send(w, r, name, data, http.StatusOK)
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if data, ok := s.mem.Get("404.html"); ok {
+		s.send(w, r, "404.html", data, http.StatusNotFound)
+		return
+	}
+	http.NotFound(w, r)
+}
+
+// send writes a file with its type; HTML gets the live-reload script.
+func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+	ctype := ContentType(name)
+	w.Header().Set("Content-Type", ctype)
+	if strings.HasPrefix(ctype, "text/html") {
+		data = inject(data)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		w.Write(data)
+	}
+}
+
+var script = []byte(`<script src="/_pressroom/live.js"></script>`)
+
+// inject puts the live-reload script before </body>.
+func inject(page []byte) []byte {
+	i := bytes.LastIndex(page, []byte("</body>"))
+	if i < 0 {
+		return append(append([]byte{}, page...), script...)
+	}
+	out := make([]byte, 0, len(page)+len(script)+1)
+	out = append(out, page[:i]...)
+	out = append(out, script...)
+	out = append(out, '\n')
+	return append(out, page[i:]...)
+}
+
+// ContentType is the media type of an output file.
+func ContentType(name string) string {
+	switch path.Base(name) {
+	case "feed.xml":
+		return "application/rss+xml; charset=utf-8"
+	case "atom.xml":
+		return "application/atom+xml; charset=utf-8"
+	case "feed.json":
+		return "application/feed+json; charset=utf-8"
+	}
+	switch ext := path.Ext(name); ext {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".xml":
+		return "application/xml; charset=utf-8"
+	case ".txt":
+		return "text/plain; charset=utf-8"
+	case ".json":
+		return "application/json; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".pdf":
+		return "application/pdf"
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".webp":
+		return "image/webp"
+	case ".csv":
+		return "text/csv; charset=utf-8"
+	default:
+		if t := mime.TypeByExtension(ext); t != "" {
+			return t
+		}
+	}
+	return "application/octet-stream"
+}
+
+// events streams server-sent events to one browser.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Connection", "keep-alive")
+	c := make(chan Event, 8)
+	s.mu.Lock()
+	s.clients[c] = true
+	hello := Event{Build: s.id, Errors: s.errors}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	write := func(ev Event) bool {
+		b, _ := json.Marshal(ev)
+		if _, err := fmt.Fprintf(w, "retry: 1000\ndata: %s\n\n", b); err != nil {
+			return false
+		}
+		flusher.Flush()
+		return true
+	}
+	if !write(hello) {
+		return
+	}
+	ping := time.NewTicker(25 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-c:
+			if !write(ev) {
+				return
+			}
+		case <-ping.C:
+			if _, err := io.WriteString(w, ": ping\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}
+
+// Files gives read access to the built site (for tests).
+func (s *Server) Files() *publish.Memory { return s.mem }
+
