@@ -119,7 +119,6 @@ func (b *Builder) rev() uint64 {
 func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	start := time.Now()
 	b.needsFull = true
-	b.keys = nil
 	b.bodies = map[string]*body{}
 	b.cfg, b.cfgDiags = config.Load(b.fsys)
 	if b.cfg != nil && b.opts.BaseURL != "" {
@@ -153,7 +152,7 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		}
 		b.about[o.ID] = template.HTML(r.HTML)
 	}
-	res, err := b.assemble(ctx, sink)
+	res, err := b.assemble(ctx, sink, false)
 	if err == nil {
 		b.needsFull = false
 	}
@@ -197,13 +196,15 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 		b.fileDiags[name] = d
 		b.revs[name] = b.rev()
 	}
-	res, err := b.assemble(ctx, sink)
+	res, err := b.assemble(ctx, sink, true)
 	res.Duration = time.Since(start)
 	return res, err
 }
 
-// assemble runs model -> Markdown -> render -> copy on what is loaded.
-func (b *Builder) assemble(ctx context.Context, sink Sink) (*Result, error) {
+// assemble runs model -> Markdown -> render -> copy on what is loaded. With
+// reuse, outputs whose inputs did not change since the last build are not
+// made again. Outputs of the last build that are gone are deleted.
+func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result, error) {
 	res := &Result{}
 	var diags diag.List
 	diags.Add(b.cfgDiags...)
@@ -246,7 +247,11 @@ func (b *Builder) assemble(ctx context.Context, sink Sink) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	stats, keys, err := r.Render(sink, b.keys)
+	prev := b.keys
+	if !reuse {
+		prev = nil
+	}
+	stats, keys, err := r.Render(sink, prev)
 	if err != nil {
 		var de *diag.Error
 		if errors.As(err, &de) {
@@ -258,7 +263,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink) (*Result, error) {
 	}
 	res.Stats = stats
 	for name, data := range b.assetFiles {
-		if _, done := b.keys[name]; !done {
+		if _, done := prev[name]; !done {
 			if err := sink.Write(name, data); err != nil {
 				diags.Errorf(name, 0, "%v", err)
 			}
@@ -266,7 +271,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink) (*Result, error) {
 		keys[name] = 1
 	}
 	res.Files = len(b.assetFiles)
-	n, d := b.copyResources(s, sink, keys)
+	n, d := b.copyResources(s, sink, prev, keys)
 	res.Files += n
 	diags.Add(d...)
 	for name := range b.keys {
@@ -480,7 +485,7 @@ func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string) m
 // copyResources copies the files of bundles and the attachments and images
 // named in frontmatter beside their pages. Files copied before (keys of
 // the last build) are not copied again: a change to them is a full build.
-func (b *Builder) copyResources(s *site.Site, sink Sink, keys render.Keys) (int, diag.List) {
+func (b *Builder) copyResources(s *site.Site, sink Sink, prev, keys render.Keys) (int, diag.List) {
 	var diags diag.List
 	type copyJob struct{ from, to string }
 	var jobs []copyJob
@@ -492,7 +497,7 @@ func (b *Builder) copyResources(s *site.Site, sink Sink, keys render.Keys) (int,
 			if _, seen := keys[to]; !seen {
 				keys[to] = 1
 				n++
-				if _, done := b.keys[to]; !done {
+				if _, done := prev[to]; !done {
 					jobs = append(jobs, copyJob{path.Join(p.Dir, rel), to})
 				}
 			}

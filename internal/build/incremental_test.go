@@ -63,7 +63,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 
 	for step := 0; step < 80; step++ {
 		var changed []string
-		what := rng.Intn(7)
+		what := rng.Intn(8)
 		name := names[rng.Intn(len(names))]
 		switch what {
 		case 0, 1: // rewrite a release entirely: new title, date, tags, status
@@ -100,6 +100,14 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			}
 			fsys[name] = &fstest.MapFile{Data: old}
 			changed = append(changed, name)
+		case 7: // an asset comes or goes: a full build, which must drop what is gone
+			if _, ok := fsys["assets/extra.txt"]; ok {
+				delete(fsys, "assets/extra.txt")
+			} else {
+				write("assets/extra.txt", "x")
+			}
+			changed = append(changed, "assets/extra.txt", name)
+			write(name, newRelease(step+500))
 		case 6: // two files at once
 			other := names[rng.Intn(len(names))]
 			write(name, newRelease(step+300))

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	_ "time/tzdata" // timezones work on machines without a zoneinfo database
@@ -139,7 +140,9 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 		diags.Errorf(File, line, "unknown key %q", k.String())
 	}
 	for _, k := range md.Keys() {
-		if len(k) == 2 && k[0] == "sections" {
+		// [sections.x] gives the key sections.x; dotted keys such as
+		// x.kind below [sections] give only sections.x.kind.
+		if len(k) >= 2 && k[0] == "sections" && !slices.Contains(s.SectionOrder, k[1]) {
 			s.SectionOrder = append(s.SectionOrder, k[1])
 		}
 	}
@@ -259,12 +262,19 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	if err := s.SetBaseURL(s.BaseURL); err != nil {
 		diags.Errorf(File, at("baseURL"), "%v", err)
 	}
+	entryLine := func(lines []int, i int, id string) int {
+		if i < len(lines) {
+			return lines[i]
+		}
+		return valueLine(src, "id", id)
+	}
+	orgLines := entryLines(src, "organizations", "id")
 	orgs := map[string]bool{}
-	for _, o := range s.Organizations {
-		line := valueLine(src, "id", o.ID)
+	for i, o := range s.Organizations {
+		line := entryLine(orgLines, i, o.ID)
 		switch {
 		case o.ID == "":
-			diags.Errorf(File, keyLine(src, toml.Key{"organizations"}), "an organization has no id")
+			diags.Errorf(File, line, "an organization has no id")
 		case o.ID != slug.Make(o.ID):
 			diags.Errorf(File, line, "organization id %q must be lower case ASCII letters, digits and dashes (like %q)", o.ID, slug.Make(o.ID))
 		case orgs[o.ID]:
@@ -275,12 +285,13 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 			diags.Errorf(File, line, "organization %q has no name", o.ID)
 		}
 	}
+	contactLines := entryLines(src, "contacts", "id")
 	contacts := map[string]bool{}
-	for _, c := range s.Contacts {
-		line := valueLine(src, "id", c.ID)
+	for i, c := range s.Contacts {
+		line := entryLine(contactLines, i, c.ID)
 		switch {
 		case c.ID == "":
-			diags.Errorf(File, keyLine(src, toml.Key{"contacts"}), "a contact has no id")
+			diags.Errorf(File, line, "a contact has no id")
 		case contacts[c.ID]:
 			diags.Errorf(File, line, "contact id %q is declared twice", c.ID)
 		}
@@ -289,10 +300,11 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 			diags.Errorf(File, line, "contact %q has no name", c.ID)
 		}
 	}
-	for _, o := range s.Organizations {
+	orgContactLines := entryLines(src, "organizations", "contacts")
+	for i, o := range s.Organizations {
 		for _, c := range o.Contacts {
 			if !contacts[c] {
-				diags.Errorf(File, valueLine(src, "id", o.ID), "organization %q names unknown contact %q", o.ID, c)
+				diags.Errorf(File, entryLine(orgContactLines, i, o.ID), "organization %q names unknown contact %q", o.ID, c)
 			}
 		}
 	}
@@ -373,7 +385,7 @@ func keyLine(src []byte, key toml.Key) int {
 		return 0
 	}
 	last := regexp.QuoteMeta(key[len(key)-1])
-	re := regexp.MustCompile(`(?m)^\s*(\[+\s*)?([\w.-]*\.)?"?` + last + `"?\s*(=|\])`)
+	re := regexp.MustCompile(`(?m)^[ \t]*(\[+[ \t]*)?([\w.-]*\.)?"?` + last + `"?[ \t]*(=|\])`)
 	if loc := re.FindIndex(src); loc != nil {
 		return diag.LineOf(src, loc[0])
 	}
@@ -382,11 +394,35 @@ func keyLine(src []byte, key toml.Key) int {
 
 // valueLine finds the line where key = "value".
 func valueLine(src []byte, key, value string) int {
-	re := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(key) + `\s*=\s*["']` + regexp.QuoteMeta(value) + `["']`)
+	re := regexp.MustCompile(`(?m)^[ \t]*` + regexp.QuoteMeta(key) + `[ \t]*=[ \t]*["']` + regexp.QuoteMeta(value) + `["']`)
 	if loc := re.FindIndex(src); loc != nil {
 		return diag.LineOf(src, loc[0])
 	}
 	return 0
+}
+
+var tableHeader = regexp.MustCompile(`^[ \t]*\[\[?[ \t]*[\w."-]+[ \t]*\]\]?[ \t]*(#.*)?$`)
+
+// entryLines returns, for each [[table]] entry of src in order, the line
+// where it sets key, or the line of its header if it does not.
+func entryLines(src []byte, table, key string) []int {
+	header := regexp.MustCompile(`^[ \t]*\[\[[ \t]*"?` + regexp.QuoteMeta(table) + `"?[ \t]*\]\]`)
+	assign := regexp.MustCompile(`^[ \t]*"?` + regexp.QuoteMeta(key) + `"?[ \t]*=`)
+	var lines []int
+	in, found := false, false
+	for i, l := range strings.Split(string(src), "\n") {
+		switch {
+		case header.MatchString(l):
+			lines = append(lines, i+1)
+			in, found = true, false
+		case tableHeader.MatchString(l):
+			in = false
+		case in && !found && assign.MatchString(l):
+			lines[len(lines)-1] = i + 1
+			found = true
+		}
+	}
+	return lines
 }
 
 func lineOfKeyErr(src []byte, err error) int {

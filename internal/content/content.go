@@ -68,6 +68,9 @@ func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
 	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
+			if p == Dir {
+				return err // no content folder: reported below
+			}
 			diags.Errorf(p, 0, "%v", err)
 			return nil
 		}
@@ -194,7 +197,7 @@ func bundleFiles(fsys fs.FS, dir string) []string {
 		if err != nil || p == dir {
 			return nil
 		}
-		if strings.HasPrefix(d.Name(), ".") {
+		if strings.HasPrefix(d.Name(), ".") || strings.HasPrefix(d.Name(), "_") {
 			if d.IsDir() {
 				return fs.SkipDir
 			}

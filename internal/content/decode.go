@@ -205,6 +205,13 @@ func (p *Page) list(key string, v any, split bool, errf errFunc) []string {
 }
 
 func (p *Page) attachments(key string, v any, errf errFunc) []Attachment {
+	if tables, ok := v.([]map[string]any); ok { // TOML [[attachments]]
+		l := make([]any, len(tables))
+		for i, t := range tables {
+			l[i] = t
+		}
+		v = l
+	}
 	l, ok := v.([]any)
 	if !ok {
 		if v != nil {

@@ -94,9 +94,17 @@ func firstNonBlankLine(src []byte) (string, int) {
 var (
 	yamlKey = regexp.MustCompile(`^([A-Za-z_][\w-]*)\s*:`)
 	tomlKey = regexp.MustCompile(`^([A-Za-z_][\w-]*)\s*=`)
-	jsonKey = regexp.MustCompile(`^\s*[{,]?\s*"([^"]+)"\s*:`)
-	yamlErr = regexp.MustCompile(`line (\d+):`)
+	// tomlTable is a table header; [[attachments]] declares attachments.
+	tomlTable = regexp.MustCompile(`^\s*\[\[?\s*([A-Za-z_][\w-]*)\s*[\].]`)
+	jsonKey   = regexp.MustCompile(`^\s*[{,]?\s*"([^"]+)"\s*:`)
+	yamlErr   = regexp.MustCompile(`line (\d+):`)
 )
+
+// yamlParserProblems are the messages of yaml.v3's parser (as opposed to its
+// scanner) errors, whose "line N" is one less than the line in the text.
+var yamlParserProblems = []string{"did not find expected key", "did not find expected node content",
+	"did not find expected '-' indicator", "did not find expected ',' or", "did not find expected <document start>",
+	"found undefined tag handle", "found incompatible YAML document", "found duplicate %YAML directive"}
 
 // keyLines maps each top-level key to its line in the file.
 func keyLines(format string, raw []byte, start int) map[string]int {
@@ -112,6 +120,11 @@ func keyLines(format string, raw []byte, start int) map[string]int {
 	for i, line := range strings.Split(string(raw), "\n") {
 		if format == "toml" && strings.HasPrefix(strings.TrimSpace(line), "[") {
 			depth = 1 // keys after a table header are not top-level
+			if m := tomlTable.FindStringSubmatch(line); m != nil {
+				if _, seen := lines[m[1]]; !seen {
+					lines[m[1]] = start + i
+				}
+			}
 		}
 		if format == "json" {
 			if m := re.FindStringSubmatch(line); m != nil && depth <= 1 {
@@ -149,6 +162,12 @@ func decodeErrorPosition(format string, raw []byte, err error) (line, col int, m
 		line, _ = strconv.Atoi(m[1])
 		msg = strings.TrimPrefix(msg, "yaml: ")
 		msg = strings.TrimPrefix(msg, m[0]+" ")
+		for _, p := range yamlParserProblems {
+			if strings.HasPrefix(msg, p) {
+				line++ // yaml.v3 counts lines of parser errors from 0
+				break
+			}
+		}
 		return line, 0, msg
 	}
 	return 1, 0, strings.TrimPrefix(msg, "yaml: ")
@@ -210,11 +229,15 @@ func yamlValue(n *yaml.Node) (any, error) {
 	case yaml.MappingNode:
 		m := make(map[string]any, len(n.Content)/2)
 		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if _, dup := m[k.Value]; dup {
+				return nil, fmt.Errorf("line %d: key %q is given twice", k.Line, k.Value)
+			}
 			v, err := yamlValue(n.Content[i+1])
 			if err != nil {
 				return nil, err
 			}
-			m[n.Content[i].Value] = v
+			m[k.Value] = v
 		}
 		return m, nil
 	case yaml.ScalarNode:

@@ -398,4 +398,3 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 
 // Files gives read access to the built site (for tests).
 func (s *Server) Files() *publish.Memory { return s.mem }
-
