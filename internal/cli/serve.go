@@ -68,16 +68,7 @@ func runServe(e *env, args []string) int {
 	defer w.Close()
 	batches := make(chan []string)
 	go w.Run(ctx, batches, func(err error) { fmt.Fprintln(e.stderr, "watch:", err) })
-	go func() {
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case changed := <-batches:
-				srv.Rebuild(ctx, changed)
-			}
-		}
-	}()
+	go srv.Follow(ctx, batches)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		<-ctx.Done()

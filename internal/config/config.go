@@ -401,7 +401,7 @@ func valueLine(src []byte, key, value string) int {
 	return 0
 }
 
-var tableHeader = regexp.MustCompile(`^[ \t]*\[\[?[ \t]*[\w."-]+[ \t]*\]\]?[ \t]*(#.*)?$`)
+var tableHeader = regexp.MustCompile(`^[ \t]*\[\[?[ \t]*[\w."-]+[ \t]*\]\]?[ \t\r]*(#.*)?$`)
 
 // entryLines returns, for each [[table]] entry of src in order, the line
 // where it sets key, or the line of its header if it does not.

@@ -11,14 +11,15 @@ import (
 // keyer hashes the inputs of one output. A nil keyer (no seed) does nothing
 // and gives 0: the output is always made.
 type keyer struct {
-	h maphash.Hash
+	h        maphash.Hash
+	pageKeys map[*site.Page]uint64
 }
 
 func (r *Renderer) newKey(kind string) *keyer {
 	if r.seed == nil || r.wholeSite {
 		return nil
 	}
-	k := &keyer{}
+	k := &keyer{pageKeys: r.pageKeyCache}
 	k.h.SetSeed(*r.seed)
 	k.str(kind)
 	return k
@@ -61,20 +62,51 @@ func (k *keyer) flag(b bool) *keyer {
 }
 
 // page adds what a page shows of itself anywhere: its revision (its file
-// and rendered body), URL and status.
+// and rendered body), URL and status, hashed once per render.
 func (k *keyer) page(p *site.Page) *keyer {
+	if k == nil {
+		return nil
+	}
 	if p == nil {
 		return k.num(0)
 	}
-	return k.num(p.Rev).str(p.URL).flag(p.Draft).flag(p.Embargoed)
+	return k.num(k.pageKeys[p])
 }
 
 func (k *keyer) pages(ps []*site.Page) *keyer {
+	if k == nil {
+		return nil
+	}
 	k.num(uint64(len(ps)))
 	for _, p := range ps {
-		k.page(p)
+		k.num(k.pageKeys[p])
 	}
 	return k
+}
+
+// pageKeys hashes each page once for the keys of all outputs that show it.
+func (r *Renderer) pageKeys() map[*site.Page]uint64 {
+	if r.seed == nil || r.wholeSite {
+		return nil
+	}
+	keys := make(map[*site.Page]uint64, len(r.site.Pages))
+	var h maphash.Hash
+	h.SetSeed(*r.seed)
+	var b [8]byte
+	for _, p := range r.site.Pages {
+		h.Reset()
+		binary.LittleEndian.PutUint64(b[:], p.Rev)
+		h.Write(b[:])
+		h.WriteString(p.URL)
+		if p.Draft {
+			h.WriteByte(1)
+		}
+		if p.Embargoed {
+			h.WriteByte(2)
+		}
+		keys[p] = h.Sum64()
+	}
+	return keys
 }
 
 // global is the hash of what every HTML page shows of the whole site:

@@ -65,6 +65,8 @@ func (r *Renderer) jobs() []job {
 	s := r.site
 	var jobs []job
 	siteFeeds := r.feedLinks("/", s.Config.Title)
+	r.pageKeyCache = r.pageKeys()
+	defer func() { r.pageKeyCache = nil }()
 	global := r.global()
 	// page adds an HTML page; its data is made when the job runs. k holds
 	// the inputs of the page beyond the whole site's navigation.
@@ -121,7 +123,7 @@ func (r *Renderer) jobs() []job {
 	list := func(kind, url, title, desc string, entries []*site.Page, fill func(*Data)) {
 		feeds := r.feedLinks(url, title)
 		for n, pg := range paginate(entries, r.cfg.Pagination.PerPage, url, r.cfg.Paths.Page) {
-			k := r.newKey(kind).str(title).str(desc).num(uint64(n)).num(uint64(pg.pager.Total)).pages(pg.entries)
+			k := r.newKey(kind).str(title).str(desc).num(uint64(n)).num(uint64(pg.total)).pages(pg.entries)
 			if kind == "section" || kind == "year" {
 				for _, sec := range s.Sections {
 					if strings.HasPrefix(url, sec.URL) {
@@ -132,9 +134,9 @@ func (r *Renderer) jobs() []job {
 				}
 			}
 			page(pg.url, "list.html", k, func() *Data {
-				d := &Data{Kind: kind, Title: title, Description: desc, Entries: pg.entries, Pager: pg.pager, Feeds: feeds}
+				d := &Data{Kind: kind, Title: title, Description: desc, Entries: pg.entries, Pager: pg.pager(), Feeds: feeds}
 				if n > 0 {
-					d.Title = fmt.Sprintf("%s – "+r.t("pageOf"), title, n+1, pg.pager.Total)
+					d.Title = fmt.Sprintf("%s – "+r.t("pageOf"), title, n+1, pg.total)
 				}
 				fill(d)
 				return d
@@ -182,10 +184,13 @@ func (r *Renderer) feedLinks(folder, title string) []Feed {
 	}
 }
 
+// listPage is one page of a paginated list; its pager is made when the
+// page is rendered.
 type listPage struct {
 	url     string
 	entries []*site.Page
-	pager   *Pager
+	pager   func() *Pager
+	total   int
 }
 
 // paginate splits entries into pages: base, base/seite/2/, ...
@@ -206,17 +211,19 @@ func paginate(entries []*site.Page, per int, base, word string) []listPage {
 		if lo > hi {
 			lo = hi
 		}
-		p := &Pager{Number: i + 1, Total: total}
-		if i > 0 {
-			p.PrevURL = urlOf(i)
-		}
-		if i+1 < total {
-			p.NextURL = urlOf(i + 2)
-		}
-		if total > 1 {
-			p.Pages = pagerWindow(i+1, total, urlOf)
-		}
-		out[i] = listPage{url: urlOf(i + 1), entries: entries[lo:hi], pager: p}
+		out[i] = listPage{url: urlOf(i + 1), entries: entries[lo:hi], total: total, pager: func() *Pager {
+			p := &Pager{Number: i + 1, Total: total}
+			if i > 0 {
+				p.PrevURL = urlOf(i)
+			}
+			if i+1 < total {
+				p.NextURL = urlOf(i + 2)
+			}
+			if total > 1 {
+				p.Pages = pagerWindow(i+1, total, urlOf)
+			}
+			return p
+		}}
 	}
 	return out
 }

@@ -61,6 +61,8 @@ type Renderer struct {
 	about  map[string]template.HTML
 	paths  map[string]string // template name -> path for messages
 	seed   *maphash.Seed
+	// pageKeyCache holds the hash of each page during jobs().
+	pageKeyCache map[*site.Page]uint64
 	// wholeSite is set when a template reads the whole site (.Site.Pages
 	// and the like): then any change may change any output.
 	wholeSite bool

@@ -98,6 +98,18 @@ func (s *Server) Rebuild(ctx context.Context, changed []string) (*build.Result, 
 	return res, err
 }
 
+// Follow rebuilds for each batch of changed files until ctx ends.
+func (s *Server) Follow(ctx context.Context, batches <-chan []string) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case changed := <-batches:
+			s.Rebuild(ctx, changed)
+		}
+	}
+}
+
 // finish commits a good build or keeps the last good one, and makes the
 // event that tells the browsers.
 func (s *Server) finish(batch *publish.Batch, res *build.Result, err error, rebuild bool) Event {

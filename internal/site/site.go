@@ -165,6 +165,7 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 	s.checkURLs(&diags)
 
 	tags := map[string]*Term{}
+	tagSlugs := map[string]string{}
 	orgs := map[string]*Term{}
 	for _, o := range cfg.Organizations {
 		t := &Term{Name: o.Name, Slug: o.ID, URL: "/" + cfg.Paths.Organizations + "/" + o.ID + "/", Org: o}
@@ -183,7 +184,11 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 		s.Dated = append(s.Dated, p)
 		p.Section.Pages = append(p.Section.Pages, p)
 		for _, name := range p.Page.Tags {
-			sl := slug.Make(name)
+			sl, ok := tagSlugs[name]
+			if !ok {
+				sl = slug.Make(name)
+				tagSlugs[name] = sl
+			}
 			if sl == "" {
 				continue
 			}
@@ -252,14 +257,43 @@ func permalink(cfg *config.Site, p *Page) string {
 		return "/" + p.Slug + "/"
 	}
 	d := p.Date.In(cfg.Location)
-	r := strings.NewReplacer(":section", p.Section.Name, ":year", strconv.Itoa(d.Year()),
-		":month", fmt.Sprintf("%02d", int(d.Month())), ":day", fmt.Sprintf("%02d", d.Day()), ":slug", p.Slug)
-	return CleanURL(r.Replace(p.Section.Permalink))
+	pattern := p.Section.Permalink
+	b := make([]byte, 0, len(pattern)+len(p.Slug)+16)
+	for i := 0; i < len(pattern); {
+		if pattern[i] != ':' {
+			b = append(b, pattern[i])
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(pattern) && pattern[j] >= 'a' && pattern[j] <= 'z' {
+			j++
+		}
+		switch pattern[i:j] {
+		case ":section":
+			b = append(b, p.Section.Name...)
+		case ":year":
+			b = strconv.AppendInt(b, int64(d.Year()), 10)
+		case ":month":
+			b = append(b, byte('0'+d.Month()/10), byte('0'+d.Month()%10))
+		case ":day":
+			b = append(b, byte('0'+d.Day()/10), byte('0'+d.Day()%10))
+		case ":slug":
+			b = append(b, p.Slug...)
+		default:
+			b = append(b, pattern[i:j]...)
+		}
+		i = j
+	}
+	return CleanURL(string(b))
 }
 
 // CleanURL makes a site-relative URL safe: it starts with "/", has no "..",
 // and ends in "/" unless it names an .html file.
 func CleanURL(u string) string {
+	if isClean(u) {
+		return u
+	}
 	u = strings.Map(func(r rune) rune {
 		if r == '\\' || r == 0 || r == ':' || r < ' ' {
 			return '-'
@@ -271,6 +305,24 @@ func CleanURL(u string) string {
 		c += "/"
 	}
 	return c
+}
+
+// isClean reports whether u is already what CleanURL makes of it: the
+// common case of a permalink, checked without allocating.
+func isClean(u string) bool {
+	if len(u) < 2 || u[0] != '/' || u[len(u)-1] != '/' {
+		return false
+	}
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c < ' ' || c == '\\' || c == ':' || (c == '/' && i > 0 && u[i-1] == '/') {
+			return false
+		}
+		if c == '.' && (i == 0 || u[i-1] == '/') {
+			return false
+		}
+	}
+	return true
 }
 
 // checkURLs reports two pages with the same URL and aliases that collide.
