@@ -59,6 +59,7 @@
     if (m.build) {
       if (build !== null && build !== m.build) { location.reload(); return; }
       build = m.build;
+      document.documentElement.setAttribute("data-pressroom-live", build);
     }
     overlay(m.errors);
     swapCSS(m.css);

@@ -1,0 +1,117 @@
+package serve
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"pressroom/internal/watch"
+)
+
+// chromium finds the browser, or skips the test (fails it in CI, where
+// PRESSROOM_REQUIRE_TOOLS=1).
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("PRESSROOM_REQUIRE_TOOLS") != "" {
+		t.Fatal("chromium is required (PRESSROOM_REQUIRE_TOOLS is set) but not installed")
+	}
+	t.Skip("chromium not installed: skipping the browser test (apt-get install chromium)")
+	return ""
+}
+
+// TestBrowserLiveReload drives a real browser against serve: an edit shows
+// up without any action, a broken file shows the overlay, the fix clears
+// it, a CSS change restyles the page without reloading it.
+func TestBrowserLiveReload(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	browser := chromium(t)
+	f := start(t)
+	w, err := watch.New(f.dir, []string{"content", "layouts", "assets"}, []string{"site.toml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	batches := make(chan []string)
+	go w.Run(ctx, batches, nil)
+	// Nobody reads the fixture's event channel here.
+	f.srv.OnEvent = nil
+	go f.srv.Follow(ctx, batches)
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()))
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	defer acancel()
+	bctx, bcancel := chromedp.NewContext(actx)
+	defer bcancel()
+	bctx, tcancel := context.WithTimeout(bctx, 60*time.Second)
+	defer tcancel()
+
+	page := f.http.URL + "/presse/pressemitteilungen/2026/a/"
+	waitFor := func(what, js string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		html, _ := chromedp.Run(bctx, chromedp.OuterHTML("body"))
+		t.Fatalf("timed out waiting for %s; body:\n%.2000s", what, html)
+	}
+	if _, err := chromedp.Run(bctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the page", `document.body.innerText.includes("Alter Text.")`)
+	// Give the event stream a moment to connect, then mark the page to tell
+	// a reload from a swap.
+	waitFor("the event stream", `document.documentElement.hasAttribute("data-pressroom-live")`)
+
+	f.write("content/pressemitteilungen/2026-01-05-a.md", "---\ntitle: Erste\ndate: 2026-01-05\n---\nNeuer Text aus dem Editor.\n")
+	waitFor("the edit", `document.body.innerText.includes("Neuer Text aus dem Editor.")`)
+
+	f.write("content/pressemitteilungen/2026-01-05-a.md", "---\ntitle: Erste\ndate: 2026-01-05\ntags: [kaputt\n---\nText.\n")
+	waitFor("the error overlay", `(document.getElementById("pressroom-overlay")||{innerText:""}).innerText.includes("content/pressemitteilungen/2026-01-05-a.md:")`)
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`window.pressroomMarker = 1; window.scrollTo(0, 50); true`)); err != nil {
+		t.Fatal(err)
+	}
+	f.write("content/pressemitteilungen/2026-01-05-a.md", "---\ntitle: Erste\ndate: 2026-01-05\n---\nWieder gut.\n")
+	waitFor("the fix", `!document.getElementById("pressroom-overlay") && document.body.innerText.includes("Wieder gut.")`)
+
+	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`window.pressroomMarker = 2; true`)); err != nil {
+		t.Fatal(err)
+	}
+	css, err := os.ReadFile("../../assets/css/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.write("assets/css/style.css", string(css)+"\nbody { background: rgb(1, 2, 3) !important; }\n")
+	waitFor("the new style", `getComputedStyle(document.body).backgroundColor === "rgb(1, 2, 3)"`)
+	marker, err := chromedp.Run(bctx, chromedp.Evaluate[int](`window.pressroomMarker || 0`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if marker != 2 {
+		t.Errorf("the page reloaded for a CSS change (marker %d)", marker)
+	}
+	links, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href).join(" ")`))
+	if strings.Count(links, "style.") != 1 {
+		t.Errorf("stylesheets after the swap: %s", links)
+	}
+}
