@@ -24,6 +24,7 @@ var goldenPages = []string{
 	"pressemitteilungen/index.html",
 	"pressemitteilungen/2023/gemeinsame-fachkraefteinitiative/index.html",
 	"pressemitteilungen/2025/zwanzig-jahre-kommunale-jobcenter/index.html",
+	"pressemitteilungen/2025/fachtagung-jugendberufsagenturen/index.html",
 	"positionspapiere/strategisches-leitbild-2030/index.html",
 	"themen/sgb-ii/index.html",
 	"organisationen/buendnis-arbeit/index.html",

@@ -5,6 +5,10 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"image"
+	_ "image/gif" // image sizes
+	_ "image/jpeg"
+	_ "image/png"
 	"io/fs"
 	"path"
 	"regexp"
@@ -41,6 +45,7 @@ type Page struct {
 	Tags, Organizations, Contacts, Aliases    []string
 	Attachments                               []Attachment
 	Image, ImageAlt, ImageCredit              string
+	ImageWidth, ImageHeight                   int // 0 if not a PNG, JPEG or GIF
 	URL                                       string // explicit URL from frontmatter, keeps an old address
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
@@ -257,7 +262,9 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 		}
 	}
 	if p.Image != "" {
-		p.checkFile(fsys, p.Image, "image", diags)
+		if _, ok := p.checkFile(fsys, p.Image, "image", diags); ok {
+			p.ImageWidth, p.ImageHeight = imageSize(fsys, path.Join(p.Dir, path.Clean(p.Image)))
+		}
 	}
 	if p.Layout != "" && (strings.ContainsAny(p.Layout, `/\`) || strings.HasPrefix(p.Layout, ".")) {
 		diags.Errorf(p.Path, p.Line("layout"), "layout %q must be a plain template name such as \"special\"", p.Layout)
@@ -310,6 +317,21 @@ func known(list []string) string {
 	}
 	sort.Strings(list)
 	return "; known: " + strings.Join(list, ", ")
+}
+
+// imageSize reads the dimensions of a PNG, JPEG or GIF from its header, so
+// that the page reserves its space before it loads.
+func imageSize(fsys fs.FS, name string) (int, int) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	c, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return 0, 0
+	}
+	return c.Width, c.Height
 }
 
 // MediaType returns the MIME type of a download by its extension. The table

@@ -25,7 +25,11 @@ type Options struct {
 }
 
 // Renderer converts Markdown. It is safe for concurrent use.
-type Renderer struct{ md goldmark.Markdown }
+type Renderer struct {
+	md         goldmark.Markdown
+	tableOpen  []byte // wrapper that lets a wide table scroll on its own
+	tableClose []byte
+}
 
 // Heading is an entry of the table of contents.
 type Heading struct {
@@ -80,7 +84,13 @@ func New(o Options) *Renderer {
 	if o.Unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
 	}
-	return &Renderer{md: goldmark.New(rendererOpts...)}
+	label := "Table"
+	if o.Language == "de" {
+		label = "Tabelle"
+	}
+	return &Renderer{md: goldmark.New(rendererOpts...),
+		tableOpen:  []byte(`<div class="table-scroll" tabindex="0" role="region" aria-label="` + label + `">` + "\n<table>"),
+		tableClose: []byte("</table>\n</div>")}
 }
 
 type resolveState struct {
@@ -101,6 +111,10 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
 		return res, err
 	}
 	res.HTML = buf.Bytes()
+	if bytes.Contains(res.HTML, []byte("<table>")) {
+		res.HTML = bytes.ReplaceAll(res.HTML, []byte("<table>"), r.tableOpen)
+		res.HTML = bytes.ReplaceAll(res.HTML, []byte("</table>"), r.tableClose)
+	}
 	res.Broken = state.broken
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {

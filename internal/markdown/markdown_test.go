@@ -15,7 +15,7 @@ func TestRender(t *testing.T) {
 	for _, want := range []string{
 		"„Tag der Jobcenter“", "–", "…",
 		`<h2 id="groesse-mass">`, `<h3 id="groesse-mass-1">`,
-		"<table>", `<td style="text-align:right">2</td>`,
+		`<div class="table-scroll" tabindex="0" role="region" aria-label="Tabelle">` + "\n<table>", `<td style="text-align:right">2</td>`, "</table>\n</div>",
 		"<del>alt</del>", `<a href="https://example.org">`,
 		`class="footnotes"`, "raw HTML omitted",
 	} {

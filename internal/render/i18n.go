@@ -120,7 +120,7 @@ var uiStrings = map[string]map[string]string{
 		"redirectTitle":   "This page has moved",
 		"redirectText":    "The page is now at this address:",
 		"noEntries":       "No entries yet.",
-		"entries":         "entries",
+		"entries":         "Entries",
 		"readMore":        "Read more",
 		"draft":           "Draft",
 		"draftNote":       "This draft is not published.",
