@@ -470,3 +470,66 @@ func TestErrorsAreReportedWithFileAndLine(t *testing.T) {
 		}
 	}
 }
+
+func TestEnglishSiteAndStringOverrides(t *testing.T) {
+	s := testSite{
+		"site.toml": strings.Replace(siteTOML, `language = "de"`, `language = "en"`, 1) + "\n[strings]\npressContact = \"Media contact\"\n",
+		"content/pressemitteilungen/2021-10-05-a.md": release("A", "2021-10-05", "place: Cologne", "tags: [Labour Market]") + "\nShe said \"yes\".\n",
+		"content/pressemitteilungen/2021-10-06-b.md": release("B", "2021-10-06"),
+		"content/pressemitteilungen/2021-10-07-c.md": release("C", "2021-10-07"),
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("pressemitteilungen/2021/a/index.html", `<html lang="en">`, "Cologne, 5 October 2021 – ", "Media contact", "Press release",
+		"She said “yes”.", `href="/topics/labour-market/"`, `href="/organizations/netz/"`, "Über das Netzwerk Test")
+	b.contains("pressemitteilungen/index.html", `href="/pressemitteilungen/page/2/"`, "Page 1 of 2")
+	b.contains("topics/index.html", "Topics")
+}
+
+func TestLayoutOverridesAndTemplateErrors(t *testing.T) {
+	s := testSite{
+		"site.toml":                   siteTOML,
+		"content/impressum.md":        "---\ntitle: Impressum\n---\nText.\n",
+		"content/sonder.md":           "---\ntitle: Sonderseite\nlayout: sonder\n---\nSondertext.\n",
+		"layouts/partials/footer.html": "<footer>Eigener Fuß {{.Config.Title}}</footer>\n",
+		"layouts/sonder.html":         "<!DOCTYPE html><title>{{.Title}}</title><p>Eigene Vorlage: {{.Content}}</p>\n",
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("impressum/index.html", "<footer>Eigener Fuß Testpresse</footer>", "<h1>Impressum</h1>")
+	b.lacks("impressum/index.html", "Abonnieren:")
+	b.contains("sonder/index.html", "Eigene Vorlage: <p>Sondertext.</p>")
+
+	// A template that fails to parse names its file and line.
+	s["layouts/partials/footer.html"] = "<footer>\n{{.Config.Title}\n</footer>\n"
+	_, err := tryBuild(s, Options{})
+	if err == nil || !strings.Contains(err.Error(), "layouts/partials/footer.html:2:") {
+		t.Errorf("parse error = %v", err)
+	}
+	// A template that fails to execute, too.
+	s["layouts/partials/footer.html"] = "<footer>\n\n{{.Config.Nope}}\n</footer>\n"
+	_, err = tryBuild(s, Options{})
+	if err == nil || !strings.Contains(err.Error(), "layouts/partials/footer.html:3:") || !strings.Contains(err.Error(), "Nope") {
+		t.Errorf("exec error = %v", err)
+	}
+	// A layout that does not exist.
+	s["layouts/partials/footer.html"] = "<footer></footer>"
+	s["content/sonder.md"] = "---\ntitle: Sonderseite\nlayout: fehlt\n---\nText.\n"
+	_, err = tryBuild(s, Options{})
+	if err == nil || !strings.Contains(err.Error(), `content/sonder.md:3: layout "fehlt": no template layouts/fehlt.html`) {
+		t.Errorf("missing layout = %v", err)
+	}
+}
+
+func TestUndeclaredSectionURLAndSummaryFeeds(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML + "\n[feeds]\nfull = false\n",
+		"content/meldungen-aus-den-laendern/2024-05-06-x.md": release("Länder", "2024-05-06"),
+		"content/pressemitteilungen/2022-07-14-alt.md":        release("Alte Adresse", "2022-07-14", `url: /aktuelles/pm-2022-07.html`),
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("meldungen-aus-den-laendern/2024/x/index.html", "Länder")
+	b.contains("meldungen-aus-den-laendern/index.html", "<h1>Meldungen Aus Den Laendern</h1>")
+	b.contains("index.html", `href="/meldungen-aus-den-laendern/"`)
+	b.contains("aktuelles/pm-2022-07.html", "<h1>Alte Adresse</h1>", `<link rel="canonical" href="https://presse.example.org/aktuelles/pm-2022-07.html">`)
+	b.contains("feed.xml", "<link>https://presse.example.org/aktuelles/pm-2022-07.html</link>", "<description>Erster Absatz von Länder.</description>")
+	b.lacks("feed.xml", "content:encoded")
+}
