@@ -487,11 +487,11 @@ func TestEnglishSiteAndStringOverrides(t *testing.T) {
 
 func TestLayoutOverridesAndTemplateErrors(t *testing.T) {
 	s := testSite{
-		"site.toml":                   siteTOML,
-		"content/impressum.md":        "---\ntitle: Impressum\n---\nText.\n",
-		"content/sonder.md":           "---\ntitle: Sonderseite\nlayout: sonder\n---\nSondertext.\n",
+		"site.toml":                    siteTOML,
+		"content/impressum.md":         "---\ntitle: Impressum\n---\nText.\n",
+		"content/sonder.md":            "---\ntitle: Sonderseite\nlayout: sonder\n---\nSondertext.\n",
 		"layouts/partials/footer.html": "<footer>Eigener Fuß {{.Config.Title}}</footer>\n",
-		"layouts/sonder.html":         "<!DOCTYPE html><title>{{.Title}}</title><p>Eigene Vorlage: {{.Content}}</p>\n",
+		"layouts/sonder.html":          "<!DOCTYPE html><title>{{.Title}}</title><p>Eigene Vorlage: {{.Content}}</p>\n",
 	}
 	b := buildSite(t, s, Options{})
 	b.contains("impressum/index.html", "<footer>Eigener Fuß Testpresse</footer>", "<h1>Impressum</h1>")
@@ -523,7 +523,7 @@ func TestUndeclaredSectionURLAndSummaryFeeds(t *testing.T) {
 	s := testSite{
 		"site.toml": siteTOML + "\n[feeds]\nfull = false\n",
 		"content/meldungen-aus-den-laendern/2024-05-06-x.md": release("Länder", "2024-05-06"),
-		"content/pressemitteilungen/2022-07-14-alt.md":        release("Alte Adresse", "2022-07-14", `url: /aktuelles/pm-2022-07.html`),
+		"content/pressemitteilungen/2022-07-14-alt.md":       release("Alte Adresse", "2022-07-14", `url: /aktuelles/pm-2022-07.html`),
 	}
 	b := buildSite(t, s, Options{})
 	b.contains("meldungen-aus-den-laendern/2024/x/index.html", "Länder")

@@ -45,7 +45,7 @@ type Page struct {
 	Tags, Organizations, Contacts, Aliases    []string
 	Attachments                               []Attachment
 	Image, ImageAlt, ImageCredit              string
-	ImageWidth, ImageHeight                   int // 0 if not a PNG, JPEG or GIF
+	ImageWidth, ImageHeight                   int    // 0 if not a PNG, JPEG or GIF
 	URL                                       string // explicit URL from frontmatter, keeps an old address
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
