@@ -59,6 +59,8 @@ type Server struct {
 	mu      sync.Mutex
 	errors  []Problem
 	clients map[chan Event]bool
+	closed  chan struct{} // closed by Close: event streams end
+	once    sync.Once
 
 	// OnEvent, if set, is called with each event sent (for tests and
 	// benchmarks).
@@ -76,8 +78,13 @@ func New(opts build.Options, basePath string, log io.Writer) *Server {
 		id:       strconv.FormatInt(time.Now().UnixNano(), 36),
 		log:      log,
 		clients:  map[chan Event]bool{},
+		closed:   make(chan struct{}),
 	}
 }
+
+// Close ends the event streams, so that the HTTP server can shut down at
+// once; browsers reconnect to the next server by themselves.
+func (s *Server) Close() { s.once.Do(func() { close(s.closed) }) }
 
 // Build makes the first full build. An error is reported but the server
 // still runs: it shows the error until the files are fixed.
@@ -394,6 +401,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-s.closed:
 			return
 		case ev := <-c:
 			if !write(ev) {
