@@ -36,6 +36,9 @@ type Options struct {
 	Drafts  bool
 	Future  bool
 	BaseURL string // overrides site.toml
+	// PreviewSecret makes the URLs of embargo previews (see
+	// site.PreviewSecretEnv).
+	PreviewSecret string
 }
 
 // Result describes a finished build.
@@ -224,7 +227,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result,
 	for i, p := range paths {
 		pages[i] = b.pages[p]
 	}
-	s, d := site.New(b.cfg, pages, site.Options{Now: b.opts.Now, Drafts: b.opts.Drafts, Future: b.opts.Future})
+	s, d := site.New(b.cfg, pages, site.Options{Now: b.opts.Now, Drafts: b.opts.Drafts, Future: b.opts.Future, PreviewSecret: b.opts.PreviewSecret})
 	diags.Add(d...)
 	res.Site = s
 	fail := func() (*Result, error) {
@@ -380,9 +383,13 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 	for _, p := range s.Pages {
 		byPath[p.Path] = p
 	}
+	pages := s.Pages
+	if len(s.Previews) > 0 {
+		pages = append(append([]*site.Page(nil), s.Pages...), s.Previews...)
+	}
 	basePath := strings.TrimSuffix(s.Config.Base.Path, "/")
-	entries := make([]*body, len(s.Pages))
-	perPage := make([]diag.List, len(s.Pages))
+	entries := make([]*body, len(pages))
+	perPage := make([]diag.List, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
@@ -390,7 +397,7 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				p := s.Pages[i]
+				p := pages[i]
 				resolve := linkResolver(p, byPath, basePath)
 				fileRev := b.revs[p.Path]
 				old := b.bodies[p.Path]
@@ -413,13 +420,14 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 			}
 		}()
 	}
-	for i := range s.Pages {
+	for i := range pages {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
 	var diags diag.List
-	for i, p := range s.Pages {
+	seen := map[string]bool{}
+	for i, p := range pages {
 		diags.Add(perPage[i]...)
 		e := entries[i]
 		if e == nil {
@@ -438,8 +446,11 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: no such page", l.Dest)
 		}
 	}
+	for _, p := range pages {
+		seen[p.Path] = true
+	}
 	for path := range b.bodies {
-		if _, ok := byPath[path]; !ok {
+		if !seen[path] {
 			delete(b.bodies, path)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -414,7 +415,8 @@ func TestFeeds(t *testing.T) {
 	if err := xml.Unmarshal([]byte(b.file("atom.xml")), &atom); err != nil {
 		t.Fatal(err)
 	}
-	if len(atom.Entries) != 2 || atom.Entries[0].Title != "Neueste" || atom.Author.Name == "" || atom.ID != "https://presse.example.org/" {
+	// The corrected entry moves up by its correction date.
+	if len(atom.Entries) != 2 || atom.Entries[0].Title != "Mittlere" || atom.Entries[1].Title != "Neueste" || atom.Author.Name == "" || atom.ID != "https://presse.example.org/" {
 		t.Errorf("atom = %+v", atom)
 	}
 	rels := map[string]string{}
@@ -428,8 +430,9 @@ func TestFeeds(t *testing.T) {
 	if err := xml.Unmarshal([]byte(b.file("pressemitteilungen/atom.xml")), &atom); err != nil {
 		t.Fatal(err)
 	}
-	if atom.Updated != "2022-01-02T08:00:00+01:00" || atom.Entries[1].Updated != "2022-01-02T08:00:00+01:00" || atom.Entries[1].Published != "2021-11-01T09:00:00+01:00" {
-		t.Errorf("atom updated = %s, entry %+v", atom.Updated, atom.Entries[1])
+	if atom.Updated != "2022-01-02T08:00:00+01:00" || atom.Entries[0].Updated != "2022-01-02T08:00:00+01:00" || atom.Entries[0].Published != "2021-11-01T09:00:00+01:00" ||
+		atom.Entries[0].ID != "https://presse.example.org/pressemitteilungen/2021/b/" {
+		t.Errorf("atom updated = %s, entry %+v", atom.Updated, atom.Entries[0])
 	}
 	var jf jsonDoc
 	if err := json.Unmarshal([]byte(b.file("pressemitteilungen/feed.json")), &jf); err != nil {
@@ -439,8 +442,9 @@ func TestFeeds(t *testing.T) {
 		jf.HomePageURL != "https://presse.example.org/pressemitteilungen/" || len(jf.Items) != 2 {
 		t.Errorf("json feed = %+v", jf)
 	}
-	if jf.Items[1].DateModified != "2022-01-02T08:00:00+01:00" || jf.Items[1].DatePublished != "2021-11-01T09:00:00+01:00" {
-		t.Errorf("json item = %+v", jf.Items[1])
+	if jf.Items[0].DateModified != "2022-01-02T08:00:00+01:00" || jf.Items[0].DatePublished != "2021-11-01T09:00:00+01:00" ||
+		jf.Items[0].ID != "https://presse.example.org/pressemitteilungen/2021/b/" {
+		t.Errorf("json item = %+v", jf.Items[0])
 	}
 	b.contains("positionspapiere/feed.json", `"title": "Papier"`)
 	// Every HTML page links its feeds.
@@ -532,4 +536,118 @@ func TestUndeclaredSectionURLAndSummaryFeeds(t *testing.T) {
 	b.contains("aktuelles/pm-2022-07.html", "<h1>Alte Adresse</h1>", `<link rel="canonical" href="https://presse.example.org/aktuelles/pm-2022-07.html">`)
 	b.contains("feed.xml", "<link>https://presse.example.org/aktuelles/pm-2022-07.html</link>", "<description>Erster Absatz von Länder.</description>")
 	b.lacks("feed.xml", "content:encoded")
+}
+
+func TestRelatedReleases(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2021-01-01-a.md": release("A", "2021-01-01", "tags: [SGB II, Jobcenter]"),
+		"content/pressemitteilungen/2021-02-01-b.md": release("B", "2021-02-01", "tags: [SGB II, Jobcenter]"),
+		"content/pressemitteilungen/2021-03-01-c.md": release("C", "2021-03-01", "tags: [Jobcenter]"),
+		"content/pressemitteilungen/2021-04-01-d.md": release("D", "2021-04-01", "tags: [Kultur]", "organizations: [buendnis]"),
+		"content/pressemitteilungen/2021-05-01-e.md": release("E", "2021-05-01", "tags: [SGB II, Jobcenter]", "draft: true"),
+		"content/pressemitteilungen/2030-01-01-f.md": release("F", "2030-01-01", "tags: [SGB II, Jobcenter]"),
+		"content/positionspapiere/p.md":              release("Papier", "2021-06-01", "tags: [SGB II, Jobcenter]"),
+	}
+	for i := 0; i < 6; i++ {
+		s[fmt.Sprintf("content/pressemitteilungen/2020-0%d-01-x%d.md", i+1, i)] = release(fmt.Sprintf("X%d", i), fmt.Sprintf("2020-0%d-01", i+1), "tags: [SGB II]")
+	}
+	b := buildSite(t, s, Options{})
+	page := b.file("pressemitteilungen/2021/a/index.html")
+	related := page[strings.Index(page, `<section class="related"`):]
+	related = related[:strings.Index(related, "</section>")]
+	// B shares both topics and the issuer; C one topic; X5, X4, X3 one
+	// topic, newest first; never A itself, the draft E, the future F, the
+	// paper or D of another issuer and topic.
+	for _, want := range []string{"Weitere Pressemitteilungen", ">B<", ">C<", ">X5<", ">X4<", ">X3<"} {
+		if !strings.Contains(related, want) {
+			t.Errorf("related lacks %s:\n%s", want, related)
+		}
+	}
+	for _, unwanted := range []string{">A<", ">E<", ">F<", ">D<", "Papier", ">X2<"} {
+		if strings.Contains(related, unwanted) {
+			t.Errorf("related has %s:\n%s", unwanted, related)
+		}
+	}
+	if !(strings.Index(related, ">C<") < strings.Index(related, ">B<") && strings.Index(related, ">B<") < strings.Index(related, ">X5<")) {
+		t.Errorf("related not newest first:\n%s", related)
+	}
+}
+
+func TestCorrectionsInFeeds(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2022-11-28-zahlen.md": release("Zahlen", "2022-11-28 10:00", "updated: 2023-01-10 09:30",
+			`correction: "In einer früheren Fassung stand 870.000 statt 780.000."`),
+		"content/pressemitteilungen/2022-12-15-neuer.md": release("Neuer", "2022-12-15 10:00"),
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("pressemitteilungen/2022/zahlen/index.html", "Aktualisiert am", "10. Januar 2023", "Korrektur:", "870.000 statt 780.000")
+	var rss rssDoc
+	xml.Unmarshal([]byte(b.file("feed.xml")), &rss)
+	items := rss.Channel.Items
+	if len(items) != 2 || items[0].Title != "Zahlen" || items[0].GUID != "https://presse.example.org/pressemitteilungen/2022/zahlen/" ||
+		items[0].PubDate != "Mon, 28 Nov 2022 10:00:00 +0100" || !strings.Contains(items[0].Content, "870.000 statt 780.000") {
+		t.Errorf("rss items = %+v", items)
+	}
+	var atom atomDoc
+	xml.Unmarshal([]byte(b.file("atom.xml")), &atom)
+	if atom.Entries[0].Title != "Zahlen" || atom.Entries[0].Updated != "2023-01-10T09:30:00+01:00" || atom.Entries[0].Published != "2022-11-28T10:00:00+01:00" {
+		t.Errorf("atom entries = %+v", atom.Entries)
+	}
+	var jf jsonDoc
+	json.Unmarshal([]byte(b.file("feed.json")), &jf)
+	if jf.Items[0].Title != "Zahlen" || jf.Items[0].DateModified != "2023-01-10T09:30:00+01:00" || jf.Items[0].DatePublished != "2022-11-28T10:00:00+01:00" {
+		t.Errorf("json items = %+v", jf.Items)
+	}
+}
+
+func TestEmbargoPreview(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2026-11-20-alt.md":        release("Alt", "2026-11-20"),
+		"content/pressemitteilungen/2026-11-24-sperrfrist.md": release("Vorab für Redaktionen", "2026-11-24 08:00", "embargo: 2026-11-24 10:00", "embargo_preview: true", "tags: [Vorabthema]"),
+	}
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	_, err := tryBuild(s, Options{Now: now})
+	if err == nil || !strings.Contains(err.Error(), "content/pressemitteilungen/2026-11-24-sperrfrist.md:5: embargo_preview needs a secret") {
+		t.Fatalf("without a secret: %v", err)
+	}
+	b := buildSite(t, s, Options{Now: now, PreviewSecret: "geheim"})
+	var preview string
+	for _, n := range b.mem.Names() {
+		if strings.HasPrefix(n, "vorschau/") {
+			preview = n
+		}
+	}
+	if len(preview) < len("vorschau/")+32 {
+		t.Fatalf("no preview page: %v", b.mem.Names())
+	}
+	b.contains(preview, "Vorab für Redaktionen", `<meta name="robots" content="noindex">`, "Sperrfrist bis 24. November 2026, 10:00 Uhr")
+	for _, n := range b.mem.Names() {
+		if n == preview {
+			continue
+		}
+		data, _ := b.mem.Get(n)
+		for _, secret := range []string{"Vorab für Redaktionen", strings.TrimSuffix(strings.TrimPrefix(preview, "vorschau/"), "/index.html"), "Vorabthema"} {
+			if strings.Contains(string(data), secret) {
+				t.Errorf("%s mentions %q", n, secret)
+			}
+		}
+	}
+	// The token is stable across builds and depends on the secret.
+	again := buildSite(t, s, Options{Now: now, PreviewSecret: "geheim"})
+	if !again.has(preview) {
+		t.Error("preview URL changed between builds")
+	}
+	other := buildSite(t, s, Options{Now: now, PreviewSecret: "anderes"})
+	if other.has(preview) {
+		t.Error("preview URL does not depend on the secret")
+	}
+	// Once the embargo lifted there is the release, and no preview.
+	after := buildSite(t, s, Options{Now: now.Add(48 * time.Hour), PreviewSecret: "geheim"})
+	if after.has(preview) {
+		t.Error("preview still built after the embargo")
+	}
+	after.contains("pressemitteilungen/2026/sperrfrist/index.html", "Vorab für Redaktionen")
 }

@@ -10,6 +10,7 @@ import (
 
 	"pressroom/internal/build"
 	"pressroom/internal/publish"
+	"pressroom/internal/site"
 )
 
 func runBuild(e *env, args []string) int {
@@ -39,7 +40,8 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "pressroom build:", err)
 		return exitContent
 	}
-	res, err := build.Build(ctx, build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t, Drafts: *drafts, Future: *future, BaseURL: *baseURL}, dir)
+	res, err := build.Build(ctx, build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t, Drafts: *drafts, Future: *future, BaseURL: *baseURL,
+		PreviewSecret: os.Getenv(site.PreviewSecretEnv)}, dir)
 	if err == nil {
 		err = dir.Commit()
 	} else {

@@ -27,7 +27,7 @@ func writeSite(t *testing.T, files map[string]string) string {
 	return dir
 }
 
-const site = `title = "CLI"
+const siteTOML = `title = "CLI"
 baseURL = "https://presse.example.org/"
 [[organizations]]
 id = "netz"
@@ -64,7 +64,7 @@ func TestUsage(t *testing.T) {
 
 func TestBuild(t *testing.T) {
 	dir := writeSite(t, map[string]string{
-		"site.toml": site,
+		"site.toml": siteTOML,
 		"content/pressemitteilungen/2026-03-12-a.md":       "---\ntitle: A\ndate: 2026-03-12 08:00\nembargo: 2026-03-12 10:00\n---\nText.\n",
 		"content/pressemitteilungen/2026-01-02-b.md":       "---\ntitle: B\ndate: 2026-01-02\n---\nText.\n",
 		"content/pressemitteilungen/2026-01-03-c/index.md": "---\ntitle: C\ndate: 2026-01-03\nattachments: [{file: x.pdf, title: X}]\n---\nText.\n",

@@ -104,6 +104,7 @@ type Paths struct {
 	Tags          string `toml:"tags"`
 	Organizations string `toml:"organizations"`
 	Page          string `toml:"page"`
+	Preview       string `toml:"preview"` // embargo previews
 }
 
 // Placeholders allowed in permalink patterns.
@@ -179,6 +180,9 @@ func (s *Site) applyDefaults() {
 	}
 	if s.Paths.Page == "" {
 		s.Paths.Page = pick(en, "page", "seite")
+	}
+	if s.Paths.Preview == "" {
+		s.Paths.Preview = pick(en, "preview", "vorschau")
 	}
 	if s.Sections == nil {
 		s.Sections = map[string]*Section{}
@@ -337,7 +341,7 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	if s.Pagination.PerPage < 0 {
 		diags.Errorf(File, at("perPage"), "pagination.perPage must be positive")
 	}
-	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page} {
+	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview} {
 		if p != slug.Make(p) {
 			diags.Errorf(File, at("paths"), "path word %q must be lower case ASCII letters, digits and dashes", p)
 		}

@@ -47,6 +47,7 @@ type Page struct {
 	Image, ImageAlt, ImageCredit              string
 	ImageWidth, ImageHeight                   int    // 0 if not a PNG, JPEG or GIF
 	URL                                       string // explicit URL from frontmatter, keeps an old address
+	EmbargoPreview                            bool   // build an unguessable preview while under embargo
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
 }

@@ -15,7 +15,7 @@ import (
 // keys are the frontmatter keys pressroom knows.
 var keys = []string{"title", "date", "summary", "tags", "organizations", "contacts", "place", "embargo",
 	"draft", "updated", "correction", "slug", "attachments", "image", "image_alt", "image_credit",
-	"aliases", "layout", "url"}
+	"aliases", "layout", "url", "embargo_preview"}
 
 // synonyms catch German and common foreign spellings of keys.
 var synonyms = map[string]string{
@@ -106,17 +106,9 @@ func (p *Page) decode(fields map[string]any, cfg *config.Site, diags *diag.List)
 		case "updated":
 			p.Updated = p.date(key, v, cfg.Location, diags)
 		case "draft":
-			switch b := v.(type) {
-			case bool:
-				p.Draft = b
-			case string:
-				var err error
-				if p.Draft, err = strconv.ParseBool(b); err != nil {
-					errf(key, "expected true or false, not %q", b)
-				}
-			default:
-				errf(key, "expected true or false")
-			}
+			p.Draft = p.boolean(key, v, errf)
+		case "embargo_preview":
+			p.EmbargoPreview = p.boolean(key, v, errf)
 		case "tags":
 			p.Tags = p.list(key, v, true, errf)
 		case "organizations":
@@ -154,6 +146,21 @@ func (p *Page) decode(fields map[string]any, cfg *config.Site, diags *diag.List)
 }
 
 type errFunc func(key, format string, args ...any)
+
+func (p *Page) boolean(key string, v any, errf errFunc) bool {
+	switch b := v.(type) {
+	case bool:
+		return b
+	case string:
+		r, err := strconv.ParseBool(b)
+		if err != nil {
+			errf(key, "expected true or false, not %q", b)
+		}
+		return r
+	}
+	errf(key, "expected true or false")
+	return false
+}
 
 func (p *Page) text(key string, v any, errf errFunc) string {
 	switch s := v.(type) {

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"net/url"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -68,11 +69,10 @@ func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 	return it
 }
 
-// feedJobs adds the three feeds of a folder with the newest entries.
+// feedJobs adds the three feeds of a folder with the newest entries. A
+// corrected entry moves up by the date of its correction.
 func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*site.Page) {
-	if len(entries) > r.cfg.Feeds.Items {
-		entries = entries[:r.cfg.Feeds.Items]
-	}
+	entries = newestModified(entries, r.cfg.Feeds.Items)
 	if desc == "" {
 		desc = r.cfg.Description
 	}
@@ -118,6 +118,35 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 			return err
 		}})
 	}
+}
+
+// newestModified returns the n entries changed last (by updated, else
+// date), newest first. entries are sorted by date, newest first, and an
+// entry is modified no earlier than its date, so the result is among the
+// first n entries and those with a correction.
+func newestModified(entries []*site.Page, n int) []*site.Page {
+	top := entries[:min(n, len(entries))]
+	var out []*site.Page
+	for i, p := range entries {
+		if i >= len(top) && !(p.Updated.After(p.Date)) {
+			continue
+		}
+		out = append(out, p)
+	}
+	if len(out) == len(top) && !anyUpdated(top) {
+		return top
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Modified().After(out[j].Modified()) })
+	return out[:min(n, len(out))]
+}
+
+func anyUpdated(ps []*site.Page) bool {
+	for _, p := range ps {
+		if p.Updated.After(p.Date) {
+			return true
+		}
+	}
+	return false
 }
 
 // Absolutize makes the href and src attributes of rendered HTML absolute,

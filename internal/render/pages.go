@@ -83,7 +83,7 @@ func (r *Renderer) jobs() []job {
 		if p.Layout != "" {
 			tmpl = p.Layout + ".html"
 		}
-		k := r.newKey("page").page(p).page(p.Prev).page(p.Next)
+		k := r.newKey("page").page(p).page(p.Prev).page(p.Next).pages(p.Related)
 		for _, t := range p.Tags {
 			k.str(t.Name).str(t.URL)
 		}
@@ -102,6 +102,15 @@ func (r *Renderer) jobs() []job {
 				return r.exec(b, "alias.html", &Data{Site: s, Config: r.cfg, Kind: "alias", Title: p.Title, URL: site.CleanURL(a), Target: target, NoIndex: true})
 			}})
 		}
+	}
+	for _, p := range s.Previews {
+		k := r.newKey("preview").page(p)
+		for _, t := range p.Tags {
+			k.str(t.Name).str(t.URL)
+		}
+		page(p.URL, p.Kind+".html", k, func() *Data {
+			return &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, Content: r.body(p), NoIndex: true}
+		})
 	}
 	home := &Data{Kind: "home", Title: s.Config.Title, Description: s.Config.Description}
 	for _, p := range s.Dated {

@@ -4,6 +4,9 @@
 package site
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"path"
 	"sort"
@@ -23,6 +26,8 @@ type Options struct {
 	Now    time.Time
 	Drafts bool // include drafts
 	Future bool // include pages dated or embargoed after Now
+	// PreviewSecret makes the unguessable URLs of embargo previews.
+	PreviewSecret string
 }
 
 // Site is the published part of a site and its structure.
@@ -36,6 +41,7 @@ type Site struct {
 	Tags     []*Term    // by slug
 	Orgs     []*Term    // organisations in the order of site.toml
 	Held     []*Page    // unpublished: drafts and embargoed or future pages
+	Previews []*Page    // embargo previews for journalists: held releases at unguessable URLs
 	// NextRelease is the earliest instant after Now at which a held page
 	// (not a draft) becomes public; zero if none.
 	NextRelease     time.Time
@@ -51,10 +57,12 @@ type Page struct {
 	Orgs      []*config.Organization
 	Contacts  []*config.Contact
 	Tags      []*Term
-	Prev      *Page // older page of the same section
-	Next      *Page // newer page of the same section
-	Draft     bool  // shown only because drafts are included
-	Embargoed bool  // shown only because future pages are included
+	Prev      *Page   // older page of the same section
+	Next      *Page   // newer page of the same section
+	Draft     bool    // shown only because drafts are included
+	Embargoed bool    // shown only because future pages are included, or as an embargo preview
+	Preview   bool    // an embargo preview at an unguessable URL
+	Related   []*Page // other releases on the same topics or by the same issuers
 
 	// Filled in by the build after Markdown rendering.
 	Rev     uint64 // changes whenever the page's file or rendered body changes
@@ -133,17 +141,6 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 	}
 	for _, cp := range pages {
 		p := &Page{Page: cp, Kind: cp.Kind(cfg)}
-		released := releaseTime(cp)
-		future := released.After(opts.Now)
-		if (cp.Draft && !opts.Drafts) || (future && !opts.Future && p.Kind != config.KindPage) {
-			s.Held = append(s.Held, p)
-			if !cp.Draft && future && (s.NextRelease.IsZero() || released.Before(s.NextRelease)) {
-				s.NextRelease, s.NextReleasePage = released, p
-			}
-			continue
-		}
-		p.Draft = cp.Draft
-		p.Embargoed = future && p.Kind != config.KindPage
 		if cp.Section != "" {
 			p.Section = sections[cp.Section]
 		}
@@ -158,10 +155,25 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 				p.Contacts = append(p.Contacts, c)
 			}
 		}
+		released := releaseTime(cp)
+		future := released.After(opts.Now)
+		if (cp.Draft && !opts.Drafts) || (future && !opts.Future && p.Kind != config.KindPage) {
+			s.Held = append(s.Held, p)
+			if !cp.Draft && future && (s.NextRelease.IsZero() || released.Before(s.NextRelease)) {
+				s.NextRelease, s.NextReleasePage = released, p
+			}
+			if !cp.Draft && future && cp.EmbargoPreview {
+				s.addPreview(p, opts.PreviewSecret, &diags)
+			}
+			continue
+		}
+		p.Draft = cp.Draft
+		p.Embargoed = future && p.Kind != config.KindPage
 		s.Pages = append(s.Pages, p)
 	}
 	sort.SliceStable(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })
 	sort.Slice(s.Held, func(i, j int) bool { return s.Held[i].Path < s.Held[j].Path })
+	sort.Slice(s.Previews, func(i, j int) bool { return s.Previews[i].Path < s.Previews[j].Path })
 	s.checkURLs(&diags)
 
 	tags := map[string]*Term{}
@@ -227,7 +239,104 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 			last.Pages = append(last.Pages, p)
 		}
 	}
+	s.relate()
 	return s, diags
+}
+
+// Limits of related releases: how many are shown, and how far down each
+// topic's and issuer's list (newest first) candidates are looked for, which
+// keeps the work linear in the number of releases.
+const (
+	relatedShown = 5
+	relatedScan  = 200
+)
+
+// relate finds for each release up to five other releases that share the
+// most topics and issuers (a shared topic counts twice), the newer first on
+// a tie, and lists them newest first.
+func (s *Site) relate() {
+	var releases []*Page
+	for _, p := range s.Dated {
+		if p.Kind == config.KindRelease {
+			releases = append(releases, p)
+		}
+	}
+	if len(releases) < 2 {
+		return
+	}
+	orgTerms := map[string]*Term{}
+	for _, t := range s.Orgs {
+		orgTerms[t.Org.ID] = t
+	}
+	score := map[*Page]int{}
+	for _, p := range releases {
+		clear(score)
+		add := func(list []*Page, weight int) {
+			n := 0
+			for _, q := range list {
+				if n == relatedScan {
+					break
+				}
+				if q.Kind != config.KindRelease {
+					continue
+				}
+				n++
+				if q != p {
+					score[q] += weight
+				}
+			}
+		}
+		for _, t := range p.Tags {
+			add(t.Pages, 2)
+		}
+		for _, o := range p.Orgs {
+			add(orgTerms[o.ID].Pages, 1)
+		}
+		best := make([]*Page, 0, len(score))
+		for q := range score {
+			best = append(best, q)
+		}
+		sort.Slice(best, func(i, j int) bool {
+			a, b := best[i], best[j]
+			if score[a] != score[b] {
+				return score[a] > score[b]
+			}
+			return less(a, b)
+		})
+		if len(best) > relatedShown {
+			best = best[:relatedShown]
+		}
+		sort.Slice(best, func(i, j int) bool { return less(best[i], best[j]) })
+		p.Related = best
+	}
+}
+
+// addPreview makes an embargoed release also available at an unguessable
+// URL for journalists. Without a secret the URL would be guessable: that
+// is an error.
+func (s *Site) addPreview(held *Page, secret string, diags *diag.List) {
+	if secret == "" {
+		diags.Add(diag.Diagnostic{Path: held.Path, Line: held.Line("embargo_preview"),
+			Msg:  "embargo_preview needs a secret to make an unguessable URL",
+			Hint: "set the environment variable " + PreviewSecretEnv + " to a long random text and keep it"})
+		return
+	}
+	p := *held
+	p.Preview, p.Embargoed, p.Prev, p.Next = true, true, nil, nil
+	p.URL = PreviewURL(s.Config, secret, held.Path)
+	s.Previews = append(s.Previews, &p)
+}
+
+// PreviewSecretEnv names the environment variable with the site secret of
+// embargo previews.
+const PreviewSecretEnv = "PRESSROOM_PREVIEW_SECRET"
+
+// PreviewURL is the site-relative URL of the embargo preview of the file at
+// path: a token derived from the secret and the file, stable across builds.
+func PreviewURL(cfg *config.Site, secret, path string) string {
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write([]byte(path))
+	return "/" + cfg.Paths.Preview + "/" + hex.EncodeToString(mac.Sum(nil))[:32] + "/"
 }
 
 // less orders dated pages newest first, plain pages after them by title.
