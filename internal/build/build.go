@@ -15,6 +15,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -388,6 +389,7 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 		pages = append(append([]*site.Page(nil), s.Pages...), s.Previews...)
 	}
 	basePath := strings.TrimSuffix(s.Config.Base.Path, "/")
+	outputs := &targets{make: func() map[string]bool { return b.outputPaths(s) }}
 	entries := make([]*body, len(pages))
 	perPage := make([]diag.List, len(pages))
 	var wg sync.WaitGroup
@@ -398,7 +400,7 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 			defer wg.Done()
 			for i := range next {
 				p := pages[i]
-				resolve := linkResolver(p, byPath, basePath)
+				resolve := linkResolver(p, byPath, basePath, outputs)
 				fileRev := b.revs[p.Path]
 				old := b.bodies[p.Path]
 				if old != nil && old.fileRev == fileRev && old.stillResolves(resolve) {
@@ -467,8 +469,9 @@ func (e *body) stillResolves(resolve markdown.Resolver) bool {
 }
 
 // linkResolver rewrites links to Markdown files into page URLs and puts the
-// base path in front of root-relative links.
-func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string) markdown.Resolver {
+// base path in front of root-relative links. A link within the site that
+// leads to no output of the build is rejected.
+func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string, outputs *targets) markdown.Resolver {
 	return func(dest string) (string, bool) {
 		u, err := url.Parse(dest)
 		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") || u.Path == "" {
@@ -487,10 +490,74 @@ func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string) m
 			return u.String(), true
 		}
 		if strings.HasPrefix(u.Path, "/") {
-			return basePath + dest, true
+			return basePath + dest, outputs.has(u.Path)
 		}
-		return dest, true
+		return dest, outputs.has((&url.URL{Path: p.URL}).ResolveReference(&url.URL{Path: u.Path}).Path)
 	}
+}
+
+// targets knows the site-relative paths of a build's outputs, to check
+// links; the set is made on first use.
+type targets struct {
+	once sync.Once
+	make func() map[string]bool
+	set  map[string]bool
+}
+
+func (t *targets) has(p string) bool {
+	t.once.Do(func() { t.set = t.make() })
+	p = path.Clean(p)
+	return t.set[p] || t.set[p+"/"] || t.set[strings.TrimSuffix(p, "index.html")]
+}
+
+// outputPaths lists what a build of s writes, as site-relative paths
+// ("/x/" for a folder's index.html).
+func (b *Builder) outputPaths(s *site.Site) map[string]bool {
+	set := map[string]bool{"/": true, "/404.html": true, "/sitemap.xml": true, "/robots.txt": true}
+	per := s.Config.Pagination.PerPage
+	list := func(u string, n int, feeds bool) {
+		set[u] = true
+		for k := 2; (k-1)*per < n; k++ {
+			set[u+s.Config.Paths.Page+"/"+strconv.Itoa(k)+"/"] = true
+		}
+		if feeds {
+			set[u+"feed.xml"], set[u+"atom.xml"], set[u+"feed.json"] = true, true, true
+		}
+	}
+	list("/", 0, true)
+	for _, sec := range s.Sections {
+		list(sec.URL, len(sec.Pages), sec.Kind != config.KindPage)
+		for _, y := range sec.Years {
+			list(y.URL, len(y.Pages), false)
+		}
+	}
+	set["/"+s.Config.Paths.Tags+"/"], set["/"+s.Config.Paths.Organizations+"/"] = true, true
+	for _, t := range append(append([]*site.Term(nil), s.Tags...), s.Orgs...) {
+		list(t.URL, len(t.Pages), true)
+	}
+	for name := range b.assetFiles {
+		set["/"+name] = true
+	}
+	for _, p := range s.Pages {
+		set[p.URL] = true
+		for _, a := range p.Aliases {
+			set[site.CleanURL(a)] = true
+		}
+		dir := p.URL
+		if !strings.HasSuffix(dir, "/") {
+			dir = path.Dir(dir) + "/"
+		}
+		for _, f := range p.Files {
+			set[dir+f] = true
+		}
+		for _, a := range p.Attachments {
+			set[dir+path.Clean(a.File)] = true
+		}
+		if p.Image != "" {
+			set[dir+path.Clean(p.Image)] = true
+		}
+	}
+	return set
 }
 
 // copyResources copies the files of bundles and the attachments and images

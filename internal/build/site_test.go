@@ -651,3 +651,32 @@ func TestEmbargoPreview(t *testing.T) {
 	}
 	after.contains("pressemitteilungen/2026/sperrfrist/index.html", "Vorab für Redaktionen")
 }
+
+func TestInternalLinksAreChecked(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2021-01-01-a/index.md": release("A", "2021-01-01") +
+			"\n[Liste](/pressemitteilungen/) [Jahr](/pressemitteilungen/2021/) [B](/pressemitteilungen/2021/b/#teil) [Feed](/themen/sgb-ii/feed.xml)\n" +
+			"[Anhang](plan.pdf) [B relativ](../b/) [Impressum](/impressum)\n\n[Fehlt](/pressemitteilungen/2021/fehlt/)\n\n[Entwurf](/pressemitteilungen/2021/entwurf/)\n",
+		"content/pressemitteilungen/2021-01-01-a/plan.pdf": "pdf",
+		"content/pressemitteilungen/2021-02-01-b.md":        release("B", "2021-02-01", "tags: [SGB II]"),
+		"content/pressemitteilungen/2021-03-01-entwurf.md":  release("Entwurf", "2021-03-01", "draft: true"),
+		"content/impressum.md":                              "---\ntitle: Impressum\n---\nText.\n",
+	}
+	_, err := tryBuild(s, Options{})
+	if err == nil {
+		t.Fatal("broken links built")
+	}
+	got := err.Error()
+	for _, want := range []string{
+		"content/pressemitteilungen/2021-01-01-a/index.md:14: link to /pressemitteilungen/2021/fehlt/: no such page",
+		"content/pressemitteilungen/2021-01-01-a/index.md:16: link to /pressemitteilungen/2021/entwurf/: no such page",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("errors lack %q:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "no such page"); n != 2 {
+		t.Errorf("%d broken links reported, want 2:\n%s", n, got)
+	}
+}

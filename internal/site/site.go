@@ -9,9 +9,11 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"pressroom/internal/config"
@@ -253,62 +255,102 @@ const (
 
 // relate finds for each release up to five other releases that share the
 // most topics and issuers (a shared topic counts twice), the newer first on
-// a tie, and lists them newest first.
+// a tie, and lists them newest first. Releases are scored in parallel, each
+// with a scratch array indexed by release.
 func (s *Site) relate() {
 	var releases []*Page
+	index := map[*Page]int32{}
 	for _, p := range s.Dated {
 		if p.Kind == config.KindRelease {
+			index[p] = int32(len(releases))
 			releases = append(releases, p)
 		}
 	}
 	if len(releases) < 2 {
 		return
 	}
+	// The candidate lists: the newest releases of each topic and issuer.
+	lists := map[*Term][]int32{}
+	for _, t := range append(append([]*Term(nil), s.Tags...), s.Orgs...) {
+		var l []int32
+		for _, q := range t.Pages {
+			if i, ok := index[q]; ok {
+				l = append(l, i)
+				if len(l) == relatedScan {
+					break
+				}
+			}
+		}
+		lists[t] = l
+	}
 	orgTerms := map[string]*Term{}
 	for _, t := range s.Orgs {
 		orgTerms[t.Org.ID] = t
 	}
-	score := map[*Page]int{}
-	for _, p := range releases {
-		clear(score)
-		add := func(list []*Page, weight int) {
-			n := 0
-			for _, q := range list {
-				if n == relatedScan {
-					break
+	workers := min(runtime.GOMAXPROCS(0), 4)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			score := make([]int32, len(releases))
+			var touched []int32
+			for pi := w; pi < len(releases); pi += workers {
+				p := releases[pi]
+				touched = touched[:0]
+				add := func(l []int32, weight int32) {
+					for _, i := range l {
+						if int(i) == pi {
+							continue
+						}
+						if score[i] == 0 {
+							touched = append(touched, i)
+						}
+						score[i] += weight
+					}
 				}
-				if q.Kind != config.KindRelease {
-					continue
+				for _, t := range p.Tags {
+					add(lists[t], 2)
 				}
-				n++
-				if q != p {
-					score[q] += weight
+				for _, o := range p.Orgs {
+					add(lists[orgTerms[o.ID]], 1)
+				}
+				// Keep the best five: higher score, then newer (a lower
+				// index, as releases are newest first).
+				var best [relatedShown]int32
+				n := 0
+				better := func(a, b int32) bool {
+					if score[a] != score[b] {
+						return score[a] > score[b]
+					}
+					return a < b
+				}
+				for _, i := range touched {
+					if n < relatedShown {
+						best[n] = i
+						n++
+					} else if better(i, best[n-1]) {
+						best[n-1] = i
+					} else {
+						continue
+					}
+					for j := n - 1; j > 0 && better(best[j], best[j-1]); j-- {
+						best[j], best[j-1] = best[j-1], best[j]
+					}
+				}
+				for _, i := range touched {
+					score[i] = 0
+				}
+				chosen := best[:n]
+				sort.Slice(chosen, func(a, b int) bool { return chosen[a] < chosen[b] })
+				p.Related = make([]*Page, n)
+				for j, i := range chosen {
+					p.Related[j] = releases[i]
 				}
 			}
-		}
-		for _, t := range p.Tags {
-			add(t.Pages, 2)
-		}
-		for _, o := range p.Orgs {
-			add(orgTerms[o.ID].Pages, 1)
-		}
-		best := make([]*Page, 0, len(score))
-		for q := range score {
-			best = append(best, q)
-		}
-		sort.Slice(best, func(i, j int) bool {
-			a, b := best[i], best[j]
-			if score[a] != score[b] {
-				return score[a] > score[b]
-			}
-			return less(a, b)
-		})
-		if len(best) > relatedShown {
-			best = best[:relatedShown]
-		}
-		sort.Slice(best, func(i, j int) bool { return less(best[i], best[j]) })
-		p.Related = best
+		}(w)
 	}
+	wg.Wait()
 }
 
 // addPreview makes an embargoed release also available at an unguessable
