@@ -659,9 +659,9 @@ func TestInternalLinksAreChecked(t *testing.T) {
 			"\n[Liste](/pressemitteilungen/) [Jahr](/pressemitteilungen/2021/) [B](/pressemitteilungen/2021/b/#teil) [Feed](/themen/sgb-ii/feed.xml)\n" +
 			"[Anhang](plan.pdf) [B relativ](../b/) [Impressum](/impressum)\n\n[Fehlt](/pressemitteilungen/2021/fehlt/)\n\n[Entwurf](/pressemitteilungen/2021/entwurf/)\n",
 		"content/pressemitteilungen/2021-01-01-a/plan.pdf": "pdf",
-		"content/pressemitteilungen/2021-02-01-b.md":        release("B", "2021-02-01", "tags: [SGB II]"),
-		"content/pressemitteilungen/2021-03-01-entwurf.md":  release("Entwurf", "2021-03-01", "draft: true"),
-		"content/impressum.md":                              "---\ntitle: Impressum\n---\nText.\n",
+		"content/pressemitteilungen/2021-02-01-b.md":       release("B", "2021-02-01", "tags: [SGB II]"),
+		"content/pressemitteilungen/2021-03-01-entwurf.md": release("Entwurf", "2021-03-01", "draft: true"),
+		"content/impressum.md":                             "---\ntitle: Impressum\n---\nText.\n",
 	}
 	_, err := tryBuild(s, Options{})
 	if err == nil {

@@ -36,6 +36,9 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"init", "start a new site in a folder", runInit},
+		{"new", "start a release, paper or page", runNew},
+		{"list", "list releases and papers with their status", runList},
 		{"serve", "preview the site with live reload", runServe},
 		{"build", "build the site into a folder (default: public/)", runBuild},
 		{"version", "print the version", runVersion},
