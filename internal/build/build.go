@@ -40,6 +40,9 @@ type Options struct {
 	// PreviewSecret makes the URLs of embargo previews (see
 	// site.PreviewSecretEnv).
 	PreviewSecret string
+	// Check validates everything but renders only a sample of the outputs
+	// (one per template) and copies no files: for pressroom check.
+	Check bool
 }
 
 // Result describes a finished build.
@@ -243,7 +246,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result,
 	if diags.HasErrors() {
 		return fail()
 	}
-	r, d := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Seed: &b.seed})
+	r, d := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Seed: &b.seed, Sample: b.opts.Check})
 	diags.Add(d...)
 	if diags.HasErrors() {
 		return fail()
@@ -266,6 +269,11 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result,
 		return fail()
 	}
 	res.Stats = stats
+	if b.opts.Check {
+		res.Warnings = diags.Warnings()
+		res.Warnings.Sort()
+		return res, diags.Err()
+	}
 	for name, data := range b.assetFiles {
 		if _, done := prev[name]; !done {
 			if err := sink.Write(name, data); err != nil {

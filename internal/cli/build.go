@@ -14,7 +14,7 @@ import (
 )
 
 func runBuild(e *env, args []string) int {
-	fs := newFlags(e, "build", "[-s SITE] [-o OUT] [--drafts] [--future] [--now RFC3339] [--base-url URL]",
+	fs := newFlags(e, "build", "[-s SITE] [-o OUT] [--drafts] [--future] [--now RFC3339] [--base-url URL] [--force]",
 		"Builds the site in SITE into OUT. The previous OUT is replaced only when the build succeeds.")
 	siteDir := fs.String("s", ".", "the site's folder (with site.toml and content/)")
 	out := fs.String("o", "", "output folder (default SITE/public)")
@@ -22,6 +22,7 @@ func runBuild(e *env, args []string) int {
 	future := fs.Bool("future", false, "include releases dated or embargoed after now")
 	now := fs.String("now", "", "the time to build for, RFC 3339 (default: SOURCE_DATE_EPOCH or the clock)")
 	baseURL := fs.String("base-url", "", "override baseURL of site.toml, e.g. https://staging.example.org/presse/")
+	force := fs.Bool("force", false, "replace OUT even if it holds files that pressroom did not write")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -32,6 +33,10 @@ func runBuild(e *env, args []string) int {
 	}
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
+	}
+	if err := publish.CheckOutput(*out, *siteDir, *force); err != nil {
+		fmt.Fprintln(e.stderr, "pressroom build:", err)
+		return exitUsage
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -47,7 +52,7 @@ func runBuild(e *env, args []string) int {
 	} else {
 		dir.Abort()
 	}
-	if code := report(e.stderr, res.Warnings, err); code != exitOK {
+	if code := report(e.stderr, *siteDir, res.Warnings, err); code != exitOK {
 		fmt.Fprintf(e.stderr, "build failed: %s is unchanged\n", *out)
 		return code
 	}

@@ -8,7 +8,9 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
 
 	"pressroom/internal/diag"
@@ -41,6 +43,7 @@ func commands() []command {
 		{"list", "list releases and papers with their status", runList},
 		{"serve", "preview the site with live reload", runServe},
 		{"build", "build the site into a folder (default: public/)", runBuild},
+		{"check", "check the site for errors without writing anything", runCheck},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", nil},
 	}
@@ -131,23 +134,62 @@ func parseNow(flagValue string) (time.Time, error) {
 	return time.Now(), nil
 }
 
-// report prints diagnostics and returns the exit code of err.
-func report(w io.Writer, warnings diag.List, err error) int {
+// report prints diagnostics, each with its source line and a caret, and
+// returns the exit code of err. Colour only on a terminal.
+func report(w io.Writer, siteDir string, warnings diag.List, err error) int {
+	color := isTerminal(w) && os.Getenv("NO_COLOR") == ""
+	sources := map[string][]byte{}
+	show := func(d diag.Diagnostic) {
+		var lines []diag.SourceLine
+		if d.Line > 0 && !strings.Contains(d.Path, " ") {
+			src, ok := sources[d.Path]
+			if !ok {
+				src, _ = os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(d.Path)))
+				sources[d.Path] = src
+			}
+			lines = diag.Snippet(src, d.Line, 0)
+		}
+		text := diag.Format(d, lines)
+		if color {
+			head, rest, _ := strings.Cut(text, "\n")
+			code := "\x1b[1;31m"
+			if d.Warning {
+				code = "\x1b[1;33m"
+			}
+			text = code + head + "\x1b[0m"
+			if rest != "" {
+				text += "\n" + rest
+			}
+		}
+		fmt.Fprintln(w, text)
+	}
 	for _, d := range warnings {
-		fmt.Fprintln(w, d.String())
+		show(d)
 	}
 	if err == nil {
 		return exitOK
 	}
 	var de *diag.Error
 	if errors.As(err, &de) {
-		fmt.Fprintln(w, de.Error())
+		for _, d := range de.List {
+			show(d)
+		}
 		n := len(de.List)
 		fmt.Fprintf(w, "%d %s\n", n, plural(n, "error", "errors"))
 		return exitContent
 	}
 	fmt.Fprintln(w, "pressroom:", err)
 	return exitContent
+}
+
+// isTerminal reports whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
 func plural(n int, one, many string) string {

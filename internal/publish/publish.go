@@ -23,6 +23,45 @@ func CheckName(name string) error {
 	return nil
 }
 
+// Marker is the file that marks a folder as written by pressroom build, so
+// that a later build may replace it.
+const Marker = ".pressroom-build"
+
+// CheckOutput refuses output folders that a build must not replace: the
+// site itself or a folder above it, the site's content/, layouts/ or
+// assets/ (or a folder in them), and a folder that holds something other
+// than an earlier build (unless force).
+func CheckOutput(out, siteDir string, force bool) error {
+	absOut, err := filepath.Abs(out)
+	if err != nil {
+		return err
+	}
+	absSite, err := filepath.Abs(siteDir)
+	if err != nil {
+		return err
+	}
+	within := func(dir, parent string) bool {
+		rel, err := filepath.Rel(parent, dir)
+		return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	}
+	if within(absSite, absOut) {
+		return fmt.Errorf("refusing to build into %s: it holds the site itself", out)
+	}
+	for _, d := range []string{"content", "layouts", "assets"} {
+		if within(absOut, filepath.Join(absSite, d)) {
+			return fmt.Errorf("refusing to build into %s: it is part of the site's %s/ folder", out, d)
+		}
+	}
+	entries, err := os.ReadDir(absOut)
+	if err != nil || len(entries) == 0 || force {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(absOut, Marker)); err == nil {
+		return nil
+	}
+	return fmt.Errorf("refusing to build into %s: it holds files that pressroom did not write (use another folder, or --force to replace it)", out)
+}
+
 // Dir writes into a temporary folder beside the output folder; Commit swaps
 // it in, Abort removes it. The previous output stays untouched until Commit.
 type Dir struct {
@@ -37,6 +76,17 @@ func NewDir(out string) (*Dir, error) {
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
+	}
+	// Leftovers of a build that was killed.
+	for _, pattern := range []string{".tmp-*", ".old-*"} {
+		old, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(out)+pattern))
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+		old, _ = filepath.Glob(filepath.Join(parent, filepath.Base(out)+pattern))
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
@@ -81,6 +131,10 @@ func (d *Dir) Delete(name string) error {
 
 // Commit replaces the output folder with the new build.
 func (d *Dir) Commit() error {
+	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte("This folder is written by pressroom build and replaced whole on each build.\n"), 0o644); err != nil {
+		d.Abort()
+		return err
+	}
 	old := ""
 	if _, err := os.Stat(d.final); err == nil {
 		old = d.final + ".old-" + randomSuffix()
@@ -231,3 +285,12 @@ func (m *Memory) Names() []string {
 	sort.Strings(names)
 	return names
 }
+
+// Discard takes outputs and keeps nothing: for checking a site.
+type Discard struct{}
+
+// Write does nothing.
+func (Discard) Write(name string, _ []byte) error { return CheckName(name) }
+
+// Delete does nothing.
+func (Discard) Delete(string) error { return nil }

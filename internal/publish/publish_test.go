@@ -55,3 +55,61 @@ func TestDirSwapAndAbort(t *testing.T) {
 		t.Fatalf("leftovers beside the output: %v", entries)
 	}
 }
+
+func TestCheckOutput(t *testing.T) {
+	site := t.TempDir()
+	for _, d := range []string{"content/pressemitteilungen", "layouts", "assets"} {
+		os.MkdirAll(filepath.Join(site, d), 0o755)
+	}
+	foreign := filepath.Join(t.TempDir(), "www")
+	os.MkdirAll(foreign, 0o755)
+	os.WriteFile(filepath.Join(foreign, "index.php"), []byte("<?php"), 0o644)
+	earlier := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(earlier, 0o755)
+	os.WriteFile(filepath.Join(earlier, Marker), nil, 0o644)
+	os.WriteFile(filepath.Join(earlier, "index.html"), nil, 0o644)
+	for _, c := range []struct {
+		out   string
+		force bool
+		ok    bool
+	}{
+		{filepath.Join(site, "public"), false, true},
+		{filepath.Join(t.TempDir(), "new"), false, true},
+		{earlier, false, true},
+		{site, false, false},
+		{filepath.Dir(site), false, false},
+		{filepath.Join(site, "content"), true, false},
+		{filepath.Join(site, "content", "pressemitteilungen"), false, false},
+		{filepath.Join(site, "layouts"), false, false},
+		{filepath.Join(site, "assets"), false, false},
+		{foreign, false, false},
+		{foreign, true, true},
+	} {
+		err := CheckOutput(c.out, site, c.force)
+		if (err == nil) != c.ok {
+			t.Errorf("CheckOutput(%s, force=%v) = %v", c.out, c.force, err)
+		}
+	}
+}
+
+func TestLeftoversOfAKilledBuildAreRemoved(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	os.MkdirAll(filepath.Join(parent, ".public.tmp-123", "x"), 0o755)
+	os.MkdirAll(filepath.Join(parent, "public.old-abc"), 0o755)
+	d, err := NewDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Write("index.html", []byte("x"))
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 || entries[0].Name() != "public" {
+		t.Errorf("beside the output: %v", entries)
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		t.Error("no marker in the build")
+	}
+}

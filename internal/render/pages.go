@@ -72,7 +72,7 @@ func (r *Renderer) jobs() []job {
 	// the inputs of the page beyond the whole site's navigation.
 	page := func(url string, tmpl string, k *keyer, data func() *Data) {
 		k.num(global).str(tmpl).str(url)
-		jobs = append(jobs, job{name: site.OutputPath(url), key: k.sum(), run: func(b *bytes.Buffer) error {
+		jobs = append(jobs, job{name: site.OutputPath(url), key: k.sum(), tmpl: tmpl, run: func(b *bytes.Buffer) error {
 			d := data()
 			d.Site, d.Config, d.URL, d.SiteFeeds = s, r.cfg, url, siteFeeds
 			return r.exec(b, tmpl, d)
@@ -98,7 +98,7 @@ func (r *Renderer) jobs() []job {
 		for _, a := range p.Aliases {
 			target := p.URL
 			k := r.newKey("alias").page(p).str(a)
-			jobs = append(jobs, job{name: site.OutputPath(site.CleanURL(a)), key: k.sum(), run: func(b *bytes.Buffer) error {
+			jobs = append(jobs, job{name: site.OutputPath(site.CleanURL(a)), key: k.sum(), tmpl: "alias.html", run: func(b *bytes.Buffer) error {
 				return r.exec(b, "alias.html", &Data{Site: s, Config: r.cfg, Kind: "alias", Title: p.Title, URL: site.CleanURL(a), Target: target, NoIndex: true})
 			}})
 		}

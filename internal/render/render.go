@@ -7,6 +7,7 @@ package render
 import (
 	"bytes"
 	"hash/maphash"
+	"path"
 	"html/template"
 	"regexp"
 	"runtime"
@@ -43,6 +44,9 @@ type Input struct {
 	// Seed, if set, makes Render compute keys so that a later Render of the
 	// same site can skip unchanged outputs.
 	Seed *maphash.Seed
+	// Sample renders only one output of each template and one of each feed
+	// format: enough to find template errors, for checking.
+	Sample bool
 }
 
 // Stats counts the outputs.
@@ -67,6 +71,7 @@ type Renderer struct {
 	// and the like): then any change may change any output.
 	wholeSite bool
 	sets      map[string]*template.Template
+	sample bool
 	// standalone templates define no blocks and are executed themselves
 	// rather than through baseof.html.
 	standalone map[string]bool
@@ -79,6 +84,7 @@ func New(in Input) (*Renderer, diag.List) {
 		paths: map[string]string{}, sets: map[string]*template.Template{}, standalone: map[string]bool{}}
 	r.feeds = newFeedCache(r)
 	r.seed = in.Seed
+	r.sample = in.Sample
 	var diags diag.List
 	base := template.New("").Funcs(r.funcs())
 	var names []string
@@ -159,6 +165,7 @@ type job struct {
 	name string // output path
 	run  func(*bytes.Buffer) error
 	kind int    // 0 page, 1 feed, 2 other
+	tmpl string // template of an HTML page
 	key  uint64 // hash of everything the output is made from; 0: unknown
 }
 
@@ -172,10 +179,21 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	jobs := r.jobs()
 	keys := make(Keys, len(jobs))
 	todo := jobs[:0:0]
+	sampled := map[string]bool{}
 	for _, j := range jobs {
 		keys[j.name] = j.key
 		if prev != nil && j.key != 0 && prev[j.name] == j.key {
 			continue
+		}
+		if r.sample {
+			kind := j.tmpl + path.Base(j.name)
+			if j.tmpl != "" {
+				kind = j.tmpl
+			}
+			if sampled[kind] {
+				continue
+			}
+			sampled[kind] = true
 		}
 		todo = append(todo, j)
 	}
