@@ -7,8 +7,8 @@ package render
 import (
 	"bytes"
 	"hash/maphash"
-	"path"
 	"html/template"
+	"path"
 	"regexp"
 	"runtime"
 	"sort"
@@ -71,7 +71,7 @@ type Renderer struct {
 	// and the like): then any change may change any output.
 	wholeSite bool
 	sets      map[string]*template.Template
-	sample bool
+	sample    bool
 	// standalone templates define no blocks and are executed themselves
 	// rather than through baseof.html.
 	standalone map[string]bool
