@@ -452,6 +452,11 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 		}
 		b.bodies[p.Path] = e
 		p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
+		if p.Kind == config.KindRelease && p.Page.Summary == "" && e.res.Lead == "" && !p.Preview {
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.BodyLine, Warning: true,
+				Msg:  "no summary and no first paragraph: lists and feeds show no teaser",
+				Hint: "add summary: \"…\" to the frontmatter or begin the text with a paragraph"})
+		}
 		for _, l := range e.res.Broken {
 			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: no such page", l.Dest)
 		}

@@ -680,3 +680,25 @@ func TestInternalLinksAreChecked(t *testing.T) {
 		t.Errorf("%d broken links reported, want 2:\n%s", n, got)
 	}
 }
+
+func TestWarnings(t *testing.T) {
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2021-01-01-a/index.md": "---\ntitle: A\ndate: 2021-01-01\nimage: foto.png\n---\n\n## Nur eine Überschrift\n",
+		"content/pressemitteilungen/2021-01-01-a/foto.png": "png",
+		"content/pressemitteilungen/2021-01-02-b.md":       "---\ntitle: B\ndate: 2021-01-02\nsummary: Kurz.\n---\n\n- Liste\n",
+	}
+	b := buildSite(t, s, Options{})
+	var got []string
+	for _, w := range b.res.Warnings {
+		got = append(got, w.String())
+	}
+	want := []string{
+		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: the image has no alt text: blind readers learn nothing about it (add image_alt: \"…\" saying what the picture shows)",
+		"content/pressemitteilungen/2021-01-01-a/index.md:6: warning: no summary and no first paragraph: lists and feeds show no teaser (add summary: \"…\" to the frontmatter or begin the text with a paragraph)",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	b.contains("pressemitteilungen/2021/a/index.html", `<img src="foto.png" alt="">`)
+}

@@ -266,6 +266,11 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 		if _, ok := p.checkFile(fsys, p.Image, "image", diags); ok {
 			p.ImageWidth, p.ImageHeight = imageSize(fsys, path.Join(p.Dir, path.Clean(p.Image)))
 		}
+		if p.ImageAlt == "" {
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line("image"), Warning: true,
+				Msg:  "the image has no alt text: blind readers learn nothing about it",
+				Hint: "add image_alt: \"…\" saying what the picture shows"})
+		}
 	}
 	if p.Layout != "" && (strings.ContainsAny(p.Layout, `/\`) || strings.HasPrefix(p.Layout, ".")) {
 		diags.Errorf(p.Path, p.Line("layout"), "layout %q must be a plain template name such as \"special\"", p.Layout)
