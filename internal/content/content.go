@@ -50,6 +50,14 @@ type Page struct {
 	EmbargoPreview                            bool   // build an unguessable preview while under embargo
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
+
+	front *frontText // while loading: the frontmatter, to find the lines of values
+}
+
+// frontText is the frontmatter of a file as lines, the first at line start.
+type frontText struct {
+	lines []string
+	start int
 }
 
 // Attachment is a download of a page.
@@ -66,6 +74,61 @@ func (p *Page) Line(key string) int {
 		return l
 	}
 	return 1
+}
+
+// itemLine returns the line of the value v of key while loading: the line
+// of its list item when a list is written one item a line, else the key's.
+func (p *Page) itemLine(key, v string) int {
+	line, ok := p.KeyLines[key]
+	if !ok || p.front == nil || v == "" {
+		return p.Line(key)
+	}
+	end := p.front.start + len(p.front.lines)
+	for _, l := range p.KeyLines {
+		if l > line && l < end {
+			end = l
+		}
+	}
+	for l := line; l < end; l++ {
+		i := l - p.front.start
+		if i < 0 || i >= len(p.front.lines) {
+			break
+		}
+		if containsWord(p.front.lines[i], v) {
+			return l
+		}
+	}
+	return line
+}
+
+// containsWord reports whether w occurs in s, not as part of a longer name.
+func containsWord(s, w string) bool {
+	inName := func(c byte) bool {
+		return c >= 0x80 || c == '-' || c == '_' || c == '.' || c == '/' ||
+			c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	for i := 0; i <= len(s)-len(w); {
+		j := strings.Index(s[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if (j == 0 || !inName(s[j-1])) && (j+len(w) == len(s) || !inName(s[j+len(w)])) {
+			return true
+		}
+		i = j + 1
+	}
+	return false
+}
+
+// reported reports whether diags hold an error about key already.
+func reported(diags diag.List, key string) bool {
+	for _, d := range diags {
+		if !d.Warning && strings.HasPrefix(d.Msg, key+": ") {
+			return true
+		}
+	}
+	return false
 }
 
 // Load reads every page below content/ in fsys (the site's folder).
@@ -167,6 +230,8 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		return nil, diags
 	}
 	page := &Page{Path: p, Dir: path.Dir(p), Format: m.format, Body: m.body, BodyLine: m.bodyLine, KeyLines: m.keyLines}
+	page.front = &frontText{strings.Split(string(m.raw), "\n"), m.rawStart}
+	defer func() { page.front = nil }()
 	rel := strings.TrimPrefix(p, Dir+"/")
 	name := path.Base(p)
 	switch {
@@ -190,6 +255,21 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	if page.Slug == "" {
 		diags.Add(diag.Diagnostic{Path: p, Line: page.Line("slug"), Msg: "the page has no usable slug",
 			Hint: "give it a file name or a slug: with letters or digits"})
+	}
+	if len(page.Slug) > MaxSlug {
+		cut := strings.LastIndexByte(page.Slug[:MaxSlug], '-')
+		if cut < MaxSlug/2 {
+			cut = MaxSlug
+		}
+		page.Slug = page.Slug[:cut]
+		diags.Add(diag.Diagnostic{Path: p, Line: page.Line("slug"), Warning: true,
+			Msg: fmt.Sprintf("the slug is longer than %d characters and was shortened to %q", MaxSlug, page.Slug)})
+	}
+	if len(page.Tags) > MaxTags {
+		diags.Add(diag.Diagnostic{Path: p, Line: page.Line("tags"), Warning: true,
+			Msg:  fmt.Sprintf("%d tags: only the first %d are used", len(page.Tags), MaxTags),
+			Hint: "a release needs a few topics, not a list of keywords"})
+		page.Tags = page.Tags[:MaxTags]
 	}
 	page.validate(fsys, cfg, &diags)
 	return page, diags
@@ -217,6 +297,13 @@ func bundleFiles(fsys fs.FS, dir string) []string {
 	return files
 }
 
+// Limits that keep URLs within file name lengths and the work per page
+// bounded.
+const (
+	MaxSlug = 120
+	MaxTags = 50
+)
+
 var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
 
 // Kind returns the kind of the page's section.
@@ -232,7 +319,7 @@ func (p *Page) Kind(cfg *config.Site) string {
 
 func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	kind := p.Kind(cfg)
-	if strings.TrimSpace(p.Title) == "" {
+	if strings.TrimSpace(p.Title) == "" && !reported(*diags, "title") {
 		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line("title"), Msg: "missing title", Hint: "add a line title: \"…\" to the frontmatter"})
 	}
 	if p.Date.IsZero() && kind != config.KindPage {
@@ -243,13 +330,13 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	}
 	for _, id := range p.Organizations {
 		if cfg.Organization(id) == nil {
-			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line("organizations"), Msg: fmt.Sprintf("unknown organization %q", id),
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.itemLine("organizations", id), Msg: fmt.Sprintf("unknown organization %q", id),
 				Hint: "declare it as [[organizations]] in site.toml" + known(ids(cfg.Organizations))})
 		}
 	}
 	for _, id := range p.Contacts {
 		if cfg.Contact(id) == nil {
-			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line("contacts"), Msg: fmt.Sprintf("unknown contact %q", id),
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.itemLine("contacts", id), Msg: fmt.Sprintf("unknown contact %q", id),
 				Hint: "declare it as [[contacts]] in site.toml" + known(contactIDs(cfg.Contacts))})
 		}
 	}
@@ -277,7 +364,7 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	}
 	for _, a := range p.Aliases {
 		if !strings.HasPrefix(a, "/") {
-			diags.Errorf(p.Path, p.Line("aliases"), "alias %q must start with /", a)
+			diags.Errorf(p.Path, p.itemLine("aliases", a), "alias %q must start with /", a)
 		}
 	}
 	if p.URL != "" && !strings.HasPrefix(p.URL, "/") {
@@ -289,12 +376,12 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 func (p *Page) checkFile(fsys fs.FS, name, key string, diags *diag.List) (int64, bool) {
 	clean := path.Clean(name)
 	if name == "" || path.IsAbs(name) || strings.HasPrefix(clean, "../") || clean == ".." || strings.ContainsAny(name, "\\\x00") || strings.Contains(name, ":") {
-		diags.Errorf(p.Path, p.Line(key), "%s: %q must be a file name relative to the page's folder", key, name)
+		diags.Errorf(p.Path, p.itemLine(key, name), "%s: %q must be a file name relative to the page's folder", key, name)
 		return 0, false
 	}
 	fi, err := fs.Stat(fsys, path.Join(p.Dir, clean))
 	if err != nil || fi.IsDir() {
-		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("%s: file %q not found", key, name),
+		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.itemLine(key, name), Msg: fmt.Sprintf("%s: file %q not found", key, name),
 			Hint: "put it beside " + path.Base(p.Path) + " (" + path.Join(p.Dir, clean) + ")"})
 		return 0, false
 	}
