@@ -1,0 +1,156 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"pressroom/internal/config"
+	"pressroom/internal/content"
+	"pressroom/internal/diag"
+	"pressroom/internal/site"
+)
+
+func runList(e *env, args []string) int {
+	fl := newFlags(e, "list", "[-s SITE] [--drafts] [--embargoed] [--future] [--now RFC3339]",
+		"Lists the releases and papers of SITE, newest first: date, status, URL and title. Check it before\n"+
+			"a rebuild. The status is one of\n"+
+			"  published                  build publishes it\n"+
+			"  draft                      draft: true; build leaves it out\n"+
+			"  embargoed until <instant>  its embargo lies after now; build publishes it from <instant> on\n"+
+			"  scheduled <instant>        its date lies after now (no embargo); likewise\n"+
+			"Without flags every entry is listed; --drafts, --embargoed and --future list only those\n"+
+			"(several flags: entries of any of them).")
+	siteDir := fl.String("s", ".", "the site's folder (with site.toml and content/)")
+	drafts := fl.Bool("drafts", false, "list drafts")
+	embargoed := fl.Bool("embargoed", false, "list releases under embargo, with the instant it lifts")
+	future := fl.Bool("future", false, "list entries dated after now without an embargo (scheduled)")
+	nowFlag := fl.String("now", "", "the time to list for, RFC 3339 (default: SOURCE_DATE_EPOCH or the clock)")
+	if code, ok := parse(fl, args); !ok {
+		return code
+	}
+	now, err := parseNow(*nowFlag)
+	if err != nil {
+		fmt.Fprintln(e.stderr, "pressroom list:", err)
+		return exitUsage
+	}
+	show := map[pageStatus]bool{statusDraft: *drafts, statusEmbargoed: *embargoed, statusScheduled: *future}
+	if !*drafts && !*embargoed && !*future {
+		show = map[pageStatus]bool{statusPublished: true, statusDraft: true, statusEmbargoed: true, statusScheduled: true}
+	}
+
+	fsys := os.DirFS(*siteDir)
+	var diags diag.List
+	cfg, d := config.Load(fsys)
+	diags.Add(d...)
+	if cfg == nil || diags.HasErrors() {
+		return report(e.stderr, *siteDir, diags.Warnings(), diags.Err())
+	}
+	pages, d := content.Load(fsys, cfg)
+	diags.Add(d...)
+	// Everything, drafts and future pages included, so that each has its
+	// URL; the page's flags tell what build would do with it.
+	all, d := site.New(cfg, pages, site.Options{Now: now, Drafts: true, Future: true})
+	diags.Add(d...)
+	if code := report(e.stderr, *siteDir, diags.Warnings(), diags.Err()); code != exitOK {
+		return code
+	}
+	published, _ := site.New(cfg, pages, site.Options{Now: now})
+
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "DATE\tSTATUS\tURL\tTITLE")
+	count := map[pageStatus]int{}
+	var previews [][2]string
+	shown := 0
+	for _, p := range all.Dated {
+		st := statusOf(p, now)
+		count[st]++
+		if !show[st] {
+			continue
+		}
+		shown++
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.Date.In(cfg.Location).Format("2006-01-02 15:04"),
+			st.describe(p, cfg), absURL(cfg, p.URL), p.Title)
+		if st == statusEmbargoed {
+			if u := previewURL(cfg, p); u != "" {
+				previews = append(previews, [2]string{u, p.Title})
+			}
+		}
+	}
+	if len(all.Dated) == 0 {
+		fmt.Fprintf(e.stdout, "no releases or papers yet: pressroom new release %q starts one\n",
+			map[bool]string{true: "Title of the release", false: "Titel der Meldung"}[cfg.Language == "en"])
+		return exitOK
+	}
+	if shown == 0 {
+		fmt.Fprintln(e.stdout, "nothing to list: no entry has the status asked for")
+	} else {
+		tw.Flush()
+	}
+	if len(previews) > 0 {
+		fmt.Fprintln(e.stdout, "\nembargo previews for journalists (not linked anywhere; pass on with the embargo):")
+		for _, p := range previews {
+			fmt.Fprintf(e.stdout, "  %s  %s\n", p[0], p[1])
+		}
+	}
+	fmt.Fprintf(e.stdout, "\n%d %s", len(all.Dated), plural(len(all.Dated), "release or paper", "releases and papers"))
+	if shown != len(all.Dated) {
+		fmt.Fprintf(e.stdout, " (%d shown)", shown)
+	}
+	fmt.Fprintf(e.stdout, ": %d published, %d %s, %d embargoed, %d scheduled\n",
+		count[statusPublished], count[statusDraft], plural(count[statusDraft], "draft", "drafts"), count[statusEmbargoed], count[statusScheduled])
+	if !published.NextRelease.IsZero() {
+		fmt.Fprintf(e.stdout, "next embargo lifts %s (%s): rebuild then\n",
+			published.NextRelease.In(cfg.Location).Format("2006-01-02 15:04 MST"), published.NextReleasePage.Path)
+	}
+	return exitOK
+}
+
+// pageStatus is what a build at some instant does with a page.
+type pageStatus int
+
+const (
+	statusPublished pageStatus = iota
+	statusDraft                // draft: true
+	statusEmbargoed            // embargo after now
+	statusScheduled            // date after now, no embargo after now
+)
+
+// statusOf reads the status of p from a model made with drafts and future
+// pages included.
+func statusOf(p *site.Page, now time.Time) pageStatus {
+	switch {
+	case p.Draft:
+		return statusDraft
+	case !p.Embargoed:
+		return statusPublished
+	case p.Embargo.After(now):
+		return statusEmbargoed
+	}
+	return statusScheduled
+}
+
+// describe is the status as list shows it, with the instant the page
+// becomes public.
+func (st pageStatus) describe(p *site.Page, cfg *config.Site) string {
+	at := p.Released().In(cfg.Location).Format("2006-01-02 15:04 MST")
+	switch st {
+	case statusDraft:
+		return "draft"
+	case statusEmbargoed:
+		return "embargoed until " + at
+	case statusScheduled:
+		return "scheduled " + at
+	}
+	return "published"
+}
+
+// previewURL returns the embargo-preview link of an embargoed release for
+// journalists, or "" if it has none. list prints the links below the table.
+//
+// TODO(issue 7, embargo_preview): return the unguessable token URL of
+// releases with embargo_preview: true, once the build makes those pages.
+func previewURL(cfg *config.Site, p *site.Page) string {
+	return ""
+}
