@@ -147,10 +147,12 @@ func (st pageStatus) describe(p *site.Page, cfg *config.Site) string {
 }
 
 // previewURL returns the embargo-preview link of an embargoed release for
-// journalists, or "" if it has none. list prints the links below the table.
-//
-// TODO(issue 7, embargo_preview): return the unguessable token URL of
-// releases with embargo_preview: true, once the build makes those pages.
+// journalists (embargo_preview: true), or "" if it has none or the secret
+// is not set. list prints the links below the table.
 func previewURL(cfg *config.Site, p *site.Page) string {
-	return ""
+	secret := os.Getenv(site.PreviewSecretEnv)
+	if !p.EmbargoPreview || secret == "" {
+		return ""
+	}
+	return absURL(cfg, site.PreviewURL(cfg, secret, p.Path))
 }

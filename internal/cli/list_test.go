@@ -2,6 +2,8 @@ package cli
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -151,5 +153,27 @@ func TestListErrors(t *testing.T) {
 		if code != c.code || !strings.Contains(out+errOut, c.want) {
 			t.Errorf("pressroom %v = %d, want %d with %q:\n%s%s", c.args, code, c.code, c.want, out, errOut)
 		}
+	}
+}
+
+func TestListPrintsEmbargoPreviewLinks(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2026-03-12-vorab.md": "---\ntitle: Vorab\ndate: 2026-03-12 08:00\nembargo: 2026-03-12 10:00\nembargo_preview: true\n---\nText.\n",
+	})
+	t.Setenv("PRESSROOM_PREVIEW_SECRET", "geheim")
+	code, out, errOut := run("list", "-s", dir, "--embargoed", "--now", "2026-03-12T09:00:00+01:00")
+	if code != 0 || !strings.Contains(out, "https://presse.example.org/vorschau/") {
+		t.Fatalf("list = %d\n%s%s", code, out, errOut)
+	}
+	// The same link the build makes.
+	if code, _, errOut := run("build", "-s", dir, "--now", "2026-03-12T09:00:00+01:00"); code != 0 {
+		t.Fatal(errOut)
+	}
+	i := strings.Index(out, "https://presse.example.org/vorschau/")
+	link := strings.Fields(out[i:])[0]
+	page := filepath.Join(dir, "public", filepath.FromSlash(strings.TrimPrefix(link, "https://presse.example.org/")), "index.html")
+	if data, err := os.ReadFile(page); err != nil || !strings.Contains(string(data), "Vorab") {
+		t.Errorf("preview page %s: %v", page, err)
 	}
 }
