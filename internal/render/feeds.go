@@ -150,7 +150,8 @@ func anyUpdated(ps []*site.Page) bool {
 }
 
 // Absolutize makes the href and src attributes of rendered HTML absolute,
-// resolved against base: feed readers show content away from the site.
+// resolved against base (the page's URL): feed readers show content away
+// from the site.
 func Absolutize(html string, base *url.URL) string {
 	var b strings.Builder
 	b.Grow(len(html) + 256)
@@ -164,7 +165,9 @@ func Absolutize(html string, base *url.URL) string {
 		html = html[i:]
 		end := strings.IndexByte(html, '"')
 		ref := html[:end]
-		if u, err := url.Parse(unescapeAmp(ref)); err == nil && !u.IsAbs() && !strings.HasPrefix(ref, "#") && !strings.HasPrefix(ref, "//") {
+		// Fragments too: a reader resolves "#fn:1" against the feed's own
+		// address, not the page's.
+		if u, err := url.Parse(unescapeAmp(ref)); err == nil && !u.IsAbs() {
 			ref = escapeAmp(base.ResolveReference(u).String())
 		}
 		b.WriteString(ref)
