@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"pressroom/internal/config"
+	"pressroom/internal/site"
 )
 
 // funcs returns the template functions of a site.
@@ -42,12 +43,38 @@ func (r *Renderer) funcs() template.FuncMap {
 		"filetype": fileType,
 		"html":     func(b []byte) template.HTML { return template.HTML(b) },
 		"about":    func(o *config.Organization) template.HTML { return r.about[o.ID] },
-		"tel":      func(s string) string { return strings.Map(telRune, s) },
-		"add":      func(a, b int) int { return a + b },
+		// entry renders partials/entry.html for a page once per build: a
+		// release appears in many lists, always alike.
+		"entry": r.entry,
+		"tel":   func(s string) string { return strings.Map(telRune, s) },
+		"add":   func(a, b int) int { return a + b },
+		// schema is the schema.org description of a release or paper;
+		// json writes it into <script type="application/ld+json">.
+		"schema": r.schema,
+		"json":   jsonScript,
+		// resolve makes a file beside a page absolute: resolve (abs .URL) .Image.
+		"resolve": resolve,
 		"sameDay": func(a, b time.Time) bool {
 			return a.In(loc).Format("20060102") == b.In(loc).Format("20060102")
 		},
 	}
+}
+
+func (r *Renderer) entry(p *site.Page) (template.HTML, error) {
+	if h, ok := r.entries.Load(p); ok {
+		return h.(template.HTML), nil
+	}
+	set := r.sets["list.html"]
+	if set == nil {
+		return "", fmt.Errorf("entry: no template list.html")
+	}
+	var b strings.Builder
+	if err := set.ExecuteTemplate(&b, "partials/entry.html", p); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	r.entries.Store(p, h)
+	return h, nil
 }
 
 func telRune(r rune) rune {

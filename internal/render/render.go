@@ -72,6 +72,8 @@ type Renderer struct {
 	wholeSite bool
 	sets      map[string]*template.Template
 	sample    bool
+	// entries caches the rendered list entry of each page.
+	entries sync.Map
 	// standalone templates define no blocks and are executed themselves
 	// rather than through baseof.html.
 	standalone map[string]bool
