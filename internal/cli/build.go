@@ -52,6 +52,7 @@ func runBuild(e *env, args []string) int {
 	} else {
 		dir.Abort()
 	}
+	defer dir.Wait()
 	if code := report(e.stderr, *siteDir, res.Warnings, err); code != exitOK {
 		fmt.Fprintf(e.stderr, "build failed: %s is unchanged\n", *out)
 		return code

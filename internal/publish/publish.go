@@ -17,7 +17,7 @@ import (
 // CheckName rejects output names that could leave the output folder.
 func CheckName(name string) error {
 	if name == "" || strings.ContainsAny(name, "\\\x00:") || path.IsAbs(name) || path.Clean(name) != name ||
-		name == ".." || strings.HasPrefix(name, "../") {
+		name == "." || name == ".." || strings.HasPrefix(name, "../") {
 		return fmt.Errorf("refusing to write %q: not a plain path inside the output folder", name)
 	}
 	return nil
@@ -68,6 +68,7 @@ type Dir struct {
 	final, tmp string
 	mu         sync.Mutex
 	made       map[string]bool
+	cleaned    chan struct{} // closed when the leftovers of earlier builds are removed
 }
 
 // NewDir prepares a build of the folder out.
@@ -77,22 +78,27 @@ func NewDir(out string) (*Dir, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	// Leftovers of a build that was killed.
+	// The previous output that the last build swapped out, and what a
+	// killed build left: removed while this build works.
+	var leftovers []string
 	for _, pattern := range []string{".tmp-*", ".old-*"} {
-		old, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(out)+pattern))
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
-		old, _ = filepath.Glob(filepath.Join(parent, filepath.Base(out)+pattern))
-		for _, o := range old {
-			os.RemoveAll(o)
+		for _, prefix := range []string{".", ""} {
+			old, _ := filepath.Glob(filepath.Join(parent, prefix+filepath.Base(out)+pattern))
+			leftovers = append(leftovers, old...)
 		}
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".tmp-")
 	if err != nil {
 		return nil, err
 	}
-	return &Dir{final: out, tmp: tmp, made: map[string]bool{".": true}}, nil
+	cleaned := make(chan struct{})
+	go func() {
+		defer close(cleaned)
+		for _, o := range leftovers {
+			os.RemoveAll(o)
+		}
+	}()
+	return &Dir{final: out, tmp: tmp, made: map[string]bool{".": true}, cleaned: cleaned}, nil
 }
 
 // Write writes one file.
@@ -129,7 +135,9 @@ func (d *Dir) Delete(name string) error {
 	return err
 }
 
-// Commit replaces the output folder with the new build.
+// Commit replaces the output folder with the new build. The previous
+// output is moved beside it, hidden, and removed by the next build while
+// that one works: removing many files is slow on some disks.
 func (d *Dir) Commit() error {
 	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte("This folder is written by pressroom build and replaced whole on each build.\n"), 0o644); err != nil {
 		d.Abort()
@@ -137,7 +145,7 @@ func (d *Dir) Commit() error {
 	}
 	old := ""
 	if _, err := os.Stat(d.final); err == nil {
-		old = d.final + ".old-" + randomSuffix()
+		old = filepath.Join(filepath.Dir(d.final), "."+filepath.Base(d.final)+".old-"+randomSuffix())
 		if err := os.Rename(d.final, old); err != nil {
 			d.Abort()
 			return err
@@ -150,14 +158,17 @@ func (d *Dir) Commit() error {
 		d.Abort()
 		return err
 	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
 	return nil
 }
 
 // Abort discards the new build.
-func (d *Dir) Abort() { os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() {
+	os.RemoveAll(d.tmp)
+	d.Wait()
+}
+
+// Wait waits until the leftovers of earlier builds are removed.
+func (d *Dir) Wait() { <-d.cleaned }
 
 func randomSuffix() string {
 	b := make([]byte, 4)

@@ -50,9 +50,18 @@ func TestDirSwapAndAbort(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "stale.html")); err == nil {
 		t.Fatal("stale file survived the swap")
 	}
+	d.Wait()
+	// The previous output waits beside, hidden, for the next build.
 	entries, _ := os.ReadDir(filepath.Dir(out))
-	if len(entries) != 1 {
-		t.Fatalf("leftovers beside the output: %v", entries)
+	if len(entries) != 2 || entries[0].Name()[:12] != ".public.old-" {
+		t.Fatalf("beside the output: %v", entries)
+	}
+	d, _ = NewDir(out)
+	d.Write("index.html", []byte("third"))
+	d.Commit()
+	d.Wait()
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 2 {
+		t.Fatalf("beside the output after the third build: %v", entries)
 	}
 }
 
@@ -105,6 +114,7 @@ func TestLeftoversOfAKilledBuildAreRemoved(t *testing.T) {
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
+	d.Wait()
 	entries, _ := os.ReadDir(parent)
 	if len(entries) != 1 || entries[0].Name() != "public" {
 		t.Errorf("beside the output: %v", entries)
