@@ -46,8 +46,14 @@ func (r *Renderer) funcs() template.FuncMap {
 		// entry renders partials/entry.html for a page once per build: a
 		// release appears in many lists, always alike.
 		"entry": r.entry,
-		"tel":   func(s string) string { return strings.Map(telRune, s) },
-		"add":   func(a, b int) int { return a + b },
+		// once renders a partial once per key and reuses the result: for
+		// the parts of a page that many pages share (header, footer, feed
+		// links). A partial the site overrides is rendered every time, as
+		// its key may not cover what it shows.
+		"once":   r.once,
+		"navKey": navKey,
+		"tel":    func(s string) string { return strings.Map(telRune, s) },
+		"add":    func(a, b int) int { return a + b },
 		// schema is the schema.org description of a release or paper;
 		// json writes it into <script type="application/ld+json">.
 		"schema": r.schema,
@@ -75,6 +81,49 @@ func (r *Renderer) entry(p *site.Page) (template.HTML, error) {
 	h := template.HTML(b.String())
 	r.entries.Store(p, h)
 	return h, nil
+}
+
+func (r *Renderer) once(key, name string, data any) (template.HTML, error) {
+	builtin := strings.HasSuffix(r.path(name), "(built-in)")
+	if builtin {
+		if h, ok := r.fragments.Load(name + "\x00" + key); ok {
+			return h.(template.HTML), nil
+		}
+	}
+	set := r.sets["list.html"]
+	if set == nil {
+		return "", fmt.Errorf("once: no template list.html")
+	}
+	var b strings.Builder
+	if err := set.ExecuteTemplate(&b, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	if builtin {
+		r.fragments.Store(name+"\x00"+key, h)
+	}
+	return h, nil
+}
+
+// navKey says what the header's navigation marks as current on a page.
+func navKey(d *Data) string {
+	k := d.Kind
+	switch d.Kind {
+	case "tag", "tags":
+		k = "tags"
+	case "org", "orgs":
+		k = "orgs"
+	}
+	if d.Section != nil {
+		k += " " + d.Section.Name
+		if d.URL == d.Section.URL {
+			k += " list"
+		}
+	}
+	if d.URL == "/" {
+		k += " home"
+	}
+	return k
 }
 
 func telRune(r rune) rune {

@@ -72,8 +72,9 @@ type Renderer struct {
 	wholeSite bool
 	sets      map[string]*template.Template
 	sample    bool
-	// entries caches the rendered list entry of each page.
-	entries sync.Map
+	// entries caches the rendered list entry of each page; fragments the
+	// partials rendered by once.
+	entries, fragments sync.Map
 	// standalone templates define no blocks and are executed themselves
 	// rather than through baseof.html.
 	standalone map[string]bool
