@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -130,7 +131,8 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	if err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			diags.Add(diag.Diagnostic{Path: File, Line: pe.Position.Line, Col: pe.Position.Col, Msg: pe.Message})
+			line, col, msg, hint := TOMLError(src, pe)
+			diags.Add(diag.Diagnostic{Path: File, Line: line, Col: col, Msg: msg, Hint: hint})
 		} else {
 			diags.Add(diag.Diagnostic{Path: File, Line: lineOfKeyErr(src, err), Msg: err.Error()})
 		}
@@ -138,7 +140,11 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	}
 	for _, k := range md.Undecoded() {
 		line := keyLine(src, k)
-		diags.Errorf(File, line, "unknown key %q", k.String())
+		d := diag.Diagnostic{Path: File, Line: line, Msg: fmt.Sprintf("unknown key %q", k.String())}
+		if s := suggestKey(k); s != "" {
+			d.Hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		diags.Add(d)
 	}
 	for _, k := range md.Keys() {
 		// [sections.x] gives the key sections.x; dotted keys such as
@@ -326,12 +332,16 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 		default:
 			diags.Errorf(File, line, "section %q: unknown kind %q (use release, paper or page)", name, sec.Kind)
 		}
+		plLine := line
+		if l := lineInTable(src, line, "permalink"); l > 0 {
+			plLine = l
+		}
 		if !strings.HasPrefix(sec.Permalink, "/") || !strings.Contains(sec.Permalink, ":slug") {
-			diags.Errorf(File, line, "section %q: permalink %q must start with / and contain :slug", name, sec.Permalink)
+			diags.Errorf(File, plLine, "section %q: permalink %q must start with / and contain :slug", name, sec.Permalink)
 		}
 		for _, p := range placeholder.FindAllString(sec.Permalink, -1) {
 			if !knownPlaceholders[p] {
-				diags.Errorf(File, line, "section %q: unknown placeholder %s in permalink (use :section, :year, :month, :day, :slug)", name, p)
+				diags.Errorf(File, plLine, "section %q: unknown placeholder %s in permalink (use :section, :year, :month, :day, :slug)", name, p)
 			}
 		}
 	}
@@ -427,6 +437,160 @@ func entryLines(src []byte, table, key string) []int {
 		}
 	}
 	return lines
+}
+
+// lineInTable returns the line below the table header at line header (a
+// line of src) that sets key, or 0.
+func lineInTable(src []byte, header int, key string) int {
+	if header < 1 {
+		return 0
+	}
+	assign := regexp.MustCompile(`^[ \t]*"?` + regexp.QuoteMeta(key) + `"?[ \t]*=`)
+	for i, l := range strings.Split(string(src), "\n") {
+		switch n := i + 1; {
+		case n <= header:
+		case tableHeader.MatchString(l) || strings.HasPrefix(strings.TrimSpace(l), "["):
+			return 0
+		case assign.MatchString(l):
+			return n
+		}
+	}
+	return 0
+}
+
+// TOMLError positions and explains a TOML syntax error in src: the line,
+// the column (0 if unknown), the message and a hint for someone who is not
+// a programmer. It is also used for TOML frontmatter.
+func TOMLError(src []byte, pe toml.ParseError) (line, col int, msg, hint string) {
+	line, msg = pe.Position.Line, pe.Message
+	// The column of BurntSushi/toml is off at the start of a line: count
+	// it from the byte offset.
+	start, n := 0, 1
+	for start < len(src) && n < line {
+		if src[start] == '\n' {
+			n++
+		}
+		start++
+	}
+	end := start
+	for end < len(src) && src[end] != '\n' {
+		end++
+	}
+	text := strings.TrimRight(string(src[start:end]), "\r")
+	if c := pe.Position.Start - start + 1; n == line && c >= 1 && c <= len(text)+1 {
+		col = c
+	}
+	switch {
+	case strings.Contains(msg, "strings cannot contain newlines"):
+		hint = "a text in quotes is not closed: add the closing quote on this line"
+	case strings.HasPrefix(msg, "expected value but found"):
+		key := strings.TrimSpace(strings.SplitN(text, "=", 2)[0])
+		if pe.LastKey != "" && strings.HasSuffix(pe.LastKey, key) && strings.Contains(text, "=") {
+			hint = "put text in quotes: " + key + ` = "…"`
+		} else if pe.LastKey != "" {
+			hint = fmt.Sprintf("the value of %s above is not closed: is a ] or } missing?", pe.LastKey)
+		}
+	case strings.Contains(msg, "has already been defined"):
+		hint = "each key may be given only once: remove one of them"
+	}
+	return line, col, msg, hint
+}
+
+// suggestKey returns the known key closest to an unknown key of site.toml,
+// or "".
+func suggestKey(k toml.Key) string {
+	if len(k) == 0 {
+		return ""
+	}
+	known := knownKeys(reflect.TypeOf(Site{}), k[:len(k)-1])
+	last := strings.ToLower(k[len(k)-1])
+	if s, ok := configSynonyms[last]; ok && slices.Contains(known, s) {
+		return s
+	}
+	return Closest(last, known)
+}
+
+// configSynonyms catch German spellings of the keys of site.toml.
+var configSynonyms = map[string]string{
+	"titel": "title", "sprache": "language", "zeitzone": "timezone", "beschreibung": "description",
+	"organisationen": "organizations", "kontakte": "contacts", "abschnitte": "sections", "rubriken": "sections",
+	"art": "kind", "typ": "kind", "telefon": "phone", "rolle": "role", "funktion": "role",
+	"webseite": "url", "website": "url", "ueber": "about", "über": "about",
+}
+
+// knownKeys lists the keys of the table at path below t, from the toml
+// tags of its struct.
+func knownKeys(t reflect.Type, path toml.Key) []string {
+	for _, part := range path {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+			t = t.Elem()
+		}
+		switch t.Kind() {
+		case reflect.Map:
+			t = t.Elem() // part is a map key, e.g. the section name
+			continue
+		case reflect.Struct:
+		default:
+			return nil
+		}
+		found := false
+		for i := 0; i < t.NumField(); i++ {
+			if name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); name == part {
+				t, found = t.Field(i).Type, true
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("toml"), ","); name != "" && name != "-" {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// Closest returns the word of known nearest to word (at most two edits
+// away, ignoring case), or "".
+func Closest(word string, known []string) string {
+	best, bestDist := "", 3
+	for _, k := range known {
+		if d := distance(strings.ToLower(word), strings.ToLower(k)); d < bestDist {
+			best, bestDist = k, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance of two short strings.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
 
 func lineOfKeyErr(src []byte, err error) int {

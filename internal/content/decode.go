@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,35 +36,7 @@ func Suggest(key string) string {
 	if s, ok := synonyms[k]; ok {
 		return s
 	}
-	best, bestDist := "", 3
-	for _, known := range keys {
-		if d := distance(k, known); d < bestDist {
-			best, bestDist = known, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance of two short strings.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return config.Closest(k, keys)
 }
 
 // decode types the frontmatter fields into p.
@@ -279,6 +252,33 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("cannot read %q as a date", s)
 }
 
+var germanDateRe = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,? (\d{1,2}):(\d{2})(?: Uhr)?)?$`)
+
+// germanDate returns a date written the German way ("5.10.2021 10:00")
+// in the accepted form ("2021-10-05 10:00"), or "" if s is not one or
+// names no real day.
+func germanDate(s string, loc *time.Location) string {
+	m := germanDateRe.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return ""
+	}
+	num := func(s string) int { n, _ := strconv.Atoi(s); return n }
+	y, mo, d := num(m[3]), num(m[2]), num(m[1])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, loc)
+	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
+		return ""
+	}
+	out := t.Format("2006-01-02")
+	if m[4] != "" {
+		h, mi := num(m[4]), num(m[5])
+		if h > 23 || mi > 59 {
+			return ""
+		}
+		out += fmt.Sprintf(" %02d:%02d", h, mi)
+	}
+	return out
+}
+
 func (p *Page) date(key string, v any, loc *time.Location, diags *diag.List) time.Time {
 	switch d := v.(type) {
 	case time.Time:
@@ -293,8 +293,11 @@ func (p *Page) date(key string, v any, loc *time.Location, diags *diag.List) tim
 		if err == nil {
 			return t
 		}
-		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("%s: %v", key, err),
-			Hint: "use 2021-10-05, 2021-10-05 14:30 or 2021-10-05T14:30:00+02:00"})
+		hint := "use 2021-10-05, 2021-10-05 14:30 or 2021-10-05T14:30:00+02:00"
+		if iso := germanDate(d, loc); iso != "" {
+			hint = "write it year first: " + iso
+		}
+		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("%s: %v", key, err), Hint: hint})
 	default:
 		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("%s: expected a date, not a %s", key, typeName(v)),
 			Hint: "use 2021-10-05, 2021-10-05 14:30 or 2021-10-05T14:30:00+02:00"})

@@ -8,11 +8,13 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 	"github.com/adrg/frontmatter"
 	"gopkg.in/yaml.v3"
 
+	"pressroom/internal/config"
 	"pressroom/internal/diag"
 )
 
@@ -23,6 +25,8 @@ type matter struct {
 	keyLines map[string]int // line of each top-level key in the whole file
 	bodyLine int            // first line of the body
 	body     []byte
+	raw      []byte // the frontmatter's text
+	rawStart int    // its first line in the file
 }
 
 // splitFrontmatter separates and decodes the frontmatter of src with
@@ -51,9 +55,9 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 		}
 	}
 	if err != nil {
-		line, col, msg := decodeErrorPosition(m.format, raw, err)
+		line, col, msg, hint := decodeError(m.format, raw, err)
 		diags.Add(diag.Diagnostic{Path: path, Line: fmStart + line - 1, Col: col,
-			Msg: fmt.Sprintf("invalid %s frontmatter: %s", strings.ToUpper(m.format), msg), Hint: decodeHint(m.format, raw, line)})
+			Msg: fmt.Sprintf("invalid %s frontmatter: %s", strings.ToUpper(m.format), msg), Hint: hint})
 		return nil, diags
 	}
 	if raw == nil {
@@ -63,6 +67,8 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 			diags.Errorf(path, firstLine, "frontmatter is not closed: no line %q after the opening %q", closing, first)
 			if first == "{" {
 				diags[len(diags)-1].Hint = "JSON frontmatter ends with a line \"}\" followed by an empty line"
+			} else {
+				diags[len(diags)-1].Hint = fmt.Sprintf("add a line %q after the last key, before the text", closing)
 			}
 		default:
 			diags.Add(diag.Diagnostic{Path: path, Line: 1, Msg: "missing frontmatter",
@@ -79,6 +85,7 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 		m.bodyLine = diag.LineOf(src, len(src))
 	}
 	m.keyLines = keyLines(m.format, raw, fmStart)
+	m.raw, m.rawStart = raw, fmStart
 	return m, diags
 }
 
@@ -144,19 +151,32 @@ func keyLines(format string, raw []byte, start int) map[string]int {
 	return lines
 }
 
-// decodeErrorPosition returns the line (within raw) and column of a decoder error.
-func decodeErrorPosition(format string, raw []byte, err error) (line, col int, msg string) {
+// decodeError returns the line (within raw), the column (0 if unknown), the
+// message and a hint for a decoder error.
+func decodeError(format string, raw []byte, err error) (line, col int, msg, hint string) {
 	msg = err.Error()
 	var pe toml.ParseError
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &pe):
-		return pe.Position.Line, pe.Position.Col, pe.Message
+		return config.TOMLError(raw, pe)
 	case errors.As(err, &se):
-		return diag.LineOf(raw, int(se.Offset)), 0, se.Error()
+		line, col = offsetPosition(raw, int(se.Offset)-1)
+		if strings.Contains(se.Error(), "after object key:value pair") || strings.Contains(se.Error(), "after array element") {
+			hint = "is a comma missing at the end of the line before?"
+		} else if strings.Contains(se.Error(), "looking for beginning of object key string") {
+			hint = "the last key must not end with a comma"
+		}
+		return line, col, se.Error(), hint
 	case errors.As(err, &te):
-		return diag.LineOf(raw, int(te.Offset)), 0, te.Error()
+		line, col = offsetPosition(raw, int(te.Offset)-1)
+		return line, col, te.Error(), ""
+	}
+	if format == "yaml" && strings.Contains(msg, "unexpected end of stream") {
+		if l, q := unclosedQuote(raw); l > 0 {
+			return l, 0, "a text in quotes is not closed", fmt.Sprintf("add the closing %c at the end of the text", q)
+		}
 	}
 	if m := yamlErr.FindStringSubmatch(msg); m != nil {
 		line, _ = strconv.Atoi(m[1])
@@ -168,21 +188,65 @@ func decodeErrorPosition(format string, raw []byte, err error) (line, col int, m
 				break
 			}
 		}
-		return line, 0, msg
+		return line, 0, msg, yamlHint(raw, line, msg)
 	}
-	return 1, 0, strings.TrimPrefix(msg, "yaml: ")
+	// yaml.v3 leaves out the line when it is the first.
+	if format == "yaml" {
+		hint = yamlHint(raw, 1, msg)
+	}
+	return 1, 0, strings.TrimPrefix(msg, "yaml: "), hint
 }
 
-func decodeHint(format string, raw []byte, line int) string {
-	if format != "yaml" {
-		return ""
+// offsetPosition returns the 1-based line and column of byte offset off in
+// src.
+func offsetPosition(src []byte, off int) (line, col int) {
+	off = max(0, min(off, len(src)))
+	line = diag.LineOf(src, off)
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return line, utf8.RuneCount(src[start:off]) + 1
+}
+
+var yamlQuoted = regexp.MustCompile(`^\s*(?:-\s+)?(?:[^\s"'#][^:#]*:\s+)?(["'])`)
+
+// unclosedQuote finds the first line of YAML raw whose value opens a quote
+// that the line does not close, and the quote.
+func unclosedQuote(raw []byte) (int, rune) {
+	for i, line := range strings.Split(string(raw), "\n") {
+		m := yamlQuoted.FindStringSubmatchIndex(line)
+		if m == nil {
+			continue
+		}
+		q := line[m[2]]
+		rest := line[m[3]:]
+		closed := false
+		for j := 0; j < len(rest); j++ {
+			if q == '"' && rest[j] == '\\' {
+				j++
+				continue
+			}
+			if rest[j] == q {
+				if q == '\'' && j+1 < len(rest) && rest[j+1] == '\'' {
+					j++ // '' is a quote inside single quotes
+					continue
+				}
+				closed = true
+				break
+			}
+		}
+		if !closed {
+			return i + 1, rune(q)
+		}
 	}
+	return 0, 0
+}
+
+func yamlHint(raw []byte, line int, msg string) string {
 	lines := strings.Split(string(raw), "\n")
 	if line >= 1 && line <= len(lines) && strings.Contains(lines[line-1], "\t") ||
 		line >= 2 && line-2 < len(lines) && strings.Contains(lines[line-2], "\t") {
 		return "YAML does not allow tabs for indentation: use spaces"
 	}
-	if line >= 1 && line <= len(lines) && strings.Count(lines[line-1], ":") > 1 {
+	if strings.Contains(msg, "mapping values are not allowed") && line >= 1 && line <= len(lines) && strings.Count(lines[line-1], ":") > 1 {
 		return "put values that contain a colon in quotes"
 	}
 	return ""
@@ -204,7 +268,8 @@ func decodeYAML(data []byte, v any) error {
 	if root.Kind != yaml.MappingNode {
 		return fmt.Errorf("line %d: expected keys such as title: and date:, found a %s", root.Line, yamlKind(root))
 	}
-	m, err := yamlValue(root)
+	r := yamlReader{expanding: map[*yaml.Node]bool{}}
+	m, err := r.value(root, false)
 	if err != nil {
 		return err
 	}
@@ -212,14 +277,35 @@ func decodeYAML(data []byte, v any) error {
 	return nil
 }
 
-func yamlValue(n *yaml.Node) (any, error) {
+// yamlAliasLimit bounds the values that aliases (*name) may stand for in
+// one file, against documents that expand to billions of values.
+const yamlAliasLimit = 10000
+
+// yamlReader turns YAML nodes into values, expanding aliases.
+type yamlReader struct {
+	aliased   int                 // values made through aliases so far
+	expanding map[*yaml.Node]bool // anchors being expanded, to refuse cycles
+}
+
+func (r *yamlReader) value(n *yaml.Node, viaAlias bool) (any, error) {
+	if viaAlias {
+		if r.aliased++; r.aliased > yamlAliasLimit {
+			return nil, fmt.Errorf("line %d: the aliases (*name) stand for more than %d values", n.Line, yamlAliasLimit)
+		}
+	}
 	switch n.Kind {
 	case yaml.AliasNode:
-		return yamlValue(n.Alias)
+		if n.Alias == nil || r.expanding[n.Alias] {
+			return nil, fmt.Errorf("line %d: the alias *%s contains itself", n.Line, n.Value)
+		}
+		r.expanding[n.Alias] = true
+		v, err := r.value(n.Alias, true)
+		delete(r.expanding, n.Alias)
+		return v, err
 	case yaml.SequenceNode:
 		l := make([]any, 0, len(n.Content))
 		for _, c := range n.Content {
-			v, err := yamlValue(c)
+			v, err := r.value(c, viaAlias)
 			if err != nil {
 				return nil, err
 			}
@@ -233,7 +319,7 @@ func yamlValue(n *yaml.Node) (any, error) {
 			if _, dup := m[k.Value]; dup {
 				return nil, fmt.Errorf("line %d: key %q is given twice", k.Line, k.Value)
 			}
-			v, err := yamlValue(n.Content[i+1])
+			v, err := r.value(n.Content[i+1], viaAlias)
 			if err != nil {
 				return nil, err
 			}
@@ -249,7 +335,7 @@ func yamlValue(n *yaml.Node) (any, error) {
 		}
 		var v any
 		if err := n.Decode(&v); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("line %d: %s", n.Line, strings.TrimPrefix(err.Error(), "yaml: "))
 		}
 		return v, nil
 	}
