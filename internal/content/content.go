@@ -254,7 +254,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	}
 	if page.Slug == "" {
 		diags.Add(diag.Diagnostic{Path: p, Line: page.Line("slug"), Msg: "the page has no usable slug",
-			Hint: "give it a file name or a slug: with letters or digits"})
+			Hint: "rename the file, or add slug: with letters or digits to its frontmatter"})
 	}
 	if len(page.Slug) > MaxSlug {
 		cut := strings.LastIndexByte(page.Slug[:MaxSlug], '-')

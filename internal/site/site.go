@@ -483,7 +483,7 @@ func (s *Site) checkURLs(diags *diag.List) {
 		if other, ok := byURL[p.URL]; ok {
 			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line("slug"),
 				Msg:  fmt.Sprintf("URL %s is also the URL of %s", p.URL, other.Path),
-				Hint: "give one of them another file name or a slug:"})
+				Hint: "rename one of the files, or give one a different slug: in its frontmatter"})
 			continue
 		}
 		byURL[p.URL] = p
