@@ -153,6 +153,14 @@ func (r *Renderer) templateError(err error, name string) diag.Diagnostic {
 		d.Col, _ = strconv.Atoi(m[3])
 		d.Msg = m[4]
 	}
+	switch {
+	case strings.Contains(d.Msg, "bad character U+007D"), strings.Contains(d.Msg, "unclosed action"):
+		d.Hint = "an action is not closed: write {{ … }} with two braces on each side"
+	case strings.Contains(d.Msg, "can't evaluate field"):
+		d.Hint = "the README lists what templates receive"
+	case strings.Contains(d.Msg, "function") && strings.Contains(d.Msg, "not defined"):
+		d.Hint = "the README lists the template functions"
+	}
 	return d
 }
 
