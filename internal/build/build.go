@@ -63,7 +63,9 @@ type Sink interface {
 // Build builds the site into sink. Problems are returned as a *diag.Error;
 // warnings are in the result.
 func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
-	return New(opts).Full(ctx, sink)
+	b := New(opts)
+	b.oneShot = true
+	return b.Full(ctx, sink)
 }
 
 // Builder builds a site and rebuilds it after changes to its files, redoing
@@ -87,7 +89,10 @@ type Builder struct {
 	about      map[string]template.HTML
 	bodies     map[string]*body // rendered Markdown by path
 	keys       render.Keys      // outputs of the last successful build and what they were made from
-	needsFull  bool
+	// oneShot builders build once: they drop the Markdown sources once
+	// rendered, to use less memory.
+	oneShot   bool
+	needsFull bool
 }
 
 // body is a cached Markdown rendering.
@@ -452,6 +457,9 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 		}
 		b.bodies[p.Path] = e
 		p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
+		if b.oneShot {
+			p.Body = nil
+		}
 		if p.Kind == config.KindRelease && p.Page.Summary == "" && e.res.Lead == "" && !p.Preview {
 			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.BodyLine, Warning: true,
 				Msg:  "no summary and no first paragraph: lists and feeds show no teaser",

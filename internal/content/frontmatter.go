@@ -79,7 +79,8 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 	if m.fields == nil {
 		m.fields = map[string]any{}
 	}
-	m.body = rest
+	// A copy of its own: rest holds on to the whole buffer of the parser.
+	m.body = bytes.Clone(rest)
 	m.bodyLine = diag.LineOf(src, len(src)-len(rest))
 	if len(rest) == 0 {
 		m.bodyLine = diag.LineOf(src, len(src))

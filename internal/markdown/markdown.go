@@ -114,6 +114,9 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
 	if bytes.Contains(res.HTML, []byte("<table>")) {
 		res.HTML = bytes.ReplaceAll(res.HTML, []byte("<table>"), r.tableOpen)
 		res.HTML = bytes.ReplaceAll(res.HTML, []byte("</table>"), r.tableClose)
+	} else {
+		// Exactly as long as needed: bodies are kept for the whole build.
+		res.HTML = bytes.Clone(res.HTML)
 	}
 	res.Broken = state.broken
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
