@@ -21,7 +21,7 @@ go build -C "$shared/mdfloor" -o "$work/mdfloor" .
 measure() { # name command...: appends "seconds kilobytes" to $work/name
   local name=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/last" "$@" >/dev/null
-  cat "$work/last" >>"$work/$name"
+  cat "$work/last" >>"$work/times.$name"
 }
 
 for i in $(seq "$runs"); do
@@ -33,11 +33,11 @@ for i in $(seq "$runs"); do
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
-f=$(cut -d' ' -f1 "$work/floor" | median)
-b=$(cut -d' ' -f1 "$work/build" | median)
-c=$(cut -d' ' -f1 "$work/check" | median)
-fm=$(cut -d' ' -f2 "$work/floor" | sort -n | tail -1)
-bm=$(cut -d' ' -f2 "$work/build" | sort -n | tail -1)
+f=$(cut -d" " -f1 "$work/times.floor" | median)
+b=$(cut -d' ' -f1 "$work/times.build" | median)
+c=$(cut -d' ' -f1 "$work/times.check" | median)
+fm=$(cut -d' ' -f2 "$work/times.floor" | sort -n | tail -1)
+bm=$(cut -d' ' -f2 "$work/times.build" | sort -n | tail -1)
 echo "floor: median ${f}s, peak ${fm} KB"
 echo "build: median ${b}s, peak ${bm} KB ($((bm / 1024)) MiB)"
 echo "check: median ${c}s"
