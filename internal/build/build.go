@@ -421,7 +421,11 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 					continue
 				}
 				e := &body{fileRev: fileRev}
-				res, err := b.md.Render(p.Body, func(dest string) (string, bool) {
+				convert := b.md.Render
+				if b.opts.Check {
+					convert = b.md.Check
+				}
+				res, err := convert(p.Body, func(dest string) (string, bool) {
 					out, ok := resolve(dest)
 					e.links = append(e.links, resolved{dest, out, ok})
 					return out, ok

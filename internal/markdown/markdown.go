@@ -100,15 +100,36 @@ type resolveState struct {
 
 // Render converts src. resolve may be nil.
 func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
+	return r.convert(src, resolve, true)
+}
+
+// Check parses src as Render does, with links resolved, but makes no HTML:
+// for checking a site.
+func (r *Renderer) Check(src []byte, resolve Resolver) (Result, error) {
+	return r.convert(src, resolve, false)
+}
+
+func (r *Renderer) convert(src []byte, resolve Resolver, html bool) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]int{}}))
 	state := &resolveState{resolve: resolve}
 	ctx.Set(resolverKey, state)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
 	var res Result
+	if html {
+		if err := r.html(&res, src, doc); err != nil {
+			return res, err
+		}
+	}
+	res.Broken = state.broken
+	r.outline(&res, src, doc)
+	return res, nil
+}
+
+func (r *Renderer) html(res *Result, src []byte, doc ast.Node) error {
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
 	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
-		return res, err
+		return err
 	}
 	res.HTML = buf.Bytes()
 	if bytes.Contains(res.HTML, []byte("<table>")) {
@@ -118,7 +139,11 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
 		// Exactly as long as needed: bodies are kept for the whole build.
 		res.HTML = bytes.Clone(res.HTML)
 	}
-	res.Broken = state.broken
+	return nil
+}
+
+// outline finds the table of contents and the lead paragraph.
+func (r *Renderer) outline(res *Result, src []byte, doc ast.Node) {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -133,7 +158,6 @@ func (r *Renderer) Render(src []byte, resolve Resolver) (Result, error) {
 			}
 		}
 	}
-	return res, nil
 }
 
 // plainText returns the text of a node and its children, without markup.
