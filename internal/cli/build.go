@@ -26,6 +26,7 @@ func runBuild(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	boundMemory()
 	t, err := parseNow(*now)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "pressroom build:", err)

@@ -20,6 +20,7 @@ func runCheck(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
+	boundMemory()
 	t, err := parseNow(*now)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "pressroom check:", err)
