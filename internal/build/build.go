@@ -172,9 +172,9 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	return res, err
 }
 
-// IsIncremental reports whether a change of the file (slash path relative
+// isIncremental reports whether a change of the file (slash path relative
 // to the site) can be handled without reading everything again.
-func IsIncremental(name string) bool {
+func isIncremental(name string) bool {
 	return strings.HasPrefix(name, content.Dir+"/") && strings.HasSuffix(name, ".md")
 }
 
@@ -187,7 +187,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 		return b.Full(ctx, sink)
 	}
 	for _, name := range changed {
-		if !IsIncremental(name) {
+		if !isIncremental(name) {
 			return b.Full(ctx, sink)
 		}
 	}

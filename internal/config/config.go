@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"reflect"
 	"regexp"
@@ -603,7 +602,3 @@ func lineOfKeyErr(src []byte, err error) int {
 	}
 	return 0
 }
-
-// ReadDir is a convenience for callers that have a path: it loads site.toml
-// from the folder dir.
-func ReadDir(dir string) (*Site, diag.List) { return Load(os.DirFS(dir)) }
