@@ -1,6 +1,7 @@
 package config
 
 import (
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -442,7 +443,7 @@ func TestManyErrors(t *testing.T) {
 }
 
 func TestRepositorySiteTOML(t *testing.T) {
-	s, diags := ReadDir("../..")
+	s, diags := Load(os.DirFS("../.."))
 	if len(diags) > 0 {
 		t.Fatalf("the example site.toml has problems:\n%s", listString(diags))
 	}
