@@ -213,7 +213,9 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	var mu sync.Mutex
 	var diags diag.List
 	next := make(chan *job)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	// More workers than cores: writing to disk blocks a worker that could
+	// be rendering.
+	for w := 0; w < 3*runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
