@@ -39,6 +39,16 @@ func BenchmarkCorpus(b *testing.B) {
 	}
 }
 
+// BenchmarkCheckCorpus checks the corpus, as pressroom check does.
+func BenchmarkCheckCorpus(b *testing.B) {
+	dir := corpus(b)
+	for i := 0; i < b.N; i++ {
+		if _, err := Build(context.Background(), Options{SiteDir: dir, Theme: os.DirFS(repoRoot), Now: time.Now(), Check: true}, publish.Discard{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkStages times each stage of the pipeline on the corpus.
 func BenchmarkStages(b *testing.B) {
 	dir := corpus(b)
