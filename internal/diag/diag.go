@@ -19,7 +19,8 @@ type Diagnostic struct {
 	Warning bool
 }
 
-func (d Diagnostic) String() string {
+// Where is the place: "path:line:col", "path:line" or "path".
+func (d Diagnostic) Where() string {
 	var b strings.Builder
 	b.WriteString(d.Path)
 	if d.Line > 0 {
@@ -28,6 +29,12 @@ func (d Diagnostic) String() string {
 			fmt.Fprintf(&b, ":%d", d.Col)
 		}
 	}
+	return b.String()
+}
+
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Where())
 	b.WriteString(": ")
 	if d.Warning {
 		b.WriteString("warning: ")

@@ -168,20 +168,13 @@ func pluralFile(n int) string {
 
 // problem adds the source lines to a diagnostic.
 func (s *Server) problem(d diag.Diagnostic) Problem {
-	p := Problem{Where: strings.TrimSuffix(d.String(), ": "+d.Msg+hintSuffix(d)), Msg: d.Msg, Hint: d.Hint, Line: d.Line}
+	p := Problem{Where: d.Where(), Msg: d.Msg, Hint: d.Hint, Line: d.Line}
 	if d.Line > 0 && !strings.Contains(d.Path, " ") {
 		if src, err := os.ReadFile(filepath.Join(s.siteDir, filepath.FromSlash(d.Path))); err == nil {
 			p.Lines = diag.Snippet(src, d.Line, 2)
 		}
 	}
 	return p
-}
-
-func hintSuffix(d diag.Diagnostic) string {
-	if d.Hint == "" {
-		return ""
-	}
-	return " (" + d.Hint + ")"
 }
 
 var fingerprinted = regexp.MustCompile(`^(.*)\.[0-9a-f]{10}\.css$`)
