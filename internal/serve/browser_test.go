@@ -2,6 +2,9 @@ package serve
 
 import (
 	"context"
+	"io"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"strings"
@@ -10,6 +13,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"pressroom/internal/build"
 	"pressroom/internal/watch"
 )
 
@@ -51,30 +55,9 @@ func TestBrowserLiveReload(t *testing.T) {
 	f.srv.OnEvent = nil
 	go f.srv.Follow(ctx, batches)
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()))
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	defer acancel()
-	bctx, bcancel := chromedp.NewContext(actx)
-	defer bcancel()
-	bctx, tcancel := context.WithTimeout(bctx, 60*time.Second)
-	defer tcancel()
-
+	bctx := startBrowser(t, ctx, browser)
 	page := f.http.URL + "/presse/pressemitteilungen/2026/a/"
-	waitFor := func(what, js string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			if ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](js)); err == nil && ok {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		html, _ := chromedp.Run(bctx, chromedp.OuterHTML("body"))
-		t.Fatalf("timed out waiting for %s; body:\n%.2000s", what, html)
-	}
+	waitFor := func(what, js string) { t.Helper(); waitJS(t, bctx, what, js) }
 	if _, err := chromedp.Run(bctx, chromedp.Navigate(page)); err != nil {
 		t.Fatal(err)
 	}
@@ -114,4 +97,82 @@ func TestBrowserLiveReload(t *testing.T) {
 	if strings.Count(links, "style.") != 1 {
 		t.Errorf("stylesheets after the swap: %s", links)
 	}
+}
+
+// startBrowser starts a headless chromium for the test.
+func startBrowser(t *testing.T, ctx context.Context, browser string) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
+		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()))
+	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(acancel)
+	bctx, bcancel := chromedp.NewContext(actx)
+	t.Cleanup(bcancel)
+	bctx, tcancel := context.WithTimeout(bctx, 60*time.Second)
+	t.Cleanup(tcancel)
+	return bctx
+}
+
+// waitJS waits until js is true in the page.
+func waitJS(t *testing.T, bctx context.Context, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	html, _ := chromedp.Run(bctx, chromedp.OuterHTML("body"))
+	t.Fatalf("timed out waiting for %s; body:\n%.2000s", what, html)
+}
+
+// TestBrowserReconnectsAfterRestart stops the preview and starts a new one
+// on the same port: the open page finds it by itself and reloads.
+func TestBrowserReconnectsAfterRestart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	browser := chromium(t)
+	f := start(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	first := &http.Server{Handler: f.srv}
+	go first.Serve(ln)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	bctx := startBrowser(t, ctx, browser)
+	if _, err := chromedp.Run(bctx, chromedp.Navigate("http://"+addr+"/presse/pressemitteilungen/2026/a/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, bctx, "the event stream", `document.documentElement.hasAttribute("data-pressroom-live")`)
+
+	// Stop, change the file while no server runs, start a new server.
+	f.srv.Close()
+	first.Close()
+	f.write("content/pressemitteilungen/2026-01-05-a.md", "---\ntitle: Erste\ndate: 2026-01-05\n---\nNach dem Neustart.\n")
+	next := New(build.Options{SiteDir: f.dir, Theme: os.DirFS("../.."), Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC),
+		Drafts: true, Future: true, BaseURL: "http://127.0.0.1/presse/"}, "/presse/", io.Discard)
+	if _, err := next.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var ln2 net.Listener
+	for i := 0; i < 50; i++ {
+		if ln2, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := &http.Server{Handler: next}
+	go second.Serve(ln2)
+	defer func() { next.Close(); second.Close() }()
+	waitJS(t, bctx, "the reload after the restart", `document.body.innerText.includes("Nach dem Neustart.")`)
 }
