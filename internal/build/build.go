@@ -7,7 +7,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"hash/maphash"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -73,7 +72,6 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 type Builder struct {
 	opts Options
 	fsys fs.FS
-	seed maphash.Seed
 	seq  uint64 // last revision handed out
 
 	cfg        *config.Site
@@ -116,7 +114,7 @@ func New(opts Options) *Builder {
 	if fsys == nil {
 		fsys = os.DirFS(opts.SiteDir)
 	}
-	return &Builder{opts: opts, fsys: fsys, seed: maphash.MakeSeed(), needsFull: true}
+	return &Builder{opts: opts, fsys: fsys, needsFull: true}
 }
 
 // SetNow changes the instant that embargoes are measured against.
@@ -251,7 +249,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result,
 	if diags.HasErrors() {
 		return fail()
 	}
-	r, d := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Seed: &b.seed, Sample: b.opts.Check})
+	r, d := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Keys: true, Sample: b.opts.Check})
 	diags.Add(d...)
 	if diags.HasErrors() {
 		return fail()

@@ -1,26 +1,29 @@
 package render
 
 import (
-	"encoding/binary"
-	"hash/maphash"
 	"time"
 
 	"pressroom/internal/site"
 )
 
-// keyer hashes the inputs of one output. A nil keyer (no seed) does nothing
-// and gives 0: the output is always made.
+// keyer hashes the inputs of one output with FNV-1a: the same inputs give
+// the same key in every run, so that keys can be kept between builds. A
+// nil keyer (keys off) does nothing and gives 0: the output is always made.
 type keyer struct {
-	h        maphash.Hash
+	h        uint64
 	pageKeys map[*site.Page]uint64
 }
 
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
 func (r *Renderer) newKey(kind string) *keyer {
-	if r.seed == nil || r.wholeSite {
+	if !r.keys || r.wholeSite {
 		return nil
 	}
-	k := &keyer{pageKeys: r.pageKeyCache}
-	k.h.SetSeed(*r.seed)
+	k := &keyer{h: fnvOffset, pageKeys: r.pageKeyCache}
 	k.str(kind)
 	return k
 }
@@ -29,25 +32,31 @@ func (k *keyer) sum() uint64 {
 	if k == nil {
 		return 0
 	}
-	if s := k.h.Sum64(); s != 0 {
-		return s
+	if k.h != 0 {
+		return k.h
 	}
 	return 1
 }
 
 func (k *keyer) str(s string) *keyer {
 	if k != nil {
-		k.h.WriteString(s)
-		k.h.WriteByte(0)
+		h := k.h
+		for i := 0; i < len(s); i++ {
+			h = (h ^ uint64(s[i])) * fnvPrime
+		}
+		k.h = (h ^ 0) * fnvPrime
 	}
 	return k
 }
 
 func (k *keyer) num(n uint64) *keyer {
 	if k != nil {
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], n)
-		k.h.Write(b[:])
+		h := k.h
+		for i := 0; i < 8; i++ {
+			h = (h ^ (n & 0xff)) * fnvPrime
+			n >>= 8
+		}
+		k.h = h
 	}
 	return k
 }
@@ -86,25 +95,14 @@ func (k *keyer) pages(ps []*site.Page) *keyer {
 
 // pageKeys hashes each page once for the keys of all outputs that show it.
 func (r *Renderer) pageKeys() map[*site.Page]uint64 {
-	if r.seed == nil || r.wholeSite {
+	if !r.keys || r.wholeSite {
 		return nil
 	}
 	keys := make(map[*site.Page]uint64, len(r.site.Pages))
-	var h maphash.Hash
-	h.SetSeed(*r.seed)
-	var b [8]byte
 	for _, p := range r.site.Pages {
-		h.Reset()
-		binary.LittleEndian.PutUint64(b[:], p.Rev)
-		h.Write(b[:])
-		h.WriteString(p.URL)
-		if p.Draft {
-			h.WriteByte(1)
-		}
-		if p.Embargoed {
-			h.WriteByte(2)
-		}
-		keys[p] = h.Sum64()
+		k := keyer{h: fnvOffset}
+		k.num(p.Rev).str(p.URL).flag(p.Draft).flag(p.Embargoed)
+		keys[p] = k.sum()
 	}
 	return keys
 }

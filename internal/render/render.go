@@ -6,7 +6,6 @@ package render
 
 import (
 	"bytes"
-	"hash/maphash"
 	"html/template"
 	"path"
 	"regexp"
@@ -41,9 +40,9 @@ type Input struct {
 	Templates map[string]Template      // by Name
 	Assets    map[string]string        // asset name -> site-relative URL of its output
 	About     map[string]template.HTML // organisation id -> rendered boilerplate
-	// Seed, if set, makes Render compute keys so that a later Render of the
-	// same site can skip unchanged outputs.
-	Seed *maphash.Seed
+	// Keys makes Render compute keys so that a later Render of the same site
+	// can skip unchanged outputs.
+	Keys bool
 	// Sample renders only one output of each template and one of each feed
 	// format: enough to find template errors, for checking.
 	Sample bool
@@ -64,7 +63,7 @@ type Renderer struct {
 	assets map[string]string
 	about  map[string]template.HTML
 	paths  map[string]string // template name -> path for messages
-	seed   *maphash.Seed
+	keys   bool
 	// pageKeyCache holds the hash of each page during jobs().
 	pageKeyCache map[*site.Page]uint64
 	// wholeSite is set when a template reads the whole site (.Site.Pages
@@ -86,7 +85,7 @@ func New(in Input) (*Renderer, diag.List) {
 	r := &Renderer{site: in.Site, cfg: in.Site.Config, assets: in.Assets, about: in.About,
 		paths: map[string]string{}, sets: map[string]*template.Template{}, standalone: map[string]bool{}}
 	r.feeds = newFeedCache(r)
-	r.seed = in.Seed
+	r.keys = in.Keys
 	r.sample = in.Sample
 	var diags diag.List
 	base := template.New("").Funcs(r.funcs())
@@ -184,7 +183,7 @@ type job struct {
 type Keys map[string]uint64
 
 // Render writes the outputs to sink. With the keys of an earlier render of
-// the same site (Input.Seed set), outputs whose inputs are unchanged are
+// the same site (Input.Keys set), outputs whose inputs are unchanged are
 // skipped. It returns the keys of this render.
 func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	jobs := r.jobs()
