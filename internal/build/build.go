@@ -5,8 +5,10 @@ package build
 import (
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
+	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -72,7 +74,6 @@ func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 type Builder struct {
 	opts Options
 	fsys fs.FS
-	seq  uint64 // last revision handed out
 
 	cfg        *config.Site
 	cfgDiags   diag.List
@@ -120,11 +121,6 @@ func New(opts Options) *Builder {
 // SetNow changes the instant that embargoes are measured against.
 func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
 
-func (b *Builder) rev() uint64 {
-	b.seq++
-	return b.seq
-}
-
 // Full reads everything again and writes every output.
 func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	start := time.Now()
@@ -144,7 +140,7 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	b.pages, b.fileDiags, b.revs = map[string]*content.Page{}, map[string]diag.List{}, map[string]uint64{}
 	for _, p := range pages {
 		b.pages[p.Path] = p
-		b.revs[p.Path] = b.rev()
+		b.revs[p.Path] = p.Sum
 	}
 	for _, x := range d {
 		b.fileDiags[x.Path] = append(b.fileDiags[x.Path], x)
@@ -200,11 +196,12 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 		p, d := content.LoadFile(b.fsys, b.cfg, name)
 		if p == nil {
 			delete(b.pages, name)
+			delete(b.revs, name)
 		} else {
 			b.pages[name] = p
+			b.revs[name] = p.Sum
 		}
 		b.fileDiags[name] = d
-		b.revs[name] = b.rev()
 	}
 	res, err := b.assemble(ctx, sink, true)
 	res.Duration = time.Since(start)
@@ -450,12 +447,8 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 		if e == nil {
 			continue
 		}
-		if old := b.bodies[p.Path]; old == e {
-			// unchanged
-		} else if old != nil && old.fileRev == e.fileRev && string(old.res.HTML) == string(e.res.HTML) {
-			e.pageRev = old.pageRev
-		} else {
-			e.pageRev = b.rev()
+		if e.pageRev == 0 {
+			e.pageRev = e.revision()
 		}
 		b.bodies[p.Path] = e
 		p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
@@ -480,6 +473,27 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 		}
 	}
 	return diags
+}
+
+// revision identifies what the page shows of its file: the file and how
+// its links resolved (the Markdown renderer is the same within a build, and
+// part of the cache's fingerprint across builds).
+func (e *body) revision() uint64 {
+	h := fnv.New64a()
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], e.fileRev)
+	h.Write(b[:])
+	for _, l := range e.links {
+		h.Write([]byte(l.dest))
+		h.Write([]byte{0})
+		h.Write([]byte(l.out))
+		if l.ok {
+			h.Write([]byte{1})
+		} else {
+			h.Write([]byte{2})
+		}
+	}
+	return h.Sum64()
 }
 
 func (e *body) stillResolves(resolve markdown.Resolver) bool {

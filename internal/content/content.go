@@ -5,6 +5,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"hash/fnv"
 	"image"
 	_ "image/gif" // image sizes
 	_ "image/jpeg"
@@ -50,6 +51,7 @@ type Page struct {
 	EmbargoPreview                            bool   // build an unguessable preview while under embargo
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
+	Sum      uint64         // FNV-1a hash of the file: the same bytes give the same sum
 
 	front *frontText // while loading: the frontmatter, to find the lines of values
 }
@@ -203,6 +205,8 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		diags.Errorf(p, 0, "%v", err)
 		return nil, diags
 	}
+	sum := fnv.New64a()
+	sum.Write(src)
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if bytes.Contains(src, []byte("\r\n")) {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
@@ -229,7 +233,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	if m == nil {
 		return nil, diags
 	}
-	page := &Page{Path: p, Dir: path.Dir(p), Format: m.format, Body: m.body, BodyLine: m.bodyLine, KeyLines: m.keyLines}
+	page := &Page{Path: p, Dir: path.Dir(p), Format: m.format, Body: m.body, BodyLine: m.bodyLine, KeyLines: m.keyLines, Sum: sum.Sum64()}
 	page.front = &frontText{strings.Split(string(m.raw), "\n"), m.rawStart}
 	defer func() { page.front = nil }()
 	rel := strings.TrimPrefix(p, Dir+"/")
