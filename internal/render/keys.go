@@ -44,7 +44,7 @@ func (k *keyer) str(s string) *keyer {
 		for i := 0; i < len(s); i++ {
 			h = (h ^ uint64(s[i])) * fnvPrime
 		}
-		k.h = (h ^ 0) * fnvPrime
+		k.h = h * fnvPrime // a zero byte ends the text
 	}
 	return k
 }
