@@ -44,6 +44,14 @@ type Options struct {
 	// Check validates everything but renders only a sample of the outputs
 	// (one per template) and copies no files: for pressroom check.
 	Check bool
+	// CacheDir, if set, keeps the state of a build for the next one (see
+	// SaveCache): unchanged pages are not rendered again and unchanged
+	// outputs are linked from Output, the folder the previous build wrote.
+	CacheDir string
+	Output   string
+	// Once says the builder builds only once: it drops the Markdown sources
+	// once rendered, to use less memory.
+	Once bool
 }
 
 // Result describes a finished build.
@@ -64,9 +72,8 @@ type Sink interface {
 // Build builds the site into sink. Problems are returned as a *diag.Error;
 // warnings are in the result.
 func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
-	b := New(opts)
-	b.oneShot = true
-	return b.Full(ctx, sink)
+	opts.Once = true
+	return New(opts).Full(ctx, sink)
 }
 
 // Builder builds a site and rebuilds it after changes to its files, redoing
@@ -158,7 +165,8 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		}
 		b.about[o.ID] = template.HTML(r.HTML)
 	}
-	res, err := b.assemble(ctx, sink, false)
+	warm := b.loadCache()
+	res, err := b.assemble(ctx, sink, warm)
 	if err == nil {
 		b.needsFull = false
 	}
@@ -275,7 +283,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result,
 		return res, diags.Err()
 	}
 	for name, data := range b.assetFiles {
-		if _, done := prev[name]; !done {
+		if _, done := prev[name]; !done || !keep(sink, name) {
 			if err := sink.Write(name, data); err != nil {
 				diags.Errorf(name, 0, "%v", err)
 			}
@@ -452,7 +460,7 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 		}
 		b.bodies[p.Path] = e
 		p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
-		if b.oneShot {
+		if b.opts.Once {
 			p.Body = nil
 		}
 		if p.Kind == config.KindRelease && p.Page.Summary == "" && e.res.Lead == "" && !p.Preview {
@@ -597,6 +605,22 @@ func (b *Builder) outputPaths(s *site.Site) map[string]bool {
 	return set
 }
 
+// keep takes an output unchanged from the previous build, if the sink can.
+// A sink in memory keeps what it has by itself.
+func keep(sink Sink, name string) bool {
+	k, ok := sink.(render.Keeper)
+	return !ok || k.Keep(name) == nil
+}
+
+// fileKey tells a changed resource from an unchanged one by size and time.
+func fileKey(fsys fs.FS, name string) uint64 {
+	fi, err := fs.Stat(fsys, name)
+	if err != nil {
+		return 0
+	}
+	return uint64(fi.Size())*1000003 ^ uint64(fi.ModTime().UnixNano()) | 1
+}
+
 // copyResources copies the files of bundles and the attachments and images
 // named in frontmatter beside their pages. Files copied before (keys of
 // the last build) are not copied again: a change to them is a full build.
@@ -610,10 +634,11 @@ func (b *Builder) copyResources(s *site.Site, sink Sink, prev, keys render.Keys)
 		add := func(rel string) {
 			to := path.Join(dir, rel)
 			if _, seen := keys[to]; !seen {
-				keys[to] = 1
+				from := path.Join(p.Dir, rel)
+				keys[to] = fileKey(b.fsys, from)
 				n++
-				if _, done := prev[to]; !done {
-					jobs = append(jobs, copyJob{path.Join(p.Dir, rel), to})
+				if k, done := prev[to]; !done || k != keys[to] || !keep(sink, to) {
+					jobs = append(jobs, copyJob{from, to})
 				}
 			}
 		}

@@ -46,20 +46,31 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "pressroom build:", err)
 		return exitContent
 	}
-	res, err := build.Build(ctx, build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t, Drafts: *drafts, Future: *future, BaseURL: *baseURL,
-		PreviewSecret: os.Getenv(site.PreviewSecretEnv)}, dir)
+	builder := build.New(build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t, Drafts: *drafts, Future: *future, BaseURL: *baseURL,
+		PreviewSecret: os.Getenv(site.PreviewSecretEnv), Once: true,
+		CacheDir: filepath.Join(*siteDir, build.CacheDir), Output: *out})
+	res, err := builder.Full(ctx, dir)
 	if err == nil {
 		err = dir.Commit()
 	} else {
 		dir.Abort()
+	}
+	if err == nil {
+		if cerr := builder.SaveCache(); cerr != nil {
+			fmt.Fprintln(e.stderr, "pressroom build: the cache was not saved (the next build is slower):", cerr)
+		}
 	}
 	defer dir.Wait()
 	if code := report(e.stderr, *siteDir, res.Warnings, err); code != exitOK {
 		fmt.Fprintf(e.stderr, "build failed: %s is unchanged\n", *out)
 		return code
 	}
-	fmt.Fprintf(e.stdout, "built %d pages, %d feeds, %d files into %s in %s\n",
-		res.Stats.Pages, res.Stats.Feeds, res.Files+res.Stats.Other, *out, res.Duration.Round(time.Millisecond))
+	kept := ""
+	if total := res.Stats.Pages + res.Stats.Feeds + res.Stats.Other; res.Stats.Rendered < total {
+		kept = fmt.Sprintf(" (%d unchanged, kept from the last build)", total-res.Stats.Rendered)
+	}
+	fmt.Fprintf(e.stdout, "built %d pages, %d feeds, %d files into %s in %s%s\n",
+		res.Stats.Pages, res.Stats.Feeds, res.Files+res.Stats.Other, *out, res.Duration.Round(time.Millisecond), kept)
 	if s := res.Site; len(s.Held) > 0 {
 		fmt.Fprintf(e.stdout, "held back: %d (drafts or not yet public)\n", len(s.Held))
 		if !s.NextRelease.IsZero() {

@@ -106,21 +106,41 @@ func (d *Dir) Write(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
-	dir := path.Dir(name)
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644)
+}
+
+// mkdir makes a folder of the new output, once.
+func (d *Dir) mkdir(dir string) error {
 	d.mu.Lock()
 	made := d.made[dir]
 	d.mu.Unlock()
-	if !made {
-		if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
-			return err
-		}
-		d.mu.Lock()
-		for p := dir; p != "."; p = path.Dir(p) {
-			d.made[p] = true
-		}
-		d.mu.Unlock()
+	if made {
+		return nil
 	}
-	return os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644)
+	if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	for p := dir; p != "."; p = path.Dir(p) {
+		d.made[p] = true
+	}
+	d.mu.Unlock()
+	return nil
+}
+
+// Keep takes a file unchanged from the output of the previous build: a
+// hard link, no copy. It fails if the previous output has no such file.
+func (d *Dir) Keep(name string) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	if err := d.mkdir(path.Dir(name)); err != nil {
+		return err
+	}
+	return os.Link(filepath.Join(d.final, filepath.FromSlash(name)), filepath.Join(d.tmp, filepath.FromSlash(name)))
 }
 
 // Delete removes a file written earlier in this build.

@@ -182,6 +182,12 @@ type job struct {
 // Keys maps each output to the hash of what it was made from.
 type Keys map[string]uint64
 
+// Keeper is a Sink that can take an output unchanged from the previous
+// build (a folder on disk links it) instead of having it made again.
+type Keeper interface {
+	Keep(name string) error
+}
+
 // Render writes the outputs to sink. With the keys of an earlier render of
 // the same site (Input.Keys set), outputs whose inputs are unchanged are
 // skipped. It returns the keys of this render.
@@ -190,9 +196,10 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	keys := make(Keys, len(jobs))
 	todo := jobs[:0:0]
 	sampled := map[string]bool{}
+	keeper, _ := sink.(Keeper)
 	for _, j := range jobs {
 		keys[j.name] = j.key
-		if prev != nil && j.key != 0 && prev[j.name] == j.key {
+		if prev != nil && j.key != 0 && prev[j.name] == j.key && (keeper == nil || keeper.Keep(j.name) == nil) {
 			continue
 		}
 		if r.sample {
