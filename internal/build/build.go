@@ -95,10 +95,7 @@ type Builder struct {
 	about      map[string]template.HTML
 	bodies     map[string]*body // rendered Markdown by path
 	keys       render.Keys      // outputs of the last successful build and what they were made from
-	// oneShot builders build once: they drop the Markdown sources once
-	// rendered, to use less memory.
-	oneShot   bool
-	needsFull bool
+	needsFull  bool
 }
 
 // body is a cached Markdown rendering.

@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"pressroom/internal/testtool"
 )
 
 // axeViolation is one rule that axe-core found broken, with its elements.
@@ -127,7 +129,7 @@ func TestAccessibility(t *testing.T) {
 		{"404 page", pub.URL + "/gibt-es-nicht/"},
 		{"draft in the preview", prev.URL + "/pressemitteilungen/2026/entwurf-stellungnahme-neue-grundsicherung/"},
 	}
-	ctx := browser(t, 5*time.Minute)
+	ctx := testtool.Browser(t, 5*time.Minute)
 
 	var mu sync.Mutex
 	var requests []string

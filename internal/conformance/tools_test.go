@@ -21,11 +21,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
 
 	"pressroom/internal/build"
 	"pressroom/internal/publish"
+	"pressroom/internal/testtool"
 )
 
 // root is the repository: the example site and the default theme.
@@ -50,19 +50,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// requireTools is set in CI (.ci/run): a missing tool fails the test.
-const requireTools = "PRESSROOM_REQUIRE_TOOLS"
-
-// missing skips the test because what is not installed, naming how to
-// install it, or fails it where the tools are required.
-func missing(t testing.TB, what, install string) {
-	t.Helper()
-	if os.Getenv(requireTools) != "" {
-		t.Fatalf("%s is required (%s is set) but missing; install it with: %s", what, requireTools, install)
-	}
-	t.Skipf("%s missing: skipping (install it with: %s)", what, install)
-}
-
 // heavy skips a test that runs external tools in -short mode.
 func heavy(t testing.TB) {
 	t.Helper()
@@ -71,39 +58,22 @@ func heavy(t testing.TB) {
 	}
 }
 
-// program finds an executable by one of its names, also in the sbin
-// folders that a user's PATH may lack (nginx lives in /usr/sbin).
-func program(t testing.TB, install string, names ...string) string {
-	t.Helper()
-	for _, name := range names {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-		for _, dir := range []string{"/usr/sbin", "/usr/local/sbin", "/sbin"} {
-			p := filepath.Join(dir, name)
-			if st, err := os.Stat(p); err == nil && !st.IsDir() && st.Mode()&0o111 != 0 {
-				return p
-			}
-		}
-	}
-	missing(t, names[0], install)
-	return ""
-}
-
 func chromium(t testing.TB) string {
-	return program(t, "apt-get install chromium", "chromium", "chromium-browser", "google-chrome")
+	return testtool.Program(t, "apt-get install chromium", "chromium", "chromium-browser", "google-chrome")
 }
 
-func nginx(t testing.TB) string { return program(t, "apt-get install nginx", "nginx") }
+func nginx(t testing.TB) string { return testtool.Program(t, "apt-get install nginx", "nginx") }
 
 func pdftotext(t testing.TB) string {
-	return program(t, "apt-get install poppler-utils", "pdftotext")
+	return testtool.Program(t, "apt-get install poppler-utils", "pdftotext")
 }
 
-func pdfinfo(t testing.TB) string { return program(t, "apt-get install poppler-utils", "pdfinfo") }
+func pdfinfo(t testing.TB) string {
+	return testtool.Program(t, "apt-get install poppler-utils", "pdfinfo")
+}
 
 func java(t testing.TB) string {
-	return program(t, "apt-get install default-jre-headless", "java")
+	return testtool.Program(t, "apt-get install default-jre-headless", "java")
 }
 
 // npmFile is a file of the npm packages in tools/ (vnu-jar, axe-core).
@@ -111,33 +81,9 @@ func npmFile(t testing.TB, rel string) string {
 	t.Helper()
 	p := filepath.Join(root, "tools", "node_modules", filepath.FromSlash(rel))
 	if _, err := os.Stat(p); err != nil {
-		missing(t, "tools/node_modules/"+rel, "npm ci --prefix tools --ignore-scripts")
+		testtool.Missing(t, "tools/node_modules/"+rel, "npm ci --prefix tools --ignore-scripts")
 	}
 	return p
-}
-
-// browser starts a headless chromium with the flags this machine needs and
-// returns a context for one tab that ends after the timeout. The browser
-// ends with the test.
-func browser(t *testing.T, timeout time.Duration) context.Context {
-	t.Helper()
-	exe := chromium(t)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()))
-	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(acancel)
-	ctx, cancel := chromedp.NewContext(actx)
-	t.Cleanup(cancel)
-	// Start the browser on a context without a deadline: a deadline on the
-	// first Run would end the browser with it.
-	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`true`)); err != nil {
-		t.Fatalf("starting chromium: %v", err)
-	}
-	ctx, cancel = context.WithTimeout(ctx, timeout)
-	t.Cleanup(cancel)
-	return ctx
 }
 
 // output is a site built to disk.

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"pressroom/internal/build"
+	"pressroom/internal/testtool"
 )
 
 // vnuMessage is one message of the Nu HTML Checker's JSON output.
@@ -145,7 +146,7 @@ func generateCorpus(t *testing.T, n int) string {
 	t.Helper()
 	gen := filepath.Join(root, "..", "shared", "tools", "gencorpus")
 	if _, err := os.Stat(filepath.Join(gen, "main.go")); err != nil {
-		missing(t, "../shared/tools/gencorpus", "a checkout of shared/ beside the repository")
+		testtool.Missing(t, "../shared/tools/gencorpus", "a checkout of shared/ beside the repository")
 	}
 	dir := filepath.Join(tmp, fmt.Sprintf("corpus-src-%d", n))
 	if _, err := os.Stat(filepath.Join(dir, "site.toml")); err == nil {

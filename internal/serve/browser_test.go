@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -14,24 +13,9 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"pressroom/internal/build"
+	"pressroom/internal/testtool"
 	"pressroom/internal/watch"
 )
-
-// chromium finds the browser, or skips the test (fails it in CI, where
-// PRESSROOM_REQUIRE_TOOLS=1).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("PRESSROOM_REQUIRE_TOOLS") != "" {
-		t.Fatal("chromium is required (PRESSROOM_REQUIRE_TOOLS is set) but not installed")
-	}
-	t.Skip("chromium not installed: skipping the browser test (apt-get install chromium)")
-	return ""
-}
 
 // TestBrowserLiveReload drives a real browser against serve: an edit shows
 // up without any action, a broken file shows the overlay, the fix clears
@@ -40,7 +24,6 @@ func TestBrowserLiveReload(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	browser := chromium(t)
 	f := start(t)
 	w, err := watch.New(f.dir, []string{"content", "layouts", "assets"}, []string{"site.toml"})
 	if err != nil {
@@ -55,7 +38,7 @@ func TestBrowserLiveReload(t *testing.T) {
 	f.srv.OnEvent = nil
 	go f.srv.Follow(ctx, batches)
 
-	bctx := startBrowser(t, ctx, browser)
+	bctx := testtool.Browser(t, 60*time.Second)
 	page := f.http.URL + "/presse/pressemitteilungen/2026/a/"
 	waitFor := func(what, js string) { t.Helper(); waitJS(t, bctx, what, js) }
 	if _, err := chromedp.Run(bctx, chromedp.Navigate(page)); err != nil {
@@ -99,22 +82,6 @@ func TestBrowserLiveReload(t *testing.T) {
 	}
 }
 
-// startBrowser starts a headless chromium for the test.
-func startBrowser(t *testing.T, ctx context.Context, browser string) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox,
-		chromedp.Flag("disable-gpu", true), chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true), chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true), chromedp.UserDataDir(t.TempDir()))
-	actx, acancel := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(acancel)
-	bctx, bcancel := chromedp.NewContext(actx)
-	t.Cleanup(bcancel)
-	bctx, tcancel := context.WithTimeout(bctx, 60*time.Second)
-	t.Cleanup(tcancel)
-	return bctx
-}
-
 // waitJS waits until js is true in the page.
 func waitJS(t *testing.T, bctx context.Context, what, js string) {
 	t.Helper()
@@ -135,7 +102,6 @@ func TestBrowserReconnectsAfterRestart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	browser := chromium(t)
 	f := start(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -146,7 +112,7 @@ func TestBrowserReconnectsAfterRestart(t *testing.T) {
 	go first.Serve(ln)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	bctx := startBrowser(t, ctx, browser)
+	bctx := testtool.Browser(t, 60*time.Second)
 	if _, err := chromedp.Run(bctx, chromedp.Navigate("http://"+addr+"/presse/pressemitteilungen/2026/a/")); err != nil {
 		t.Fatal(err)
 	}
