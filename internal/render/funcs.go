@@ -44,14 +44,23 @@ func (r *Renderer) funcs() template.FuncMap {
 		"html":     func(b []byte) template.HTML { return template.HTML(b) },
 		"about":    func(o *config.Organization) template.HTML { return r.about[o.ID] },
 		// entry renders partials/entry.html for a page once per build: a
-		// release appears in many lists, always alike.
-		"entry": r.entry,
+		// release appears in many lists, always alike. memo does the same
+		// for any partial that shows a page: memo "partials/x.html" .
+		"entry": func(p *site.Page) (template.HTML, error) { return r.memo("partials/entry.html", p) },
+		"memo":  r.memo,
 		// once renders a partial once per key and reuses the result: for
 		// the parts of a page that many pages share (header, footer, feed
 		// links). A partial the site overrides is rendered every time, as
 		// its key may not cover what it shows.
 		"once":   r.once,
 		"navKey": navKey,
+		// ids is a key for once from the ids of organisations or
+		// contacts: once (ids .Orgs) "partials/about.html" .
+		"ids": ids,
+		// footerKey says what the footer marks as current on a page.
+		"footerKey": footerKey,
+		// yearsKey says which section and year the year links show.
+		"yearsKey": yearsKey,
 		"tel":    func(s string) string { return strings.Map(telRune, s) },
 		"add":    func(a, b int) int { return a + b },
 		// schema is the schema.org description of a release or paper;
@@ -66,20 +75,26 @@ func (r *Renderer) funcs() template.FuncMap {
 	}
 }
 
-func (r *Renderer) entry(p *site.Page) (template.HTML, error) {
-	if h, ok := r.entries.Load(p); ok {
+// memo renders the partial name with page p once per build and reuses
+// the result.
+func (r *Renderer) memo(name string, p *site.Page) (template.HTML, error) {
+	type key struct {
+		name string
+		p    *site.Page
+	}
+	if h, ok := r.memos.Load(key{name, p}); ok {
 		return h.(template.HTML), nil
 	}
 	set := r.sets["list.html"]
 	if set == nil {
-		return "", fmt.Errorf("entry: no template list.html")
+		return "", fmt.Errorf("memo: no template list.html")
 	}
 	var b strings.Builder
-	if err := set.ExecuteTemplate(&b, "partials/entry.html", p); err != nil {
+	if err := set.ExecuteTemplate(&b, name, p); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
-	r.entries.Store(p, h)
+	r.memos.Store(key{name, p}, h)
 	return h, nil
 }
 
@@ -124,6 +139,42 @@ func navKey(d *Data) string {
 		k += " home"
 	}
 	return k
+}
+
+// footerKey is the URL of the page if the footer links it, else "".
+func footerKey(d *Data) string {
+	for _, p := range d.Site.Plain {
+		if p.URL == d.URL {
+			return d.URL
+		}
+	}
+	return ""
+}
+
+func yearsKey(d *Data) string {
+	k := d.Section.URL
+	if d.Year != nil {
+		k += strconv.Itoa(d.Year.Year)
+	}
+	return k
+}
+
+// ids joins the ids of organisations or contacts.
+func ids(v any) (string, error) {
+	var b strings.Builder
+	switch l := v.(type) {
+	case []*config.Organization:
+		for _, o := range l {
+			b.WriteString(o.ID + " ")
+		}
+	case []*config.Contact:
+		for _, c := range l {
+			b.WriteString(c.ID + " ")
+		}
+	default:
+		return "", fmt.Errorf("ids: cannot make a key of %T", v)
+	}
+	return b.String(), nil
 }
 
 func telRune(r rune) rune {

@@ -71,9 +71,9 @@ type Renderer struct {
 	wholeSite bool
 	sets      map[string]*template.Template
 	sample    bool
-	// entries caches the rendered list entry of each page; fragments the
-	// partials rendered by once.
-	entries, fragments sync.Map
+	// memos caches the partials rendered with a page by memo; fragments
+	// the partials rendered by once.
+	memos, fragments sync.Map
 	// standalone templates define no blocks and are executed themselves
 	// rather than through baseof.html.
 	standalone map[string]bool
@@ -145,6 +145,14 @@ var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)
 // templateError positions a template error at its file and line.
 func (r *Renderer) templateError(err error, name string) diag.Diagnostic {
 	msg := err.Error()
+	// An error in a partial that once or memo executed: point at the
+	// partial.
+	if i := strings.LastIndex(msg, ": error calling "); i >= 0 {
+		rest := msg[i+len(": error calling "):]
+		if j := strings.Index(rest, ": template: "); j >= 0 {
+			msg = rest[j+2:]
+		}
+	}
 	d := diag.Diagnostic{Path: r.path(name), Msg: msg}
 	if m := templateErr.FindStringSubmatch(msg); m != nil {
 		d.Path = r.path(m[1])
