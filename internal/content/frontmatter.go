@@ -47,7 +47,16 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 	jsonFmt.UnmarshalDelims, jsonFmt.RequiresNewLine = true, true
 
 	first, firstLine := firstNonBlankLine(src)
-	rest, err := frontmatter.Parse(bytes.NewReader(src), &m.fields, yamlFmt, tomlFmt, jsonFmt)
+	// Hand the parser only the frontmatter when its end is plain to see:
+	// it copies all it reads.
+	head, tail := src, []byte(nil)
+	if end := fenceEnd(src); end > 0 {
+		head, tail = src[:end], src[end:]
+	}
+	rest, err := frontmatter.Parse(bytes.NewReader(head), &m.fields, yamlFmt, tomlFmt, jsonFmt)
+	if err == nil && len(rest) == 0 && tail != nil {
+		rest = tail
+	}
 	fmStart := 1 // line where the frontmatter data starts
 	if raw != nil {
 		if i := bytes.Index(src, raw); i >= 0 {
@@ -90,10 +99,31 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 	return m, diags
 }
 
+// fenceEnd is the end of the line that closes YAML or TOML frontmatter at
+// the very start of src, or 0.
+func fenceEnd(src []byte) int {
+	for _, fence := range []string{"---", "+++"} {
+		if !bytes.HasPrefix(src, []byte(fence+"\n")) {
+			continue
+		}
+		if i := bytes.Index(src[3:], []byte("\n"+fence+"\n")); i >= 0 {
+			return 3 + i + len(fence) + 2
+		}
+	}
+	return 0
+}
+
 func firstNonBlankLine(src []byte) (string, int) {
-	for n, line := range strings.SplitN(string(src[:min(len(src), 4096)]), "\n", 50) {
-		if t := strings.TrimSpace(line); t != "" {
-			return t, n + 1
+	rest := src[:min(len(src), 4096)]
+	for n := 1; n <= 50 && len(rest) > 0; n++ {
+		line := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return string(t), n
 		}
 	}
 	return "", 1
