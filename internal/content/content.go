@@ -172,7 +172,8 @@ func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
 	perFile := make([]diag.List, len(files))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	// Twice as many workers as cores: reading a file blocks one.
+	for w := 0; w < 2*runtime.GOMAXPROCS(0); w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
