@@ -24,6 +24,15 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 	if code, _, errOut := run("build", "-s", dir, "-o", a); code != 0 {
 		t.Fatal(errOut)
 	}
+	// Nothing changed: the output folder stays as it is, nothing is
+	// swapped.
+	before := treeDigest(t, a)
+	if code, out, errOut := run("build", "-s", dir, "-o", a); code != 0 || !strings.Contains(out, "unchanged, kept from the last build") {
+		t.Fatalf("second build: %s%s", out, errOut)
+	}
+	if old, _ := filepath.Glob(filepath.Join(filepath.Dir(a), ".a.*")); len(old) != 0 || treeDigest(t, a) != before {
+		t.Errorf("a build with nothing changed replaced the output (left %v)", old)
+	}
 	// Change a body, a title, an attachment; add and delete a release.
 	write := func(name, text string) {
 		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(text), 0o644); err != nil {

@@ -68,6 +68,8 @@ type Dir struct {
 	final, tmp string
 	mu         sync.Mutex
 	made       map[string]bool
+	kept       []string      // files to take from the previous output
+	changed    bool          // something was written or deleted
 	cleaned    chan struct{} // closed when the leftovers of earlier builds are removed
 }
 
@@ -106,6 +108,9 @@ func (d *Dir) Write(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	d.mu.Lock()
+	d.changed = true
+	d.mu.Unlock()
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
@@ -132,15 +137,55 @@ func (d *Dir) mkdir(dir string) error {
 }
 
 // Keep takes a file unchanged from the output of the previous build: a
-// hard link, no copy. It fails if the previous output has no such file.
+// hard link, no copy, made by Commit. It fails if the previous output has
+// no such file.
 func (d *Dir) Keep(name string) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
-	if err := d.mkdir(path.Dir(name)); err != nil {
-		return err
+	if st, err := os.Lstat(filepath.Join(d.final, filepath.FromSlash(name))); err != nil || !st.Mode().IsRegular() {
+		return fmt.Errorf("%s: not in the previous output", name)
 	}
-	return os.Link(filepath.Join(d.final, filepath.FromSlash(name)), filepath.Join(d.tmp, filepath.FromSlash(name)))
+	d.mu.Lock()
+	d.kept = append(d.kept, name)
+	d.mu.Unlock()
+	return nil
+}
+
+// link makes the hard links of the kept files, on a few goroutines.
+func (d *Dir) link() error {
+	var wg sync.WaitGroup
+	errs := make(chan error, 1)
+	next := make(chan string)
+	for w := 0; w < 4; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for name := range next {
+				err := d.mkdir(path.Dir(name))
+				if err == nil {
+					err = os.Link(filepath.Join(d.final, filepath.FromSlash(name)), filepath.Join(d.tmp, filepath.FromSlash(name)))
+				}
+				if err != nil {
+					select {
+					case errs <- err:
+					default:
+					}
+				}
+			}
+		}()
+	}
+	for _, name := range d.kept {
+		next <- name
+	}
+	close(next)
+	wg.Wait()
+	select {
+	case err := <-errs:
+		return err
+	default:
+		return nil
+	}
 }
 
 // Delete removes a file written earlier in this build.
@@ -148,6 +193,9 @@ func (d *Dir) Delete(name string) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	d.mu.Lock()
+	d.changed = true
+	d.mu.Unlock()
 	err := os.Remove(filepath.Join(d.tmp, filepath.FromSlash(name)))
 	if os.IsNotExist(err) {
 		return nil
@@ -157,8 +205,19 @@ func (d *Dir) Delete(name string) error {
 
 // Commit replaces the output folder with the new build. The previous
 // output is moved beside it, hidden, and removed by the next build while
-// that one works: removing many files is slow on some disks.
+// that one works: removing many files is slow on some disks. A build that
+// kept every file of the previous output and wrote and deleted none leaves
+// the output folder as it is: it is already what the build would make.
 func (d *Dir) Commit() error {
+	if !d.changed && len(d.kept) > 0 {
+		if _, err := os.Stat(filepath.Join(d.final, Marker)); err == nil {
+			return os.Remove(d.tmp)
+		}
+	}
+	if err := d.link(); err != nil {
+		d.Abort()
+		return err
+	}
 	if err := os.WriteFile(filepath.Join(d.tmp, Marker), []byte("This folder is written by pressroom build and replaced whole on each build.\n"), 0o644); err != nil {
 		d.Abort()
 		return err

@@ -61,8 +61,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		"footerKey": footerKey,
 		// yearsKey says which section and year the year links show.
 		"yearsKey": yearsKey,
-		"tel":    func(s string) string { return strings.Map(telRune, s) },
-		"add":    func(a, b int) int { return a + b },
+		"tel":      func(s string) string { return strings.Map(telRune, s) },
+		"add":      func(a, b int) int { return a + b },
 		// schema is the schema.org description of a release or paper;
 		// json writes it into <script type="application/ld+json">.
 		"schema": r.schema,
