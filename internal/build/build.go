@@ -3,6 +3,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -359,11 +360,16 @@ func loadTemplates(theme, site fs.FS) (map[string]render.Template, diag.List) {
 			diags.Errorf(src.path, 0, "%v", err)
 			continue
 		}
-		p := src.path
-		if src.builtin {
+		p, builtin := src.path, src.builtin
+		if builtin {
 			p += " (built-in)"
+		} else if theme != nil {
+			// A copy of the default template (init --layouts) that is
+			// unchanged behaves as the default one.
+			orig, err := fs.ReadFile(theme, src.path)
+			builtin = err == nil && bytes.Equal(orig, b)
 		}
-		out[name] = render.Template{Name: name, Path: p, Text: string(b)}
+		out[name] = render.Template{Name: name, Path: p, Text: string(b), Builtin: builtin}
 	}
 	return out, diags
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -701,4 +702,36 @@ func TestWarnings(t *testing.T) {
 		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	b.contains("pressemitteilungen/2021/a/index.html", `<img src="foto.png" alt="">`)
+}
+
+// TestCopiedTemplatesCountAsBuiltin: a site's unchanged copy of a default
+// template (init --layouts) may be reused by once like the default one; an
+// edited copy may not, and shows each page's own data.
+func TestCopiedTemplatesCountAsBuiltin(t *testing.T) {
+	theme := os.DirFS(repoRoot)
+	footer, err := fs.ReadFile(theme, "layouts/partials/footer.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, err := fs.ReadFile(theme, "layouts/partials/header.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	site := fstest.MapFS{
+		"layouts/partials/footer.html": {Data: footer},
+		"layouts/partials/header.html": {Data: append([]byte("<p>{{.URL}}</p>"), header...)},
+	}
+	tmpls, diags := loadTemplates(theme, site)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if f := tmpls["partials/footer.html"]; !f.Builtin || strings.HasSuffix(f.Path, "(built-in)") {
+		t.Errorf("unchanged copy: %+v", f.Path)
+	}
+	if h := tmpls["partials/header.html"]; h.Builtin {
+		t.Error("an edited copy counts as built-in")
+	}
+	if !tmpls["partials/entry.html"].Builtin {
+		t.Error("the default entry.html is not built-in")
+	}
 }

@@ -99,7 +99,7 @@ func (r *Renderer) memo(name string, p *site.Page) (template.HTML, error) {
 }
 
 func (r *Renderer) once(key, name string, data any) (template.HTML, error) {
-	builtin := strings.HasSuffix(r.path(name), "(built-in)")
+	builtin := r.builtin[name]
 	if builtin {
 		if h, ok := r.fragments.Load(name + "\x00" + key); ok {
 			return h.(template.HTML), nil

@@ -26,6 +26,9 @@ type Template struct {
 	Name string // relative to layouts/, e.g. "partials/contacts.html"
 	Path string // for messages: "layouts/release.html" or "layouts/release.html (built-in)"
 	Text string
+	// Builtin is set for the default theme's template, and for a site's
+	// copy of it that is unchanged: once may reuse what it renders.
+	Builtin bool
 }
 
 // Sink receives output files. Write must be safe for concurrent use and must
@@ -63,7 +66,9 @@ type Renderer struct {
 	assets map[string]string
 	about  map[string]template.HTML
 	paths  map[string]string // template name -> path for messages
-	keys   bool
+	// builtin names the default theme's templates (see Template.Builtin).
+	builtin map[string]bool
+	keys    bool
 	// pageKeyCache holds the hash of each page during jobs().
 	pageKeyCache map[*site.Page]uint64
 	// wholeSite is set when a template reads the whole site (.Site.Pages
@@ -83,7 +88,7 @@ type Renderer struct {
 // New parses the templates.
 func New(in Input) (*Renderer, diag.List) {
 	r := &Renderer{site: in.Site, cfg: in.Site.Config, assets: in.Assets, about: in.About,
-		paths: map[string]string{}, sets: map[string]*template.Template{}, standalone: map[string]bool{}}
+		paths: map[string]string{}, builtin: map[string]bool{}, sets: map[string]*template.Template{}, standalone: map[string]bool{}}
 	r.feeds = newFeedCache(r)
 	r.keys = in.Keys
 	r.sample = in.Sample
@@ -92,6 +97,7 @@ func New(in Input) (*Renderer, diag.List) {
 	var names []string
 	for name, t := range in.Templates {
 		r.paths[name] = t.Path
+		r.builtin[name] = t.Builtin
 		names = append(names, name)
 		if wholeSite.MatchString(t.Text) {
 			r.wholeSite = true
