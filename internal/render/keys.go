@@ -1,29 +1,34 @@
 package render
 
 import (
+	"encoding/binary"
 	"time"
 
 	"pressroom/internal/site"
 )
 
-// keyer hashes the inputs of one output with FNV-1a: the same inputs give
-// the same key in every run, so that keys can be kept between builds. A
-// nil keyer (keys off) does nothing and gives 0: the output is always made.
+// keyer hashes the inputs of one output, eight bytes at a step: the same
+// inputs give the same key in every run, so that keys can be kept between
+// builds. A nil keyer (keys off) does nothing and gives 0: the output is
+// always made.
 type keyer struct {
 	h        uint64
 	pageKeys map[*site.Page]uint64
 }
 
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
+const keySeed = 14695981039346656037
+
+// mix adds the word w to the hash h.
+func mix(h, w uint64) uint64 {
+	h = (h ^ w) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
+}
 
 func (r *Renderer) newKey(kind string) *keyer {
 	if !r.keys || r.wholeSite {
 		return nil
 	}
-	k := &keyer{h: fnvOffset, pageKeys: r.pageKeyCache}
+	k := &keyer{h: keySeed, pageKeys: r.pageKeyCache}
 	k.str(kind)
 	return k
 }
@@ -40,23 +45,21 @@ func (k *keyer) sum() uint64 {
 
 func (k *keyer) str(s string) *keyer {
 	if k != nil {
-		h := k.h
-		for i := 0; i < len(s); i++ {
-			h = (h ^ uint64(s[i])) * fnvPrime
+		h, n := k.h, len(s)
+		for ; len(s) >= 8; s = s[8:] {
+			h = mix(h, binary.LittleEndian.Uint64([]byte(s[:8])))
 		}
-		k.h = h * fnvPrime // a zero byte ends the text
+		var tail [8]byte
+		copy(tail[:], s)
+		// The length ends the text: "a" then "b" differs from "ab".
+		k.h = mix(mix(h, binary.LittleEndian.Uint64(tail[:])), uint64(n))
 	}
 	return k
 }
 
 func (k *keyer) num(n uint64) *keyer {
 	if k != nil {
-		h := k.h
-		for i := 0; i < 8; i++ {
-			h = (h ^ (n & 0xff)) * fnvPrime
-			n >>= 8
-		}
-		k.h = h
+		k.h = mix(k.h, n)
 	}
 	return k
 }
@@ -100,7 +103,7 @@ func (r *Renderer) pageKeys() map[*site.Page]uint64 {
 	}
 	keys := make(map[*site.Page]uint64, len(r.site.Pages))
 	for _, p := range r.site.Pages {
-		k := keyer{h: fnvOffset}
+		k := keyer{h: keySeed}
 		k.num(p.Rev).str(p.URL).flag(p.Draft).flag(p.Embargoed)
 		keys[p] = k.sum()
 	}
