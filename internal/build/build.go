@@ -96,6 +96,7 @@ type Builder struct {
 	about      map[string]template.HTML
 	bodies     map[string]*body // rendered Markdown by path
 	keys       render.Keys      // outputs of the last successful build and what they were made from
+	related    *site.Related    // the related releases of the last model
 	needsFull  bool
 }
 
@@ -131,6 +132,10 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	start := time.Now()
 	b.needsFull = true
 	b.bodies = map[string]*body{}
+	b.related = nil
+	if !b.opts.Once {
+		b.related = &site.Related{}
+	}
 	b.cfg, b.cfgDiags = config.Load(b.fsys)
 	if b.cfg != nil && b.opts.BaseURL != "" {
 		if err := b.cfg.SetBaseURL(b.opts.BaseURL); err != nil {
@@ -237,7 +242,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result,
 	for i, p := range paths {
 		pages[i] = b.pages[p]
 	}
-	s, d := site.New(b.cfg, pages, site.Options{Now: b.opts.Now, Drafts: b.opts.Drafts, Future: b.opts.Future, PreviewSecret: b.opts.PreviewSecret})
+	s, d := site.New(b.cfg, pages, site.Options{Now: b.opts.Now, Drafts: b.opts.Drafts, Future: b.opts.Future, PreviewSecret: b.opts.PreviewSecret, Related: b.related})
 	diags.Add(d...)
 	res.Site = s
 	fail := func() (*Result, error) {

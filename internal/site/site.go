@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"hash/maphash"
 	"path"
 	"runtime"
 	"sort"
@@ -30,6 +31,22 @@ type Options struct {
 	Future bool // include pages dated or embargoed after Now
 	// PreviewSecret makes the unguessable URLs of embargo previews.
 	PreviewSecret string
+	// Related, if set, carries the related releases from one model of a
+	// site to the next (the preview's rebuilds): those that nothing they
+	// depend on changed for are not looked for again.
+	Related *Related
+}
+
+// Related remembers the related releases of the last model.
+type Related struct {
+	seed  maphash.Seed
+	lists uint64                  // hash of every topic's and issuer's candidates
+	pages map[string]relatedEntry // by path
+}
+
+type relatedEntry struct {
+	terms   uint64   // hash of the release's topics and issuers
+	related []string // paths
 }
 
 // Site is the published part of a site and its structure.
@@ -241,7 +258,7 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 			last.Pages = append(last.Pages, p)
 		}
 	}
-	s.relate()
+	s.relate(opts.Related)
 	return s, diags
 }
 
@@ -257,13 +274,15 @@ const (
 // most topics and issuers (a shared topic counts twice), the newer first on
 // a tie, and lists them newest first. Releases are scored in parallel, each
 // with a scratch array indexed by release.
-func (s *Site) relate() {
+func (s *Site) relate(prev *Related) {
 	var releases []*Page
 	index := map[*Page]int32{}
+	byPath := map[string]*Page{}
 	for _, p := range s.Dated {
 		if p.Kind == config.KindRelease {
 			index[p] = int32(len(releases))
 			releases = append(releases, p)
+			byPath[p.Path] = p
 		}
 	}
 	if len(releases) < 2 {
@@ -287,6 +306,61 @@ func (s *Site) relate() {
 	for _, t := range s.Orgs {
 		orgTerms[t.Org.ID] = t
 	}
+	// What the last model found still holds for a release whose topics and
+	// issuers are the same, if every list of candidates is the same.
+	if prev == nil {
+		prev = &Related{}
+	}
+	if prev.pages == nil {
+		prev.seed = maphash.MakeSeed()
+	}
+	var h maphash.Hash
+	h.SetSeed(prev.seed)
+	for _, t := range append(append([]*Term(nil), s.Tags...), s.Orgs...) {
+		h.WriteString(t.URL)
+		for _, i := range lists[t] {
+			h.WriteString(releases[i].Path)
+			h.WriteByte(0)
+		}
+	}
+	sig := h.Sum64()
+	termsOf := func(p *Page) uint64 {
+		h.Reset()
+		for _, t := range p.Tags {
+			h.WriteString(t.URL)
+		}
+		for _, o := range p.Orgs {
+			h.WriteString(o.ID + " ")
+		}
+		return h.Sum64()
+	}
+	terms := make([]uint64, len(releases))
+	var todo []int
+	for i, p := range releases {
+		terms[i] = termsOf(p)
+		if e, ok := prev.pages[p.Path]; ok && prev.lists == sig && e.terms == terms[i] {
+			p.Related = make([]*Page, 0, len(e.related))
+			for _, r := range e.related {
+				if q := byPath[r]; q != nil {
+					p.Related = append(p.Related, q)
+				}
+			}
+			if len(p.Related) == len(e.related) {
+				continue
+			}
+		}
+		todo = append(todo, i)
+	}
+	defer func() {
+		prev.lists, prev.pages = sig, make(map[string]relatedEntry, len(releases))
+		for i, p := range releases {
+			e := relatedEntry{terms: terms[i], related: make([]string, len(p.Related))}
+			for j, r := range p.Related {
+				e.related[j] = r.Path
+			}
+			prev.pages[p.Path] = e
+		}
+	}()
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -295,7 +369,8 @@ func (s *Site) relate() {
 			defer wg.Done()
 			score := make([]int32, len(releases))
 			var touched []int32
-			for pi := w; pi < len(releases); pi += workers {
+			for ti := w; ti < len(todo); ti += workers {
+				pi := todo[ti]
 				p := releases[pi]
 				touched = touched[:0]
 				add := func(l []int32, weight int32) {
