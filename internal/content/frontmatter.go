@@ -54,7 +54,8 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 		head, tail = src[:end], src[end:]
 	}
 	rest, err := frontmatter.Parse(bytes.NewReader(head), &m.fields, yamlFmt, tomlFmt, jsonFmt)
-	if err == nil && len(rest) == 0 && tail != nil {
+	fromTail := err == nil && len(rest) == 0 && tail != nil
+	if fromTail {
 		rest = tail
 	}
 	fmStart := 1 // line where the frontmatter data starts
@@ -88,8 +89,12 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 	if m.fields == nil {
 		m.fields = map[string]any{}
 	}
-	// A copy of its own: rest holds on to the whole buffer of the parser.
-	m.body = bytes.Clone(rest)
+	// The parser's rest holds on to the parser's whole buffer: a copy of
+	// its own then.
+	m.body = rest
+	if !fromTail {
+		m.body = bytes.Clone(rest)
+	}
 	m.bodyLine = diag.LineOf(src, len(src)-len(rest))
 	if len(rest) == 0 {
 		m.bodyLine = diag.LineOf(src, len(src))
