@@ -67,6 +67,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		// json writes it into <script type="application/ld+json">.
 		"schema": r.schema,
 		"json":   jsonScript,
+		// socialMeta writes the meta elements for link previews and the
+		// JSON-LD of a single page.
+		"socialMeta": r.socialMeta,
 		// resolve makes a file beside a page absolute: resolve (abs .URL) .Image.
 		"resolve": resolve,
 		"sameDay": func(a, b time.Time) bool {

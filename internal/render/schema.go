@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,4 +97,57 @@ func resolve(base, ref string) string {
 		return ref
 	}
 	return b.ResolveReference(&url.URL{Path: ref}).String()
+}
+
+// socialMeta writes the meta elements of a single page for link previews
+// (Open Graph, Twitter cards) and its schema.org JSON-LD: in Go rather than
+// in a template, as every page has them.
+func (r *Renderer) socialMeta(p *site.Page) (template.HTML, error) {
+	var b strings.Builder
+	tag := func(attr, name, content string) {
+		b.WriteString("\n<meta " + attr + `="` + name + `" content="` + template.HTMLEscapeString(content) + `">`)
+	}
+	page := r.abs(p.URL)
+	tag("property", "og:type", "article")
+	tag("property", "og:title", p.Title)
+	tag("property", "og:url", page)
+	tag("property", "og:site_name", r.cfg.Title)
+	locale := "en_GB"
+	if r.cfg.Language == "de" {
+		locale = "de_DE"
+	}
+	tag("property", "og:locale", locale)
+	if s := p.Summary(); s != "" {
+		tag("property", "og:description", s)
+	}
+	if !p.Date.IsZero() {
+		published, modified := p.Released(), p.Modified()
+		if modified.Before(published) {
+			modified = published
+		}
+		tag("property", "article:published_time", published.In(r.cfg.Location).Format(time.RFC3339))
+		tag("property", "article:modified_time", modified.In(r.cfg.Location).Format(time.RFC3339))
+	}
+	if p.Image != "" {
+		tag("property", "og:image", resolve(page, p.Image))
+		if p.ImageWidth > 0 {
+			tag("property", "og:image:width", strconv.Itoa(p.ImageWidth))
+			tag("property", "og:image:height", strconv.Itoa(p.ImageHeight))
+		}
+		if p.ImageAlt != "" {
+			tag("property", "og:image:alt", p.ImageAlt)
+			tag("name", "twitter:image:alt", p.ImageAlt)
+		}
+		tag("name", "twitter:card", "summary_large_image")
+	} else {
+		tag("name", "twitter:card", "summary")
+	}
+	if ld := r.schema(p); ld != nil {
+		js, err := jsonScript(ld)
+		if err != nil {
+			return "", err
+		}
+		b.WriteString("\n<script type=\"application/ld+json\">" + string(js) + "</script>")
+	}
+	return template.HTML(b.String()), nil
 }
