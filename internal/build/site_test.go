@@ -735,3 +735,31 @@ func TestCopiedTemplatesCountAsBuiltin(t *testing.T) {
 		t.Error("the default entry.html is not built-in")
 	}
 }
+
+// TestPagerWindow: a long list links the first and last page and two on
+// each side of the current one, with "…" for the numbers left out.
+func TestPagerWindow(t *testing.T) {
+	s := testSite{"site.toml": siteTOML}
+	for i := 0; i < 16; i++ {
+		s[fmt.Sprintf("content/pressemitteilungen/2020-01-%02d-m.md", i+1)] = release(fmt.Sprintf("Meldung %d", i), fmt.Sprintf("2020-01-%02d", i+1), fmt.Sprintf("slug: m%d", i))
+	}
+	b := buildSite(t, s, Options{})
+	li := func(n int, current bool) string {
+		u := "/pressemitteilungen/"
+		if n > 1 {
+			u = fmt.Sprintf("/pressemitteilungen/seite/%d/", n)
+		}
+		if current {
+			return fmt.Sprintf(`<li><a aria-current="page" href="%s">%d</a></li>`, u, n)
+		}
+		return fmt.Sprintf(`<li><a href="%s">%d</a></li>`, u, n)
+	}
+	gap := `<li class="gap" aria-hidden="true">…</li>`
+	join := func(items ...string) string { return strings.Join(items, "\n    ") }
+	b.contains("pressemitteilungen/seite/5/index.html", "Seite 5 von 8",
+		`<li><a href="/pressemitteilungen/seite/4/" rel="prev">← Neuere Einträge</a></li>`,
+		join(li(1, false), gap, li(3, false), li(4, false), li(5, true), li(6, false), li(7, false), li(8, false)),
+		`<li><a href="/pressemitteilungen/seite/6/" rel="next">Ältere Einträge →</a></li>`)
+	b.contains("pressemitteilungen/index.html", join(li(1, true), li(2, false), li(3, false), gap, li(8, false)))
+	b.lacks("pressemitteilungen/index.html", `rel="prev"`)
+}

@@ -70,6 +70,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		// socialMeta writes the meta elements for link previews and the
 		// JSON-LD of a single page.
 		"socialMeta": r.socialMeta,
+		// pagerItems writes the list items of a pager.
+		"pagerItems": r.pagerItems,
 		// resolve makes a file beside a page absolute: resolve (abs .URL) .Image.
 		"resolve": resolve,
 		"sameDay": func(a, b time.Time) bool {

@@ -237,6 +237,29 @@ func paginate(entries []*site.Page, per int, base, word string) []listPage {
 	return out
 }
 
+// pagerItems writes the items of a pager's list: newer, the page numbers
+// (with "…" for left-out ones), older.
+func (r *Renderer) pagerItems(p *Pager) template.HTML {
+	var b strings.Builder
+	if p.PrevURL != "" {
+		b.WriteString("\n    <li><a href=\"" + template.HTMLEscapeString(r.rel(p.PrevURL)) + "\" rel=\"prev\">← " + template.HTMLEscapeString(r.t("newerPage")) + "</a></li>")
+	}
+	for _, l := range p.Pages {
+		if l.Gap {
+			b.WriteString("\n    <li class=\"gap\" aria-hidden=\"true\">…</li>")
+		}
+		cur := ""
+		if l.Current {
+			cur = `aria-current="page" `
+		}
+		b.WriteString("\n    <li><a " + cur + `href="` + template.HTMLEscapeString(r.rel(l.URL)) + `">` + strconv.Itoa(l.Number) + "</a></li>")
+	}
+	if p.NextURL != "" {
+		b.WriteString("\n    <li><a href=\"" + template.HTMLEscapeString(r.rel(p.NextURL)) + "\" rel=\"next\">" + template.HTMLEscapeString(r.t("olderPage")) + " →</a></li>")
+	}
+	return template.HTML(b.String())
+}
+
 // pagerWindow links the first and last page and two on each side of the
 // current one, so that a list of a thousand pages does not link each.
 func pagerWindow(cur, total int, urlOf func(int) string) []PagerLink {
