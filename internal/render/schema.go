@@ -12,10 +12,35 @@ import (
 	"pressroom/internal/site"
 )
 
+// ld is a schema.org description in JSON-LD. The fields are in the order
+// of their names, as encoding/json would write a map.
+type ld struct {
+	Context          string  `json:"@context"`
+	Type             string  `json:"@type"`
+	Author           []ldOrg `json:"author"`
+	DateModified     string  `json:"dateModified"`
+	DatePublished    string  `json:"datePublished"`
+	Dateline         string  `json:"dateline,omitempty"`
+	Description      string  `json:"description,omitempty"`
+	Headline         string  `json:"headline"`
+	Image            string  `json:"image,omitempty"`
+	InLanguage       string  `json:"inLanguage"`
+	Keywords         string  `json:"keywords,omitempty"`
+	MainEntityOfPage string  `json:"mainEntityOfPage"`
+	Publisher        ldOrg   `json:"publisher"`
+	URL              string  `json:"url"`
+}
+
+type ldOrg struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+	URL  string `json:"url"`
+}
+
 // schema describes a release or paper for schema.org JSON-LD: a
 // NewsArticle or a Report with its dates, its issuing organisations as
 // authors and the site's organisation as publisher. Other pages get nil.
-func (r *Renderer) schema(p *site.Page) map[string]any {
+func (r *Renderer) schema(p *site.Page) *ld {
 	var typ string
 	switch p.Kind {
 	case config.KindRelease:
@@ -31,54 +56,40 @@ func (r *Renderer) schema(p *site.Page) map[string]any {
 		modified = published
 	}
 	page := r.abs(p.URL)
-	authors := make([]any, 0, len(p.Orgs))
+	d := &ld{Context: "https://schema.org", Type: typ, Headline: p.Title, URL: page, MainEntityOfPage: page,
+		DatePublished: iso(published), DateModified: iso(modified), InLanguage: r.cfg.Language,
+		Author:      make([]ldOrg, 0, len(p.Orgs)),
+		Publisher:   ldOrg{Type: "Organization", Name: r.cfg.Title, URL: r.abs("/")},
+		Description: p.Summary()}
 	for _, o := range p.Orgs {
-		authors = append(authors, r.schemaOrg(o))
+		d.Author = append(d.Author, r.schemaOrg(o))
 	}
-	publisher := map[string]any{"@type": "Organization", "name": r.cfg.Title, "url": r.abs("/")}
 	for _, o := range r.cfg.Organizations {
 		if o.ID == r.cfg.DefaultOrganization {
-			publisher = r.schemaOrg(o)
+			d.Publisher = r.schemaOrg(o)
 		}
-	}
-	ld := map[string]any{
-		"@context":         "https://schema.org",
-		"@type":            typ,
-		"headline":         p.Title,
-		"url":              page,
-		"mainEntityOfPage": page,
-		"datePublished":    iso(published),
-		"dateModified":     iso(modified),
-		"inLanguage":       r.cfg.Language,
-		"author":           authors,
-		"publisher":        publisher,
-	}
-	if s := p.Summary(); s != "" {
-		ld["description"] = s
 	}
 	if p.Image != "" {
-		ld["image"] = resolve(page, p.Image)
+		d.Image = resolve(page, p.Image)
 	}
-	if p.Place != "" && p.Kind == config.KindRelease {
-		ld["dateline"] = p.Place
+	if p.Kind == config.KindRelease {
+		d.Dateline = p.Place
 	}
-	if len(p.Tags) > 0 {
-		names := make([]string, len(p.Tags))
-		for i, t := range p.Tags {
-			names[i] = t.Name
-		}
-		ld["keywords"] = strings.Join(names, ", ")
+	names := make([]string, len(p.Tags))
+	for i, t := range p.Tags {
+		names[i] = t.Name
 	}
-	return ld
+	d.Keywords = strings.Join(names, ", ")
+	return d
 }
 
 // schemaOrg is an organisation for JSON-LD: its website, or its page here.
-func (r *Renderer) schemaOrg(o *config.Organization) map[string]any {
+func (r *Renderer) schemaOrg(o *config.Organization) ldOrg {
 	u := o.URL
 	if u == "" {
 		u = r.abs("/" + r.cfg.Paths.Organizations + "/" + o.ID + "/")
 	}
-	return map[string]any{"@type": "Organization", "name": o.Name, "url": u}
+	return ldOrg{Type: "Organization", Name: o.Name, URL: u}
 }
 
 // jsonScript writes v as JSON for a <script type="application/ld+json">
@@ -142,8 +153,8 @@ func (r *Renderer) socialMeta(p *site.Page) (template.HTML, error) {
 	} else {
 		tag("name", "twitter:card", "summary")
 	}
-	if ld := r.schema(p); ld != nil {
-		js, err := jsonScript(ld)
+	if d := r.schema(p); d != nil {
+		js, err := jsonScript(d)
 		if err != nil {
 			return "", err
 		}
