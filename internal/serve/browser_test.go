@@ -85,7 +85,8 @@ func TestBrowserLiveReload(t *testing.T) {
 // waitJS waits until js is true in the page.
 func waitJS(t *testing.T, bctx context.Context, what, js string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	// Generous: in CI the browser shares two cores with other tests.
+	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		if ok, err := chromedp.Run(bctx, chromedp.Evaluate[bool](js)); err == nil && ok {
 			return
@@ -93,7 +94,8 @@ func waitJS(t *testing.T, bctx context.Context, what, js string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	html, _ := chromedp.Run(bctx, chromedp.OuterHTML("body"))
-	t.Fatalf("timed out waiting for %s; body:\n%.2000s", what, html)
+	css, _ := chromedp.Run(bctx, chromedp.Evaluate[string](`[...document.querySelectorAll('link[rel=stylesheet]')].map(l => l.href).join(" ")`))
+	t.Fatalf("timed out waiting for %s; stylesheets: %s; body:\n%.2000s", what, css, html)
 }
 
 // TestBrowserReconnectsAfterRestart stops the preview and starts a new one

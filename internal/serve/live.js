@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var build = null;
+  // The generation of the build this page comes from (see serve.go).
+  var gen = Number(document.currentScript && document.currentScript.getAttribute("data-gen"));
   var here = location.pathname.replace(/index\.html$/, "");
   function overlay(errors) {
     var box = document.getElementById("pressroom-overlay");
@@ -57,10 +59,16 @@
   es.onmessage = function (ev) {
     var m = JSON.parse(ev.data);
     if (m.build) {
-      if (build !== null && build !== m.build) { location.reload(); return; }
+      // The first event of a stream: a restarted server, or a build this
+      // page missed while the stream was down.
+      if ((build !== null && build !== m.build) || m.gen !== gen) { location.reload(); return; }
       build = m.build;
       document.documentElement.setAttribute("data-pressroom-live", build);
+    } else if (m.gen > gen + 1) {
+      location.reload(); // an event was missed
+      return;
     }
+    gen = m.gen;
     overlay(m.errors);
     swapCSS(m.css);
     if (m.reload && (m.reload.indexOf("*") >= 0 || m.reload.indexOf(here) >= 0)) location.reload();

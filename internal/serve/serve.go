@@ -32,7 +32,8 @@ var liveJS []byte
 
 // Event is what the browser is told after a rebuild.
 type Event struct {
-	Build  string            `json:"build,omitempty"`  // id of this server run
+	Build  string            `json:"build,omitempty"`  // id of this server run: only in the first event of a stream
+	Gen    int               `json:"gen"`              // how many builds changed the site since the server started
 	Reload []string          `json:"reload,omitempty"` // URL paths of changed pages; "*" for all
 	CSS    map[string]string `json:"css,omitempty"`    // old stylesheet path -> new
 	Errors []Problem         `json:"errors"`           // empty: the build is good
@@ -57,6 +58,7 @@ type Server struct {
 	log      io.Writer
 
 	mu      sync.Mutex
+	gen     int // see Event.Gen; pages carry the one they were served at
 	errors  []Problem
 	clients map[chan Event]bool
 	closed  chan struct{} // closed by Close: event streams end
@@ -148,6 +150,10 @@ func (s *Server) finish(batch *publish.Batch, res *build.Result, err error, rebu
 	}
 	s.mu.Lock()
 	s.errors = ev.Errors
+	if len(ev.Reload) > 0 || len(ev.CSS) > 0 {
+		s.gen++
+	}
+	ev.Gen = s.gen
 	s.mu.Unlock()
 	return ev
 }
@@ -267,6 +273,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name == "" || strings.HasSuffix(p, "/") {
 		name = strings.TrimPrefix(name+"/index.html", "/")
 	}
+	gen := s.generation() // before the page: never newer than it
 	data, ok := s.mem.Get(name)
 	if !ok {
 		if _, dir := s.mem.Get(name + "/index.html"); dir && !strings.HasSuffix(p, "/") {
@@ -276,23 +283,30 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.send(w, r, name, data, http.StatusOK)
+	s.send(w, r, name, data, gen, http.StatusOK)
+}
+
+func (s *Server) generation() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gen
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	gen := s.generation()
 	if data, ok := s.mem.Get("404.html"); ok {
-		s.send(w, r, "404.html", data, http.StatusNotFound)
+		s.send(w, r, "404.html", data, gen, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
 }
 
 // send writes a file with its type; HTML gets the live-reload script.
-func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, data []byte, status int) {
+func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, data []byte, gen, status int) {
 	ctype := ContentType(name)
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data)
+		data = inject(data, gen)
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
@@ -301,10 +315,11 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, data 
 	}
 }
 
-var script = []byte(`<script src="/_pressroom/live.js"></script>`)
-
-// inject puts the live-reload script before </body>.
-func inject(page []byte) []byte {
+// inject puts the live-reload script before </body>, with the generation
+// of the build the page comes from: a browser that missed an event (it was
+// reconnecting) learns from the next stream that it shows an old page.
+func inject(page []byte, gen int) []byte {
+	script := []byte(`<script src="/_pressroom/live.js" data-gen="` + strconv.Itoa(gen) + `"></script>`)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte{}, page...), script...)
@@ -371,7 +386,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan Event, 8)
 	s.mu.Lock()
 	s.clients[c] = true
-	hello := Event{Build: s.id, Errors: s.errors}
+	hello := Event{Build: s.id, Gen: s.gen, Errors: s.errors}
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()

@@ -90,7 +90,7 @@ func TestServesFilesWithTypes(t *testing.T) {
 		status      int
 		contains    string
 	}{
-		{"/presse/", "text/html; charset=utf-8", 200, `<script src="/_pressroom/live.js"></script>`},
+		{"/presse/", "text/html; charset=utf-8", 200, `<script src="/_pressroom/live.js" data-gen="1"></script>`},
 		{"/presse/feed.xml", "application/rss+xml; charset=utf-8", 200, "<rss"},
 		{"/presse/atom.xml", "application/atom+xml; charset=utf-8", 200, "<feed"},
 		{"/presse/feed.json", "application/feed+json; charset=utf-8", 200, "jsonfeed.org"},
@@ -229,4 +229,27 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestGenerations: each build that changes the site counts up; pages carry
+// the count they were served at and the first event of a stream the
+// current one, so a browser that missed an event while reconnecting
+// reloads. A failed build does not count.
+func TestGenerations(t *testing.T) {
+	f := start(t)
+	_, _, page := f.get("/presse/")
+	if !strings.Contains(page, `data-gen="1"`) {
+		t.Fatalf("first build: page lacks data-gen=\"1\":\n%s", page)
+	}
+	f.write("content/pressemitteilungen/2026-01-05-a.md", "---\ntitle: Erste\ndate: 2026-01-05\n---\nGeändert.\n")
+	if ev := f.rebuild("content/pressemitteilungen/2026-01-05-a.md"); ev.Gen != 2 {
+		t.Errorf("after a change: gen %d, want 2", ev.Gen)
+	}
+	f.write("content/pressemitteilungen/2026-01-05-a.md", "---\ntitle: [kaputt\n---\n")
+	if ev := f.rebuild("content/pressemitteilungen/2026-01-05-a.md"); ev.Gen != 2 || len(ev.Errors) == 0 {
+		t.Errorf("after a failed build: gen %d, errors %v; want 2 and errors", ev.Gen, ev.Errors)
+	}
+	if _, _, page := f.get("/presse/"); !strings.Contains(page, `data-gen="2"`) {
+		t.Error("a page served after the change lacks data-gen=\"2\"")
+	}
 }
