@@ -90,12 +90,22 @@ func TestPrint(t *testing.T) {
 			}
 			doc := parseHTML(t, url, o.read(t, site.OutputPath(url)))
 			pdf := filepath.Join(t.TempDir(), "page.pdf")
-			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-				"--no-pdf-header-footer", "--user-data-dir="+t.TempDir(), "--print-to-pdf="+pdf, srv.URL+url)
-			if out, err := cmd.CombinedOutput(); err != nil {
+			// Chromium now and then crashes when other tests run browsers at
+			// the same time: it gets three tries.
+			var out []byte
+			var err error
+			for try := 0; try < 3; try++ {
+				ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+				cmd := exec.CommandContext(ctx, exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+					"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+					"--no-pdf-header-footer", "--user-data-dir="+t.TempDir(), "--print-to-pdf="+pdf, srv.URL+url)
+				out, err = cmd.CombinedOutput()
+				cancel()
+				if err == nil {
+					break
+				}
+			}
+			if err != nil {
 				t.Fatalf("chromium --print-to-pdf: %v\n%s", err, out)
 			}
 			if meta := string(run(t, info, pdf)); !strings.Contains(meta, "(A4)") {

@@ -60,6 +60,9 @@ func TestBrowserLiveReload(t *testing.T) {
 	f.write("content/pressemitteilungen/2026-01-05-a.md", "---\ntitle: Erste\ndate: 2026-01-05\n---\nWieder gut.\n")
 	waitFor("the fix", `!document.getElementById("pressroom-overlay") && document.body.innerText.includes("Wieder gut.")`)
 
+	// The fix reloaded the page: let its event stream connect before the
+	// next change (a change made before that reloads the page once more).
+	waitFor("the event stream after the reload", `document.documentElement.hasAttribute("data-pressroom-live")`)
 	if _, err := chromedp.Run(bctx, chromedp.Evaluate[bool](`window.pressroomMarker = 2; true`)); err != nil {
 		t.Fatal(err)
 	}
