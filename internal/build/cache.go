@@ -106,7 +106,7 @@ func (b *Builder) loadCache() bool {
 		return false
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReader(f))
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
 	var h cacheHeader
 	if dec.Decode(&h) != nil || h.Fingerprint != b.fingerprint(b.opts.Output) {
 		return false
@@ -143,7 +143,7 @@ func (b *Builder) SaveCache() error {
 		return err
 	}
 	defer os.Remove(tmp)
-	w := bufio.NewWriter(f)
+	w := bufio.NewWriterSize(f, 1<<20)
 	enc := gob.NewEncoder(w)
 	err = enc.Encode(cacheHeader{Fingerprint: b.fingerprint(b.opts.Output), Keys: b.keys, Bodies: len(b.bodies)})
 	paths := make([]string, 0, len(b.bodies))

@@ -55,7 +55,9 @@ func runBuild(e *env, args []string) int {
 	} else {
 		dir.Abort()
 	}
-	if err == nil {
+	// A build that changed nothing leaves the cache as it is: it still
+	// describes the output.
+	if err == nil && dir.Changed() {
 		if cerr := builder.SaveCache(); cerr != nil {
 			fmt.Fprintln(e.stderr, "pressroom build: the cache was not saved (the next build is slower):", cerr)
 		}

@@ -203,13 +203,21 @@ func (d *Dir) Delete(name string) error {
 	return err
 }
 
+// Changed reports whether the build wrote or deleted any file, rather than
+// keeping all from the previous output.
+func (d *Dir) Changed() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.changed || len(d.kept) == 0
+}
+
 // Commit replaces the output folder with the new build. The previous
 // output is moved beside it, hidden, and removed by the next build while
 // that one works: removing many files is slow on some disks. A build that
 // kept every file of the previous output and wrote and deleted none leaves
 // the output folder as it is: it is already what the build would make.
 func (d *Dir) Commit() error {
-	if !d.changed && len(d.kept) > 0 {
+	if !d.Changed() {
 		if _, err := os.Stat(filepath.Join(d.final, Marker)); err == nil {
 			return os.Remove(d.tmp)
 		}
