@@ -450,7 +450,13 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 			}
 		}()
 	}
-	for i := range pages {
+	for i, p := range pages {
+		// A page whose file is the same and that links nowhere keeps its
+		// body without more ado: most pages, when one file changed.
+		if old := b.bodies[p.Path]; old != nil && len(old.links) == 0 && old.fileRev == b.revs[p.Path] {
+			entries[i] = old
+			continue
+		}
 		next <- i
 	}
 	close(next)
