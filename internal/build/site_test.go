@@ -763,3 +763,20 @@ func TestPagerWindow(t *testing.T) {
 	b.contains("pressemitteilungen/index.html", join(li(1, true), li(2, false), li(3, false), gap, li(8, false)))
 	b.lacks("pressemitteilungen/index.html", `rel="prev"`)
 }
+
+// TestEmptyFeedIsStable: the feeds of a section without entries say the
+// site was last updated when its newest page was, not when the build ran,
+// so that building again later changes nothing.
+func TestEmptyFeedIsStable(t *testing.T) {
+	s := testSite{"site.toml": siteTOML,
+		"content/pressemitteilungen/2021-03-01-a.md": release("Eins", "2021-03-01 10:00", "updated: 2021-05-02 12:00"),
+	}
+	a := buildSite(t, s, Options{Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)})
+	b := buildSite(t, s, Options{Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	for _, name := range []string{"positionspapiere/feed.xml", "positionspapiere/atom.xml", "positionspapiere/feed.json"} {
+		if a.file(name) != b.file(name) {
+			t.Errorf("%s differs between two builds at different times", name)
+		}
+	}
+	a.contains("positionspapiere/atom.xml", "<updated>2021-05-02T12:00:00+02:00</updated>")
+}

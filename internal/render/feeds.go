@@ -88,21 +88,31 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 		}
 		return out
 	}
+	// An empty feed was last updated when the site was: a rebuild does
+	// not change it.
+	var quiet time.Time
+	if len(entries) == 0 {
+		for _, p := range r.site.Dated {
+			if m := p.Modified(); m.After(quiet) {
+				quiet = m
+			}
+		}
+		if quiet.IsZero() {
+			quiet = r.site.Now
+		}
+	}
 	updated := func(items []*feeds.Item) time.Time {
-		var t time.Time
+		t := quiet
 		for _, it := range items {
 			if it.Updated.After(t) {
 				t = it.Updated
 			}
 		}
-		if t.IsZero() {
-			t = r.site.Now
-		}
 		return t.In(r.cfg.Location)
 	}
 	k := r.newKey("feed").str(folder).str(title).str(desc).pages(entries)
 	if len(entries) == 0 {
-		k.time(r.site.Now)
+		k.time(quiet)
 	}
 	key := k.sum()
 	for _, f := range []struct {
