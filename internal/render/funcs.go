@@ -90,17 +90,11 @@ func (r *Renderer) memo(name string, p *site.Page) (template.HTML, error) {
 	if h, ok := r.memos.Load(key{name, p}); ok {
 		return h.(template.HTML), nil
 	}
-	set := r.sets["list.html"]
-	if set == nil {
-		return "", fmt.Errorf("memo: no template list.html")
+	h, err := r.partial(name, p)
+	if err == nil {
+		r.memos.Store(key{name, p}, h)
 	}
-	var b strings.Builder
-	if err := set.ExecuteTemplate(&b, name, p); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String())
-	r.memos.Store(key{name, p}, h)
-	return h, nil
+	return h, err
 }
 
 func (r *Renderer) once(key, name string, data any) (template.HTML, error) {
@@ -110,19 +104,24 @@ func (r *Renderer) once(key, name string, data any) (template.HTML, error) {
 			return h.(template.HTML), nil
 		}
 	}
+	h, err := r.partial(name, data)
+	if err == nil && builtin {
+		r.fragments.Store(name+"\x00"+key, h)
+	}
+	return h, err
+}
+
+// partial executes a partial with data.
+func (r *Renderer) partial(name string, data any) (template.HTML, error) {
 	set := r.sets["list.html"]
 	if set == nil {
-		return "", fmt.Errorf("once: no template list.html")
+		return "", fmt.Errorf("%s: no template list.html", name)
 	}
 	var b strings.Builder
 	if err := set.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
-	h := template.HTML(b.String())
-	if builtin {
-		r.fragments.Store(name+"\x00"+key, h)
-	}
-	return h, nil
+	return template.HTML(b.String()), nil
 }
 
 // navKey says what the header's navigation marks as current on a page.

@@ -49,6 +49,72 @@ type relatedEntry struct {
 	related []string // paths
 }
 
+// termsOf hashes the topics and issuers of a release.
+func (r *Related) termsOf(p *Page) uint64 {
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	for _, t := range p.Tags {
+		h.WriteString(t.URL)
+	}
+	for _, o := range p.Orgs {
+		h.WriteString(o.ID + " ")
+	}
+	return h.Sum64()
+}
+
+// reuse gives the releases the related releases the last model found for
+// them, where those still hold: the release's topics and issuers are the
+// same, and so is every list of candidates. It returns the indexes of the
+// other releases.
+func (r *Related) reuse(releases []*Page, terms []*Term, lists map[*Term][]int32) []int {
+	if r.pages == nil {
+		r.seed = maphash.MakeSeed()
+	}
+	var h maphash.Hash
+	h.SetSeed(r.seed)
+	for _, t := range terms {
+		h.WriteString(t.URL)
+		for _, i := range lists[t] {
+			h.WriteString(releases[i].Path)
+			h.WriteByte(0)
+		}
+	}
+	same := h.Sum64() == r.lists
+	r.lists = h.Sum64()
+	byPath := map[string]*Page{}
+	for _, p := range releases {
+		byPath[p.Path] = p
+	}
+	var todo []int
+	for i, p := range releases {
+		if e, ok := r.pages[p.Path]; same && ok && e.terms == r.termsOf(p) {
+			p.Related = make([]*Page, 0, len(e.related))
+			for _, path := range e.related {
+				if q := byPath[path]; q != nil {
+					p.Related = append(p.Related, q)
+				}
+			}
+			if len(p.Related) == len(e.related) {
+				continue
+			}
+		}
+		todo = append(todo, i)
+	}
+	return todo
+}
+
+// remember keeps the related releases of this model for the next.
+func (r *Related) remember(releases []*Page) {
+	r.pages = make(map[string]relatedEntry, len(releases))
+	for _, p := range releases {
+		e := relatedEntry{terms: r.termsOf(p), related: make([]string, len(p.Related))}
+		for j, q := range p.Related {
+			e.related[j] = q.Path
+		}
+		r.pages[p.Path] = e
+	}
+}
+
 // Site is the published part of a site and its structure.
 type Site struct {
 	Config   *config.Site
@@ -277,20 +343,19 @@ const (
 func (s *Site) relate(prev *Related) {
 	var releases []*Page
 	index := map[*Page]int32{}
-	byPath := map[string]*Page{}
 	for _, p := range s.Dated {
 		if p.Kind == config.KindRelease {
 			index[p] = int32(len(releases))
 			releases = append(releases, p)
-			byPath[p.Path] = p
 		}
 	}
 	if len(releases) < 2 {
 		return
 	}
 	// The candidate lists: the newest releases of each topic and issuer.
+	terms := append(append([]*Term(nil), s.Tags...), s.Orgs...)
 	lists := map[*Term][]int32{}
-	for _, t := range append(append([]*Term(nil), s.Tags...), s.Orgs...) {
+	for _, t := range terms {
 		var l []int32
 		for _, q := range t.Pages {
 			if i, ok := index[q]; ok {
@@ -306,61 +371,14 @@ func (s *Site) relate(prev *Related) {
 	for _, t := range s.Orgs {
 		orgTerms[t.Org.ID] = t
 	}
-	// What the last model found still holds for a release whose topics and
-	// issuers are the same, if every list of candidates is the same.
-	if prev == nil {
-		prev = &Related{}
+	todo := make([]int, len(releases))
+	for i := range todo {
+		todo[i] = i
 	}
-	if prev.pages == nil {
-		prev.seed = maphash.MakeSeed()
+	if prev != nil {
+		todo = prev.reuse(releases, terms, lists)
+		defer prev.remember(releases)
 	}
-	var h maphash.Hash
-	h.SetSeed(prev.seed)
-	for _, t := range append(append([]*Term(nil), s.Tags...), s.Orgs...) {
-		h.WriteString(t.URL)
-		for _, i := range lists[t] {
-			h.WriteString(releases[i].Path)
-			h.WriteByte(0)
-		}
-	}
-	sig := h.Sum64()
-	termsOf := func(p *Page) uint64 {
-		h.Reset()
-		for _, t := range p.Tags {
-			h.WriteString(t.URL)
-		}
-		for _, o := range p.Orgs {
-			h.WriteString(o.ID + " ")
-		}
-		return h.Sum64()
-	}
-	terms := make([]uint64, len(releases))
-	var todo []int
-	for i, p := range releases {
-		terms[i] = termsOf(p)
-		if e, ok := prev.pages[p.Path]; ok && prev.lists == sig && e.terms == terms[i] {
-			p.Related = make([]*Page, 0, len(e.related))
-			for _, r := range e.related {
-				if q := byPath[r]; q != nil {
-					p.Related = append(p.Related, q)
-				}
-			}
-			if len(p.Related) == len(e.related) {
-				continue
-			}
-		}
-		todo = append(todo, i)
-	}
-	defer func() {
-		prev.lists, prev.pages = sig, make(map[string]relatedEntry, len(releases))
-		for i, p := range releases {
-			e := relatedEntry{terms: terms[i], related: make([]string, len(p.Related))}
-			for j, r := range p.Related {
-				e.related[j] = r.Path
-			}
-			prev.pages[p.Path] = e
-		}
-	}()
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
