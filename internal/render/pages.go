@@ -242,7 +242,7 @@ func paginate(entries []*site.Page, per int, base, word string) []listPage {
 func (r *Renderer) pagerItems(p *Pager) template.HTML {
 	var b strings.Builder
 	if p.PrevURL != "" {
-		b.WriteString("\n    <li><a href=\"" + template.HTMLEscapeString(r.rel(p.PrevURL)) + "\" rel=\"prev\">← " + template.HTMLEscapeString(r.t("newerPage")) + "</a></li>")
+		b.WriteString("\n    <li><a href=\"" + escapeHTML(r.rel(p.PrevURL)) + "\" rel=\"prev\">← " + escapeHTML(r.t("newerPage")) + "</a></li>")
 	}
 	for _, l := range p.Pages {
 		if l.Gap {
@@ -252,10 +252,10 @@ func (r *Renderer) pagerItems(p *Pager) template.HTML {
 		if l.Current {
 			cur = `aria-current="page" `
 		}
-		b.WriteString("\n    <li><a " + cur + `href="` + template.HTMLEscapeString(r.rel(l.URL)) + `">` + strconv.Itoa(l.Number) + "</a></li>")
+		b.WriteString("\n    <li><a " + cur + `href="` + escapeHTML(r.rel(l.URL)) + `">` + strconv.Itoa(l.Number) + "</a></li>")
 	}
 	if p.NextURL != "" {
-		b.WriteString("\n    <li><a href=\"" + template.HTMLEscapeString(r.rel(p.NextURL)) + "\" rel=\"next\">" + template.HTMLEscapeString(r.t("olderPage")) + " →</a></li>")
+		b.WriteString("\n    <li><a href=\"" + escapeHTML(r.rel(p.NextURL)) + "\" rel=\"next\">" + escapeHTML(r.t("olderPage")) + " →</a></li>")
 	}
 	return template.HTML(b.String())
 }

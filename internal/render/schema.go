@@ -110,13 +110,19 @@ func resolve(base, ref string) string {
 	return b.ResolveReference(&url.URL{Path: ref}).String()
 }
 
+// escapeHTML escapes text for HTML as html/template does: also "+", which
+// it writes as "&#43;".
+func escapeHTML(s string) string {
+	return strings.ReplaceAll(template.HTMLEscapeString(s), "+", "&#43;")
+}
+
 // socialMeta writes the meta elements of a single page for link previews
 // (Open Graph, Twitter cards) and its schema.org JSON-LD: in Go rather than
 // in a template, as every page has them.
 func (r *Renderer) socialMeta(p *site.Page) (template.HTML, error) {
 	var b strings.Builder
 	tag := func(attr, name, content string) {
-		b.WriteString("\n<meta " + attr + `="` + name + `" content="` + template.HTMLEscapeString(content) + `">`)
+		b.WriteString("\n<meta " + attr + `="` + name + `" content="` + escapeHTML(content) + `">`)
 	}
 	page := r.abs(p.URL)
 	tag("property", "og:type", "article")
