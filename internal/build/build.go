@@ -457,6 +457,12 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 			entries[i] = old
 			continue
 		}
+		// A check needs a body only for its links, and for the lead of a
+		// release without summary.
+		if b.opts.Check && !markdown.MayLinkWithin(p.Body) && (p.Kind != config.KindRelease || p.Page.Summary != "") {
+			entries[i] = &body{fileRev: b.revs[p.Path]}
+			continue
+		}
 		next <- i
 	}
 	close(next)

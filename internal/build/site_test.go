@@ -663,22 +663,30 @@ func TestInternalLinksAreChecked(t *testing.T) {
 		"content/pressemitteilungen/2021-02-01-b.md":       release("B", "2021-02-01", "tags: [SGB II]"),
 		"content/pressemitteilungen/2021-03-01-entwurf.md": release("Entwurf", "2021-03-01", "draft: true"),
 		"content/impressum.md":                             "---\ntitle: Impressum\n---\nText.\n",
+		// Links that leave the site and footnotes need no parsing in a
+		// check; the reference definition does.
+		"content/pressemitteilungen/2021-04-01-c.md": release("C", "2021-04-01", "summary: Kurz.") +
+			"\n[Extern](https://www.example.org/) <https://example.org/>[^1] [Ref]\n\n[^1]: Fußnote.\n\n[Ref]: /pressemitteilungen/2021/weg/\n",
 	}
-	_, err := tryBuild(s, Options{})
-	if err == nil {
-		t.Fatal("broken links built")
-	}
-	got := err.Error()
-	for _, want := range []string{
-		"content/pressemitteilungen/2021-01-01-a/index.md:14: link to /pressemitteilungen/2021/fehlt/: no such page",
-		"content/pressemitteilungen/2021-01-01-a/index.md:16: link to /pressemitteilungen/2021/entwurf/: no such page",
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("errors lack %q:\n%s", want, got)
+	// check finds what build finds.
+	for _, check := range []bool{false, true} {
+		_, err := tryBuild(s, Options{Check: check})
+		if err == nil {
+			t.Fatalf("broken links built (check: %v)", check)
 		}
-	}
-	if n := strings.Count(got, "no such page"); n != 2 {
-		t.Errorf("%d broken links reported, want 2:\n%s", n, got)
+		got := err.Error()
+		for _, want := range []string{
+			"content/pressemitteilungen/2021-01-01-a/index.md:14: link to /pressemitteilungen/2021/fehlt/: no such page",
+			"content/pressemitteilungen/2021-01-01-a/index.md:16: link to /pressemitteilungen/2021/entwurf/: no such page",
+			"content/pressemitteilungen/2021-04-01-c.md:11: link to /pressemitteilungen/2021/weg/: no such page",
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("errors (check: %v) lack %q:\n%s", check, want, got)
+			}
+		}
+		if n := strings.Count(got, "no such page"); n != 3 {
+			t.Errorf("%d broken links reported (check: %v), want 3:\n%s", n, check, got)
+		}
 	}
 }
 
@@ -689,17 +697,20 @@ func TestWarnings(t *testing.T) {
 		"content/pressemitteilungen/2021-01-01-a/foto.png": "png",
 		"content/pressemitteilungen/2021-01-02-b.md":       "---\ntitle: B\ndate: 2021-01-02\nsummary: Kurz.\n---\n\n- Liste\n",
 	}
-	b := buildSite(t, s, Options{})
-	var got []string
-	for _, w := range b.res.Warnings {
-		got = append(got, w.String())
-	}
 	want := []string{
 		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: the image has no alt text: blind readers learn nothing about it (add image_alt: \"…\" saying what the picture shows)",
 		"content/pressemitteilungen/2021-01-01-a/index.md:6: warning: no summary and no first paragraph: lists and feeds show no teaser (add summary: \"…\" to the frontmatter or begin the text with a paragraph)",
 	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	var b *built
+	for _, check := range []bool{true, false} {
+		b = buildSite(t, s, Options{Check: check})
+		var got []string
+		for _, w := range b.res.Warnings {
+			got = append(got, w.String())
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("warnings (check: %v):\n%s\nwant:\n%s", check, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
 	b.contains("pressemitteilungen/2021/a/index.html", `<img src="foto.png" alt="">`)
 }

@@ -209,8 +209,9 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	sum := fnv.New64a()
 	sum.Write(src)
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
-	if bytes.Contains(src, []byte("\r\n")) {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	// Lines end in \n, \r\n or a lone \r, for YAML and CommonMark alike.
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
 		diags.Add(diag.Diagnostic{Path: p, Line: 1, Msg: "empty file", Hint: "add frontmatter with at least a title, or delete the file"})

@@ -47,16 +47,17 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 	jsonFmt.UnmarshalDelims, jsonFmt.RequiresNewLine = true, true
 
 	first, firstLine := firstNonBlankLine(src)
-	// Hand the parser only the frontmatter when its end is plain to see:
-	// it copies all it reads.
-	head, tail := src, []byte(nil)
-	if end := fenceEnd(src); end > 0 {
-		head, tail = src[:end], src[end:]
-	}
-	rest, err := frontmatter.Parse(bytes.NewReader(head), &m.fields, yamlFmt, tomlFmt, jsonFmt)
-	fromTail := err == nil && len(rest) == 0 && tail != nil
-	if fromTail {
-		rest = tail
+	var rest []byte
+	var err error
+	fromTail := false
+	if end, format := fenceEnd(src); end > 0 {
+		// The frontmatter is plain to see: decode it as adrg/frontmatter
+		// would, without its copies.
+		decode := map[string]func([]byte, any) error{"yaml": decodeYAML, "toml": toml.Unmarshal}[format]
+		m.format, raw, rest, fromTail = format, src[4:end-4], src[end:], true
+		err = decode(raw, &m.fields)
+	} else {
+		rest, err = frontmatter.Parse(bytes.NewReader(src), &m.fields, yamlFmt, tomlFmt, jsonFmt)
 	}
 	fmStart := 1 // line where the frontmatter data starts
 	if raw != nil {
@@ -105,17 +106,25 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 }
 
 // fenceEnd is the end of the line that closes YAML or TOML frontmatter at
-// the very start of src, or 0.
-func fenceEnd(src []byte) int {
-	for _, fence := range []string{"---", "+++"} {
-		if !bytes.HasPrefix(src, []byte(fence+"\n")) {
+// the very start of src, and the format; 0 when the frontmatter is not that
+// plain (no other line in it may look like its fence).
+func fenceEnd(src []byte) (int, string) {
+	for _, f := range [...]struct{ fence, format string }{{"---", "yaml"}, {"+++", "toml"}} {
+		if !bytes.HasPrefix(src, []byte(f.fence+"\n")) {
 			continue
 		}
-		if i := bytes.Index(src[3:], []byte("\n"+fence+"\n")); i >= 0 {
-			return 3 + i + len(fence) + 2
+		i := bytes.Index(src[3:], []byte("\n"+f.fence+"\n"))
+		if i < 0 {
+			return 0, ""
 		}
+		for _, line := range bytes.Split(src[4:max(4, 3+i)], []byte("\n")) {
+			if string(bytes.TrimSpace(line)) == f.fence {
+				return 0, ""
+			}
+		}
+		return 3 + i + len(f.fence) + 2, f.format
 	}
-	return 0
+	return 0, ""
 }
 
 func firstNonBlankLine(src []byte) (string, int) {
@@ -292,6 +301,10 @@ func yamlHint(raw []byte, line int, msg string) string {
 // look like timestamps as text, so that dates without an offset can be read
 // in the site's timezone.
 func decodeYAML(data []byte, v any) error {
+	if fields, ok := simpleYAML(data); ok {
+		*v.(*map[string]any) = fields
+		return nil
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return err

@@ -109,6 +109,68 @@ func (r *Renderer) Check(src []byte, resolve Resolver) (Result, error) {
 	return r.convert(src, resolve, false)
 }
 
+// MayLinkWithin reports whether src may hold a link or an image to a
+// destination without a URL scheme (such as https: or mailto:), that is,
+// within the site. Every inline link has a "](" and every link reference
+// definition a "]:" before its destination; a footnote's "[^label]:" is no
+// definition. When it says no, resolving the links of src can fail for
+// none, and checking src needs no parsing.
+func MayLinkWithin(src []byte) bool {
+	for i := 0; i < len(src); {
+		k := bytes.IndexByte(src[i:], ']')
+		if k < 0 || i+k+1 >= len(src) {
+			return false
+		}
+		end := i + k
+		i = end + 1
+		switch src[i] {
+		case '(':
+		case ':':
+			start := bytes.LastIndexByte(src[:end], '[')
+			if start >= 0 && (start == 0 || src[start-1] != '\\') && footnoteLabel(src[start+1:end]) {
+				continue
+			}
+		default:
+			continue
+		}
+		if !hasScheme(src[i+1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasScheme tells whether the destination at the start of s, after blanks,
+// up to one line break and a "<", begins with a URL scheme.
+func hasScheme(s []byte) bool {
+	s = bytes.TrimLeft(s, " \t")
+	if len(s) > 0 && s[0] == '\n' {
+		s = bytes.TrimLeft(s[1:], " \t")
+	}
+	if len(s) > 0 && s[0] == '<' {
+		s = s[1:]
+	}
+	for j, c := range s {
+		switch {
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+		case j > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		case j > 0 && c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// footnoteLabel tells whether l, between "[" and "]:", makes a footnote
+// definition, which goldmark's footnote extension takes before a link
+// reference definition could: "^" and a label on the same line.
+func footnoteLabel(l []byte) bool {
+	return len(l) > 1 && len(l) < 500 && l[0] == '^' && !bytes.ContainsAny(l, "\n\r\\") &&
+		len(bytes.TrimSpace(l[1:])) > 0
+}
+
 func (r *Renderer) convert(src []byte, resolve Resolver, html bool) (Result, error) {
 	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]int{}}))
 	state := &resolveState{resolve: resolve}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -57,5 +58,61 @@ func TestResolver(t *testing.T) {
 	}
 	if len(res.Broken) != 1 || res.Broken[0].Dest != "/missing/" || res.Broken[0].Line != 3 {
 		t.Errorf("Broken = %+v", res.Broken)
+	}
+}
+
+// MayLinkWithin may say yes too often, never too seldom: whenever it says
+// no, Check must resolve no destination without a URL scheme.
+func FuzzMayLinkWithin(f *testing.F) {
+	for _, s := range []string{
+		"Text ohne Links.[^1]\n\n[^1]: Eine Fußnote.",
+		"[Bericht](/pressemitteilungen/bericht/)",
+		"![Bild](bild.jpg)",
+		"[Bericht][b]\n\n[b]: /pressemitteilungen/bericht/",
+		"[^a b]: /url\n\n[^a b]",
+		"[^a\nb]: /url\n\n[^a\nb]",
+		"[x \\[^1]: /url\n\n[x \\[^1]",
+		"> [ziel]: /url\n>\n> [ziel]",
+		"[^]: /url\n\n[^]",
+		"[^ ]: /url\n\n[^ ]",
+		"Kapitel [3]: Ergebnis",
+		"[Extern](https://www.example.org/) und [mail](mailto:a@example.org)",
+		"[Extern](\n<https://www.example.org/>)",
+		"[a]: https://www.example.org/\n[b]: /intern/\n\n[a] [b]",
+		"[a](ht\\tps://x) [b](&#104;ttps://x) [c](:x)",
+	} {
+		f.Add(s)
+	}
+	r := New(Options{Language: "de"})
+	f.Fuzz(func(t *testing.T, src string) {
+		if MayLinkWithin([]byte(src)) {
+			return
+		}
+		r.Check([]byte(src), func(dest string) (string, bool) {
+			if u, err := url.Parse(dest); err == nil && u.Scheme == "" {
+				t.Fatalf("MayLinkWithin(%q) = false, but Check resolved %q", src, dest)
+			}
+			return dest, true
+		})
+	})
+}
+
+func TestMayLinkWithin(t *testing.T) {
+	for src, want := range map[string]bool{
+		"Nur Text, mit Fußnote.[^1]\n\n[^1]: Eine Anmerkung.": false,
+		"Kein Link, nur [eckige] Klammern.":                   false,
+		"[Bericht](/pressemitteilungen/bericht/)":             true,
+		"[Bericht][b]\n\n[b]: /pressemitteilungen/bericht/":   true,
+		"[^a b]: /url":                          false,
+		"[^a\nb]: /url":                         true,
+		"[x \\[^1]: /url":                       true,
+		"[Extern](https://www.example.org/)":    false,
+		"[Extern](<mailto:presse@example.org>)": false,
+		"[b]: /intern/":                         true,
+		"[a](ht\\tps://x)":                      true,
+	} {
+		if got := MayLinkWithin([]byte(src)); got != want {
+			t.Errorf("MayLinkWithin(%q) = %v, want %v", src, got, want)
+		}
 	}
 }
