@@ -25,7 +25,7 @@ func (r *Renderer) funcs() template.FuncMap {
 		// datetime formats a day and time: "12. März 2026, 10:00 Uhr".
 		"datetime": func(t time.Time) string { return r.datetime(t) },
 		// iso formats a machine-readable instant for <time datetime>.
-		"iso":  func(t time.Time) string { return t.In(loc).Format(time.RFC3339) },
+		"iso":  r.iso,
 		"year": func(t time.Time) int { return t.In(loc).Year() },
 		// url makes a site-relative URL root-relative (with the base path).
 		"url": r.rel,

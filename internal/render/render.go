@@ -83,6 +83,8 @@ type Renderer struct {
 	// rather than through baseof.html.
 	standalone map[string]bool
 	feeds      *feedCache
+	// direct renders the pages of some templates in Go (see direct.go).
+	direct map[string]func(*writer, *Data) error
 }
 
 // New parses the templates.
@@ -129,6 +131,7 @@ func New(in Input) (*Renderer, diag.List) {
 		r.sets[name] = set
 		r.standalone[name] = !defines.MatchString(in.Templates[name].Text)
 	}
+	r.direct = r.directPages()
 	for _, need := range []string{"baseof.html", "home.html", "release.html", "paper.html", "page.html", "list.html", "terms.html", "404.html", "alias.html"} {
 		if _, ok := in.Templates[need]; !ok {
 			diags.Errorf("layouts/"+need, 0, "template missing")
@@ -305,6 +308,12 @@ func (r *Renderer) exec(buf *bytes.Buffer, name string, data *Data) error {
 	set := r.sets[name]
 	if set == nil {
 		return diagErr{diag.Diagnostic{Path: r.path(name), Msg: "template missing"}}
+	}
+	if main := r.direct[name]; main != nil {
+		if err := r.page(buf, data, main); err != nil {
+			return diagErr{r.templateError(err, name)}
+		}
+		return nil
 	}
 	entry := "baseof.html"
 	if r.standalone[name] {

@@ -1,0 +1,215 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"pressroom/internal/publish"
+)
+
+// trickySite has what challenges escaping and the template's branches:
+// markup characters and "+" in texts, URLs that need percent-encoding or
+// must be refused, images with and without size and credit, updates and
+// corrections, several issuers, attachments, tables of contents, a base
+// path and English.
+var trickySite = testSite{
+	"site.toml": `
+title = "Presse <&> \"Test\" + 'Co'"
+baseURL = "https://example.org/presse/"
+language = "de"
+description = "Alles über <Arbeit> & \"Soziales\""
+
+[[organizations]]
+id = "netz"
+name = "Netz & <Werk> \"e. V.\""
+url = "https://www.example.org/?a=1&b=2"
+about = "Über **uns** & mehr."
+contacts = ["anna", "ben"]
+
+[[organizations]]
+id = "b-2"
+name = "Bündnis 'Zwei' + Partner"
+
+[[contacts]]
+id = "anna"
+name = "Anna <Beispiel>"
+role = "Sprecherin & Leiterin"
+phone = "+49 (30) 123-45"
+email = "anna+presse@example.org"
+
+[[contacts]]
+id = "ben"
+name = "Ben"
+
+[sections.pressemitteilungen]
+title = "Presse & Mitteilungen"
+kind = "release"
+
+[sections.papiere]
+title = "Papiere <neu>"
+kind = "paper"
+
+[strings]
+release = "Meldung <Presse> & +"
+related = "Mehr \"dazu\""
+
+[pagination]
+perPage = 2
+`,
+	"content/pressemitteilungen/2021-01-01-a/index.md": `---
+title: "Titel <mit> & \"Zeichen\" + 'Apostroph'"
+date: 2021-01-01T10:00:00+01:00
+updated: 2021-02-01T09:00:00+01:00
+correction: "Zahl <korrigiert> & ergänzt"
+summary: "Kurz & <knapp> + \"gut\""
+place: "Köln & Bonn"
+organizations: [netz, b-2]
+tags: ["SGB II", "Arbeit & Soziales", "C++"]
+image: "bild mit leerzeichen ä.png"
+image_alt: "Ein \"Bild\" <alt> & +"
+image_credit: "Foto: A & B <C>"
+attachments:
+  - file: "mappe & plan.pdf"
+    title: "Mappe <2021> & mehr"
+  - file: "daten.csv"
+    title: "Daten"
+---
+
+Erster Absatz mit [Link](https://example.org/?x=1&y=2).
+
+## Teil <eins>
+`,
+	"content/pressemitteilungen/2021-01-01-a/mappe & plan.pdf":           "%PDF-1.4 " + strings.Repeat("x", 12345),
+	"content/pressemitteilungen/2021-01-01-a/daten.csv":                  "a,b\n1,2\n",
+	"content/pressemitteilungen/2021-01-01-a/bild mit leerzeichen ä.png": string(tinyPNG),
+	"content/pressemitteilungen/2021-02-01-b/index.md": `---
+title: B
+date: 2021-02-01
+image: "a'b (1)%20+#.png"
+organizations: [netz]
+---
+
+Text.
+`,
+	"content/pressemitteilungen/2021-03-01-c.md": `---
+title: C ohne alles
+date: 2021-03-01
+---
+`,
+	"content/pressemitteilungen/2021-02-01-b/a'b (1)%20+#.png": string(tinyPNG),
+	"content/pressemitteilungen/2021-04-01-d/foto.jpg":         "kein JPEG",
+	"content/pressemitteilungen/2021-04-01-d/index.md": `---
+title: "D: Update ohne Korrektur"
+date: 2021-04-01
+updated: 2021-04-02
+image: "foto.jpg"
+image_credit: "Agentur"
+tags: ["C++"]
+---
+
+Text.
+`,
+	"content/papiere/leitbild.md": `---
+title: "Leitbild <2030> & \"mehr\""
+date: 2021-05-01
+updated: 2022-05-01
+correction: "Kapitel 3 & 4"
+summary: "Das Leitbild + Ziele"
+organizations: [b-2]
+tags: ["Arbeit & Soziales"]
+attachments:
+  - file: "leitbild.pdf"
+    title: "Leitbild (PDF)"
+---
+
+Einleitung.
+
+## Ziele & <Wege>
+
+### Unterpunkt „Eins“ + 100 %
+
+## Ziele & <Wege>
+`,
+	"content/papiere/leitbild.pdf":                    "%PDF-1.4",
+	"content/papiere/kurz.md":                         "---\ntitle: Kurz\ndate: 2021-06-01\n---\n\nText.\n",
+	"content/papiere/entwurf.md":                      "---\ntitle: Entwurf\ndate: 2021-07-01\ndraft: true\n---\n\nText.\n",
+	"content/pressemitteilungen/2026-12-01-sperre.md": "---\ntitle: Gesperrt\ndate: 2026-12-01T10:00:00+01:00\nembargo_preview: true\n---\n\nText.\n",
+}
+
+// tinyPNG is a 1×1 PNG.
+var tinyPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" +
+	"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+// TestDirectEqualsTemplates: the release and paper pages that direct.go
+// writes in Go are byte for byte what the default templates make. A copy of
+// baseof.html with a comment added is no longer the default one, so that
+// its site is rendered by the templates alone.
+func TestDirectEqualsTemplates(t *testing.T) {
+	theme := os.DirFS(repoRoot)
+	baseof, err := fs.ReadFile(theme, "layouts/baseof.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	english := testSite{}
+	for name, text := range trickySite {
+		english[name] = text
+	}
+	english["site.toml"] = strings.Replace(trickySite["site.toml"], `language = "de"`, `language = "en"`, 1)
+	example := fstest.MapFS{}
+	fs.WalkDir(os.DirFS(repoRoot), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (p == "site.toml" || strings.HasPrefix(p, "content/")) {
+			data, _ := fs.ReadFile(os.DirFS(repoRoot), p)
+			example[p] = &fstest.MapFile{Data: data}
+		}
+		return err
+	})
+	for name, site := range map[string]fstest.MapFS{"tricky": trickySite.fs(), "english": english.fs(), "example": example} {
+		t.Run(name, func(t *testing.T) {
+			build := func(site fs.FS) *publish.Memory {
+				mem := publish.NewMemory()
+				opts := Options{Site: site, Theme: theme, Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC),
+					Drafts: true, PreviewSecret: "geheim"}
+				if _, err := Build(context.Background(), opts, mem); err != nil {
+					t.Fatal(err)
+				}
+				return mem
+			}
+			direct := build(site)
+			templated := fstest.MapFS{"layouts/baseof.html": {Data: append(bytes.Clone(baseof), "{{/* not the default */}}"...)}}
+			for name, f := range site {
+				templated[name] = f
+			}
+			want := build(templated)
+			pages := 0
+			for _, name := range want.Names() {
+				a, _ := direct.Get(name)
+				b, _ := want.Get(name)
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s differs from the templates' output:\n%s", name, firstDifference(a, b))
+				}
+				if bytes.Contains(b, []byte(`<body class="kind-release">`)) || bytes.Contains(b, []byte(`<body class="kind-paper">`)) {
+					pages++
+				}
+			}
+			if pages < 4 {
+				t.Errorf("only %d release and paper pages compared", pages)
+			}
+		})
+	}
+}
+
+// firstDifference shows where a and b part.
+func firstDifference(a, b []byte) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	from := max(0, i-120)
+	return "Go:        …" + string(a[from:min(len(a), i+120)]) + "\ntemplates: …" + string(b[from:min(len(b), i+120)])
+}

@@ -1,0 +1,451 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+
+	"pressroom/internal/config"
+	"pressroom/internal/site"
+)
+
+// The default theme's release and paper pages are written here in Go, byte
+// for byte as its templates write them (TestDirectEqualsTemplates): they are
+// most of a site, and html/template spends some 3 µs of reflection on each
+// of their 150 actions. A site that changes one of the templates these Go
+// functions stand for gets its templates executed as usual; the partials a
+// page shares with others (header, footer, contacts, boilerplate, feed
+// links, related items) go through once and memo, so they may be changed
+// freely.
+
+// directTemplates are the templates that the Go functions stand for, by
+// the template of the page.
+var directTemplates = map[string][]string{
+	"release.html": {"baseof.html", "release.html", "partials/meta.html", "partials/banner.html",
+		"partials/downloads.html", "partials/tags.html", "partials/related.html", "partials/neighbours.html"},
+	"paper.html": {"baseof.html", "paper.html", "partials/meta.html", "partials/banner.html",
+		"partials/downloads.html", "partials/tags.html", "partials/neighbours.html"},
+}
+
+// directPages returns the Go functions that may render pages in place of
+// the templates: those whose templates are all the default ones.
+func (r *Renderer) directPages() map[string]func(*writer, *Data) error {
+	all := map[string]func(*writer, *Data) error{"release.html": r.releaseMain, "paper.html": r.paperMain}
+	out := map[string]func(*writer, *Data) error{}
+	for name, main := range all {
+		ok := true
+		for _, t := range directTemplates[name] {
+			ok = ok && r.builtin[t]
+		}
+		if ok {
+			out[name] = main
+		}
+	}
+	return out
+}
+
+// writer writes a page with the escaping of html/template.
+type writer struct {
+	*bytes.Buffer
+	err error
+}
+
+// text writes s escaped for HTML text and quoted attribute values.
+func (w *writer) text(s string) {
+	for i := 0; i < len(s); i++ {
+		var esc string
+		switch s[i] {
+		case 0:
+			esc = "\uFFFD"
+		case '"':
+			esc = "&#34;"
+		case '&':
+			esc = "&amp;"
+		case '\'':
+			esc = "&#39;"
+		case '+':
+			esc = "&#43;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		default:
+			continue
+		}
+		w.WriteString(s[:i])
+		w.WriteString(esc)
+		s = s[i+1:]
+		i = -1
+	}
+	w.WriteString(s)
+}
+
+// url writes s as the whole value of a URL attribute (href, src): a
+// scheme other than http, https and mailto is refused, the rest
+// percent-encoded where a URL needs it.
+func (w *writer) url(s string) {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") &&
+		!strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+		s = "#ZgotmplZ"
+	}
+	w.text(processURL(s, true))
+}
+
+// processURL percent-encodes s as html/template does: in a whole URL
+// (norm) the reserved characters and valid escapes stay; in a part of it
+// they are encoded too.
+func processURL(s string, norm bool) string {
+	var b strings.Builder
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case strings.IndexByte("!#$&*+,/:;=?@[]", c) >= 0:
+			if norm {
+				continue
+			}
+		case c == '-' || c == '.' || c == '_' || c == '~', 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			continue
+		case c == '%':
+			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+		}
+		b.WriteString(s[written:i])
+		fmt.Fprintf(&b, "%%%02x", c)
+		written = i + 1
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// html writes h as it is, or keeps the first error.
+func (w *writer) html(h template.HTML, err error) {
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	w.WriteString(string(h))
+}
+
+// page writes baseof.html around main.
+func (r *Renderer) page(buf *bytes.Buffer, d *Data, main func(*writer, *Data) error) error {
+	w := &writer{Buffer: buf}
+	cfg := d.Config
+	w.WriteString("<!DOCTYPE html>\n<html lang=\"")
+	w.text(cfg.Language)
+	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	if d.Kind == "home" {
+		w.text(cfg.Title)
+	} else {
+		w.text(d.Title)
+		w.WriteString(" – ")
+		w.text(cfg.Title)
+	}
+	w.WriteString("</title>")
+	if d.Description != "" {
+		w.WriteString("\n<meta name=\"description\" content=\"")
+		w.text(d.Description)
+		w.WriteString("\">")
+	}
+	if d.NoIndex {
+		w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
+	}
+	w.WriteString("\n<link rel=\"canonical\" href=\"")
+	w.url(r.abs(d.URL))
+	w.WriteString("\">\n<link rel=\"stylesheet\" href=\"")
+	css, ok := r.assets["css/style.css"]
+	if !ok {
+		return fmt.Errorf("asset %q not found in assets/", "css/style.css")
+	}
+	w.url(r.rel(css))
+	w.WriteString("\">")
+	w.html(r.once("site-feeds", "partials/feeds-head.html", d.SiteFeeds))
+	if d.URL != "/" && len(d.Feeds) > 0 {
+		w.html(r.once(d.Feeds[0].URL, "partials/feeds-head.html", d.Feeds))
+	}
+	if d.Page != nil {
+		w.html(r.socialMeta(d.Page))
+	}
+	w.WriteString("\n\n</head>\n<body class=\"kind-")
+	w.text(d.Kind)
+	w.WriteString("\">\n<a class=\"skip\" href=\"#inhalt\">")
+	w.text(r.t("skip"))
+	w.WriteString("</a>\n")
+	w.html(r.once(navKey(d), "partials/header.html", d))
+	w.WriteString("\n<main id=\"inhalt\" tabindex=\"-1\">")
+	if p := d.Page; p != nil {
+		if p.Draft {
+			w.WriteString("\n<p class=\"banner banner-draft\"><strong>")
+			w.text(r.t("draft"))
+			w.WriteString(":</strong> ")
+			w.text(r.t("draftNote"))
+			w.WriteString("</p>")
+		} else if p.Embargoed {
+			w.WriteString("\n<p class=\"banner banner-embargo\"><strong>")
+			w.text(fmt.Sprintf(r.t("embargoNote"), r.datetime(p.Released())))
+			w.WriteString("</strong></p>")
+		}
+	}
+	w.WriteString("\n\n")
+	if err := main(w, d); err != nil {
+		return err
+	}
+	if d.Kind != "404" {
+		w.WriteString("\n<p class=\"print-url\">")
+		w.text(r.abs(d.URL))
+		w.WriteString("</p>")
+	}
+	w.WriteString("\n</main>\n")
+	w.html(r.once(footerKey(d), "partials/footer.html", d))
+	w.WriteString("\n</body>\n</html>\n")
+	return w.err
+}
+
+// releaseMain is the main block of release.html.
+func (r *Renderer) releaseMain(w *writer, d *Data) error {
+	p := d.Page
+	w.WriteString("\n<article class=\"release h-entry\">\n  <header class=\"article-header\">\n    <p class=\"kicker\">")
+	if len(p.Orgs) > 1 {
+		w.text(r.t("jointRelease"))
+	} else {
+		w.text(r.t("release"))
+	}
+	w.WriteString("</p>\n    <h1>")
+	w.text(p.Title)
+	w.WriteString("</h1>\n    <p class=\"article-meta\">\n      <time datetime=\"")
+	w.text(r.iso(p.Released()))
+	w.WriteString("\">")
+	w.text(r.date(p.Released()))
+	w.WriteString("</time>")
+	r.issuers(w, p.Orgs)
+	w.WriteString("\n    </p>")
+	if !p.Updated.IsZero() && p.Updated.After(p.Date) {
+		w.WriteString("\n    <p class=\"updated\"><strong>")
+		w.text(r.t("updated"))
+		w.WriteString(" <time datetime=\"")
+		w.text(r.iso(p.Updated))
+		w.WriteString("\">")
+		w.text(r.date(p.Updated))
+		w.WriteString("</time></strong>")
+		if p.Correction != "" {
+			w.WriteString(" – ")
+			w.text(r.t("correction"))
+			w.WriteString(" ")
+			w.text(p.Correction)
+		}
+		w.WriteString("</p>")
+	}
+	w.WriteString("\n  </header>")
+	if p.Image != "" {
+		w.WriteString("\n  <figure class=\"lead-image\">\n    <img src=\"")
+		w.url(p.Image)
+		w.WriteString("\" alt=\"")
+		w.text(p.ImageAlt)
+		w.WriteString("\"")
+		if p.ImageWidth != 0 {
+			w.WriteString(" width=\"" + strconv.Itoa(p.ImageWidth) + "\" height=\"" + strconv.Itoa(p.ImageHeight) + "\"")
+		}
+		w.WriteString(">")
+		if p.ImageCredit != "" {
+			w.WriteString("\n    <figcaption>")
+			w.text(p.ImageCredit)
+			w.WriteString("</figcaption>")
+		}
+		w.WriteString("\n  </figure>")
+	}
+	w.WriteString("\n  <div class=\"body\">\n    ")
+	w.WriteString(string(d.Content))
+	w.WriteString("\n  </div>")
+	r.downloads(w, p)
+	r.tags(w, p)
+	r.shared(w, p)
+	if len(p.Related) > 0 {
+		w.WriteString("\n<section class=\"related\" aria-labelledby=\"related\">\n  <h2 id=\"related\">")
+		w.text(r.t("related"))
+		w.WriteString("</h2>\n  <ul>")
+		for _, rel := range p.Related {
+			w.WriteString("\n    ")
+			w.html(r.memo("partials/related-item.html", rel))
+		}
+		w.WriteString("\n  </ul>\n</section>")
+	}
+	w.WriteString("\n")
+	r.neighbours(w, p)
+	w.WriteString("\n</article>\n")
+	return w.err
+}
+
+// paperMain is the main block of paper.html.
+func (r *Renderer) paperMain(w *writer, d *Data) error {
+	p := d.Page
+	w.WriteString("\n<article class=\"paper\">\n  <header class=\"article-header\">\n    <p class=\"kicker\">")
+	w.text(r.t("paper"))
+	w.WriteString("</p>\n    <h1>")
+	w.text(p.Title)
+	w.WriteString("</h1>\n    <p class=\"article-meta\">\n      ")
+	w.text(r.t("asOf"))
+	w.WriteString(" <time datetime=\"")
+	w.text(r.iso(p.Modified()))
+	w.WriteString("\">")
+	w.text(r.date(p.Modified()))
+	w.WriteString("</time>")
+	r.issuers(w, p.Orgs)
+	w.WriteString("\n    </p>")
+	if p.Correction != "" {
+		w.WriteString("\n    <p class=\"updated\"><strong>")
+		w.text(r.t("correction"))
+		w.WriteString("</strong> ")
+		w.text(p.Correction)
+		w.WriteString("</p>")
+	}
+	if p.Page.Summary != "" {
+		w.WriteString("\n    <p class=\"summary\">")
+		w.text(p.Page.Summary)
+		w.WriteString("</p>")
+	}
+	w.WriteString("\n  </header>")
+	if len(p.TOC) > 0 {
+		w.WriteString("\n  <nav class=\"toc\" aria-labelledby=\"toc-title\">\n    <h2 id=\"toc-title\">")
+		w.text(r.t("contents"))
+		w.WriteString("</h2>\n    <ol>")
+		for _, h := range p.TOC {
+			w.WriteString("\n      <li class=\"toc-" + strconv.Itoa(h.Level) + "\"><a href=\"#")
+			w.text(processURL(h.ID, false))
+			w.WriteString("\">")
+			w.text(h.Text)
+			w.WriteString("</a></li>")
+		}
+		w.WriteString("\n    </ol>\n  </nav>")
+	}
+	r.downloads(w, p)
+	w.WriteString("\n  <div class=\"body\">\n    ")
+	w.WriteString(string(d.Content))
+	w.WriteString("\n  </div>")
+	r.tags(w, p)
+	r.shared(w, p)
+	r.neighbours(w, p)
+	w.WriteString("\n</article>\n")
+	return w.err
+}
+
+// iso formats an instant for <time datetime>.
+func (r *Renderer) iso(t time.Time) string { return t.In(r.cfg.Location).Format(time.RFC3339) }
+
+// issuers writes the links to the issuing organisations.
+func (r *Renderer) issuers(w *writer, orgs []*config.Organization) {
+	if len(orgs) == 0 {
+		return
+	}
+	w.WriteString(" · <span class=\"issuers\">")
+	for i, o := range orgs {
+		if i > 0 {
+			w.WriteString(" · ")
+		}
+		w.WriteString("<a href=\"")
+		w.url(r.rel("/" + r.cfg.Paths.Organizations + "/" + o.ID + "/"))
+		w.WriteString("\">")
+		w.text(o.Name)
+		w.WriteString("</a>")
+	}
+	w.WriteString("</span>")
+}
+
+// downloads is partials/downloads.html.
+func (r *Renderer) downloads(w *writer, p *site.Page) {
+	if len(p.Attachments) > 0 {
+		w.WriteString("\n<section class=\"downloads\" aria-labelledby=\"downloads\">\n  <h2 id=\"downloads\">")
+		w.text(r.t("downloads"))
+		w.WriteString("</h2>\n  <ul>")
+		for _, a := range p.Attachments {
+			w.WriteString("\n    <li><a href=\"")
+			w.url(a.File)
+			w.WriteString("\" download type=\"")
+			w.text(a.Type)
+			w.WriteString("\">")
+			w.text(a.Title)
+			w.WriteString("</a> <span class=\"filemeta\">(")
+			w.text(fileType(a.Type))
+			w.WriteString(", ")
+			w.text(r.size(a.Size))
+			w.WriteString(")</span></li>")
+		}
+		w.WriteString("\n  </ul>\n</section>")
+	}
+	w.WriteString("\n")
+}
+
+// tags is partials/tags.html.
+func (r *Renderer) tags(w *writer, p *site.Page) {
+	if len(p.Tags) > 0 {
+		w.WriteString("\n<p class=\"tags\"><span>")
+		w.text(r.t("tags"))
+		w.WriteString(":</span>")
+		for i, t := range p.Tags {
+			if i > 0 {
+				w.WriteString(",")
+			}
+			w.WriteString(" <a href=\"")
+			w.url(r.rel(t.URL))
+			w.WriteString("\">")
+			w.text(t.Name)
+			w.WriteString("</a>")
+		}
+		w.WriteString("\n</p>")
+	}
+	w.WriteString("\n")
+}
+
+// shared writes the contacts and the boilerplate of the issuers, which
+// many pages share.
+func (r *Renderer) shared(w *writer, p *site.Page) {
+	key, err := ids(p.Contacts)
+	w.html("", err)
+	w.html(r.once(key, "partials/contacts.html", p))
+	key, err = ids(p.Orgs)
+	w.html("", err)
+	w.html(r.once(key, "partials/about.html", p))
+}
+
+// neighbours is partials/neighbours.html.
+func (r *Renderer) neighbours(w *writer, p *site.Page) {
+	if p.Prev != nil || p.Next != nil {
+		w.WriteString("\n<nav class=\"neighbours\" aria-label=\"")
+		if p.Kind == config.KindRelease {
+			w.text(r.t("releases"))
+		} else {
+			w.text(r.t("papers"))
+		}
+		w.WriteString("\">\n  <ul>")
+		link := func(q *site.Page, class, release, other string) {
+			w.WriteString("\n    <li class=\"" + class + "\"><span>")
+			if q.Kind == config.KindRelease {
+				w.text(r.t(release))
+			} else {
+				w.text(r.t(other))
+			}
+			w.WriteString("</span> <a href=\"")
+			w.url(r.rel(q.URL))
+			w.WriteString("\" rel=\"" + class + "\">")
+			w.text(q.Title)
+			w.WriteString("</a></li>")
+		}
+		if p.Prev != nil {
+			link(p.Prev, "prev", "previousRelease", "previous")
+		}
+		if p.Next != nil {
+			link(p.Next, "next", "nextRelease", "next")
+		}
+		w.WriteString("\n  </ul>\n</nav>")
+	}
+	w.WriteString("\n")
+}
