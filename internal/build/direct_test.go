@@ -146,15 +146,21 @@ Einleitung.
 var tinyPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" +
 	"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 
-// TestDirectEqualsTemplates: the release and paper pages that direct.go
-// writes in Go are byte for byte what the default templates make. A copy of
-// baseof.html with a comment added is no longer the default one, so that
-// its site is rendered by the templates alone.
+// TestDirectEqualsTemplates: the pages and partials that direct.go writes
+// in Go are byte for byte what the default templates make. A copy of a
+// template with a comment added is no longer the default one: a site with
+// such copies of all is rendered by the templates alone.
 func TestDirectEqualsTemplates(t *testing.T) {
 	theme := os.DirFS(repoRoot)
-	baseof, err := fs.ReadFile(theme, "layouts/baseof.html")
-	if err != nil {
-		t.Fatal(err)
+	layouts := map[string][]byte{}
+	fs.WalkDir(theme, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			layouts[p], err = fs.ReadFile(theme, p)
+		}
+		return err
+	})
+	if len(layouts) < 10 {
+		t.Fatalf("found %d templates", len(layouts))
 	}
 	english := testSite{}
 	for name, text := range trickySite {
@@ -181,7 +187,10 @@ func TestDirectEqualsTemplates(t *testing.T) {
 				return mem
 			}
 			direct := build(site)
-			templated := fstest.MapFS{"layouts/baseof.html": {Data: append(bytes.Clone(baseof), "{{/* not the default */}}"...)}}
+			templated := fstest.MapFS{}
+			for name, text := range layouts {
+				templated[name] = &fstest.MapFile{Data: append(bytes.Clone(text), "{{/* not the default */}}"...)}
+			}
 			for name, f := range site {
 				templated[name] = f
 			}
@@ -193,12 +202,12 @@ func TestDirectEqualsTemplates(t *testing.T) {
 				if !bytes.Equal(a, b) {
 					t.Errorf("%s differs from the templates' output:\n%s", name, firstDifference(a, b))
 				}
-				if bytes.Contains(b, []byte(`<body class="kind-release">`)) || bytes.Contains(b, []byte(`<body class="kind-paper">`)) {
+				if bytes.Contains(b, []byte(`<body class="kind-`)) {
 					pages++
 				}
 			}
-			if pages < 4 {
-				t.Errorf("only %d release and paper pages compared", pages)
+			if pages < 10 {
+				t.Errorf("only %d pages compared", pages)
 			}
 		})
 	}

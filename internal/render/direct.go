@@ -28,23 +28,37 @@ var directTemplates = map[string][]string{
 		"partials/downloads.html", "partials/tags.html", "partials/related.html", "partials/neighbours.html"},
 	"paper.html": {"baseof.html", "paper.html", "partials/meta.html", "partials/banner.html",
 		"partials/downloads.html", "partials/tags.html", "partials/neighbours.html"},
+	"list.html":                  {"baseof.html", "list.html", "partials/meta.html", "partials/banner.html", "partials/pager.html"},
+	"partials/entry.html":        {"partials/entry.html"},
+	"partials/related-item.html": {"partials/related-item.html"},
 }
 
-// directPages returns the Go functions that may render pages in place of
-// the templates: those whose templates are all the default ones.
-func (r *Renderer) directPages() map[string]func(*writer, *Data) error {
-	all := map[string]func(*writer, *Data) error{"release.html": r.releaseMain, "paper.html": r.paperMain}
-	out := map[string]func(*writer, *Data) error{}
-	for name, main := range all {
+// setDirect picks the Go functions that may render pages and partials in
+// place of the templates: those whose templates are all the default ones.
+func (r *Renderer) setDirect() {
+	r.direct = map[string]func(*writer, *Data) error{}
+	r.directPartials = map[string]func(*writer, *site.Page){}
+	for name, templates := range directTemplates {
 		ok := true
-		for _, t := range directTemplates[name] {
+		for _, t := range templates {
 			ok = ok && r.builtin[t]
 		}
-		if ok {
-			out[name] = main
+		if !ok {
+			continue
+		}
+		switch name {
+		case "release.html":
+			r.direct[name] = r.releaseMain
+		case "paper.html":
+			r.direct[name] = r.paperMain
+		case "list.html":
+			r.direct[name] = r.listMain
+		case "partials/entry.html":
+			r.directPartials[name] = r.entry
+		case "partials/related-item.html":
+			r.directPartials[name] = r.relatedItem
 		}
 	}
-	return out
 }
 
 // writer writes a page with the escaping of html/template.
@@ -448,4 +462,142 @@ func (r *Renderer) neighbours(w *writer, p *site.Page) {
 		w.WriteString("\n  </ul>\n</nav>")
 	}
 	w.WriteString("\n")
+}
+
+// listMain is the main block of list.html.
+func (r *Renderer) listMain(w *writer, d *Data) error {
+	w.WriteString("\n<header class=\"list-header\">")
+	switch d.Kind {
+	case "tag":
+		w.WriteString("<p class=\"kicker\">")
+		w.text(r.t("tag"))
+		w.WriteString("</p>")
+	case "org":
+		w.WriteString("<p class=\"kicker\">")
+		w.text(r.t("organization"))
+		w.WriteString("</p>")
+	}
+	w.WriteString("\n  <h1>")
+	w.text(d.Title)
+	w.WriteString("</h1>")
+	if d.Term != nil && d.Term.Org != nil {
+		o := d.Term.Org
+		if o.About != "" {
+			w.WriteString("\n  <div class=\"about\">")
+			w.WriteString(string(r.about[o.ID]))
+			w.WriteString("</div>")
+		}
+		if o.URL != "" {
+			w.WriteString("<p><a href=\"")
+			w.url(o.URL)
+			w.WriteString("\">")
+			w.text(r.t("website"))
+			w.WriteString(": ")
+			w.text(o.URL)
+			w.WriteString("</a></p>")
+		}
+	}
+	if len(d.Feeds) > 0 {
+		w.WriteString("\n  <p class=\"feeds\">")
+		w.text(r.t("subscribe"))
+		w.WriteString(":")
+		for i, f := range d.Feeds {
+			if i > 0 {
+				w.WriteString(",")
+			}
+			w.WriteString(" <a href=\"")
+			w.url(r.rel(f.URL))
+			w.WriteString("\" type=\"")
+			w.text(f.Type)
+			w.WriteString("\">")
+			w.text(f.Label)
+			w.WriteString("</a>")
+		}
+		w.WriteString("</p>")
+	}
+	w.WriteString("\n</header>")
+	if d.Section != nil && (d.Kind == "section" || d.Kind == "year") {
+		w.html(r.once(yearsKey(d), "partials/years.html", d))
+	}
+	w.WriteString("\n<section class=\"entries\" aria-labelledby=\"entries-title\">\n  <h2 id=\"entries-title\" class=\"visually-hidden\">")
+	w.text(r.t("entries"))
+	w.WriteString("</h2>")
+	for _, p := range d.Entries {
+		w.WriteString("\n  ")
+		w.html(r.memo("partials/entry.html", p))
+	}
+	if len(d.Entries) == 0 {
+		w.WriteString("\n  <p>")
+		w.text(r.t("noEntries"))
+		w.WriteString("</p>")
+	}
+	w.WriteString("\n</section>\n")
+	if p := d.Pager; p != nil && p.Total > 1 {
+		w.WriteString("\n<nav class=\"pager\" aria-label=\"")
+		w.text(r.t("pagination"))
+		w.WriteString("\">\n  <p class=\"pager-status\">")
+		w.text(fmt.Sprintf(r.t("pageOf"), p.Number, p.Total))
+		w.WriteString("</p>\n  <ul>")
+		w.WriteString(string(r.pagerItems(p)))
+		w.WriteString("\n  </ul>\n</nav>")
+	}
+	w.WriteString("\n\n")
+	return w.err
+}
+
+// entry is partials/entry.html.
+func (r *Renderer) entry(w *writer, p *site.Page) {
+	w.WriteString("<article class=\"entry\">\n  <h3 class=\"entry-title\"><a href=\"")
+	w.url(r.rel(p.URL))
+	w.WriteString("\">")
+	w.text(p.Title)
+	w.WriteString("</a></h3>\n  <p class=\"entry-meta\">")
+	if !p.Date.IsZero() {
+		w.WriteString("<time datetime=\"")
+		w.text(r.iso(p.Released()))
+		w.WriteString("\">")
+		w.text(r.date(p.Released()))
+		w.WriteString("</time>")
+	}
+	if p.Kind == config.KindPaper {
+		w.WriteString(" · ")
+		w.text(r.t("paper"))
+	}
+	for i, o := range p.Orgs {
+		if i == 0 {
+			w.WriteString(" · ")
+		} else {
+			w.WriteString(", ")
+		}
+		w.text(o.Name)
+	}
+	if p.Draft {
+		w.WriteString(" · <strong class=\"status\">")
+		w.text(r.t("draft"))
+		w.WriteString("</strong>")
+	} else if p.Embargoed {
+		w.WriteString(" · <strong class=\"status\">")
+		w.text(fmt.Sprintf(r.t("embargoNote"), r.datetime(p.Released())))
+		w.WriteString("</strong>")
+	}
+	w.WriteString("\n  </p>")
+	if s := p.Summary(); s != "" {
+		w.WriteString("\n  <p class=\"entry-summary\">")
+		w.text(s)
+		w.WriteString("</p>")
+	}
+	w.WriteString("\n</article>\n")
+}
+
+// relatedItem is partials/related-item.html.
+func (r *Renderer) relatedItem(w *writer, p *site.Page) {
+	w.WriteString("<li><a href=\"")
+	w.url(r.rel(p.URL))
+	w.WriteString("\">")
+	w.text(p.Title)
+	w.WriteString("</a> <span class=\"entry-meta\">(<time datetime=\"")
+	w.text(r.iso(p.Released()))
+	w.WriteString("\">")
+	w.text(r.date(p.Released()))
+	w.WriteString("</time>)</span></li>")
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -89,6 +90,13 @@ func (r *Renderer) memo(name string, p *site.Page) (template.HTML, error) {
 	}
 	if h, ok := r.memos.Load(key{name, p}); ok {
 		return h.(template.HTML), nil
+	}
+	if f := r.directPartials[name]; f != nil {
+		var b bytes.Buffer
+		f(&writer{Buffer: &b}, p)
+		h := template.HTML(b.String())
+		r.memos.Store(key{name, p}, h)
+		return h, nil
 	}
 	h, err := r.partial(name, p)
 	if err == nil {

@@ -83,8 +83,10 @@ type Renderer struct {
 	// rather than through baseof.html.
 	standalone map[string]bool
 	feeds      *feedCache
-	// direct renders the pages of some templates in Go (see direct.go).
-	direct map[string]func(*writer, *Data) error
+	// direct renders the pages of some templates in Go, directPartials
+	// some partials for memo (see direct.go).
+	direct         map[string]func(*writer, *Data) error
+	directPartials map[string]func(*writer, *site.Page)
 }
 
 // New parses the templates.
@@ -131,7 +133,7 @@ func New(in Input) (*Renderer, diag.List) {
 		r.sets[name] = set
 		r.standalone[name] = !defines.MatchString(in.Templates[name].Text)
 	}
-	r.direct = r.directPages()
+	r.setDirect()
 	for _, need := range []string{"baseof.html", "home.html", "release.html", "paper.html", "page.html", "list.html", "terms.html", "404.html", "alias.html"} {
 		if _, ok := in.Templates[need]; !ok {
 			diags.Errorf("layouts/"+need, 0, "template missing")
