@@ -6,6 +6,7 @@ package markdown
 import (
 	"bytes"
 	"strconv"
+	"sync"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -27,7 +28,8 @@ type Options struct {
 // Renderer converts Markdown. It is safe for concurrent use.
 type Renderer struct {
 	md         goldmark.Markdown
-	tableOpen  []byte // wrapper that lets a wide table scroll on its own
+	buffers    sync.Pool // of *bufWriter
+	tableOpen  []byte    // wrapper that lets a wide table scroll on its own
 	tableClose []byte
 }
 
@@ -88,7 +90,7 @@ func New(o Options) *Renderer {
 	if o.Language == "de" {
 		label = "Tabelle"
 	}
-	return &Renderer{md: goldmark.New(rendererOpts...),
+	return &Renderer{md: goldmark.New(rendererOpts...), buffers: sync.Pool{New: func() any { return new(bufWriter) }},
 		tableOpen:  []byte(`<div class="table-scroll" tabindex="0" role="region" aria-label="` + label + `">` + "\n<table>"),
 		tableClose: []byte("</table>\n</div>")}
 }
@@ -188,9 +190,10 @@ func (r *Renderer) convert(src []byte, resolve Resolver, html bool) (Result, err
 }
 
 func (r *Renderer) html(res *Result, src []byte, doc ast.Node) error {
-	var buf bytes.Buffer
-	buf.Grow(len(src) + len(src)/4)
-	if err := r.md.Renderer().Render(&buf, src, doc); err != nil {
+	buf := r.buffers.Get().(*bufWriter)
+	defer r.buffers.Put(buf)
+	buf.Reset()
+	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
 		return err
 	}
 	res.HTML = buf.Bytes()
@@ -203,6 +206,15 @@ func (r *Renderer) html(res *Result, src []byte, doc ast.Node) error {
 	}
 	return nil
 }
+
+// bufWriter lets goldmark write into a bytes.Buffer directly, rather than
+// through a bufio.Writer of its own.
+type bufWriter struct{ bytes.Buffer }
+
+var _ util.BufWriter = (*bufWriter)(nil)
+
+func (*bufWriter) Flush() error    { return nil }
+func (b *bufWriter) Buffered() int { return 0 }
 
 // outline finds the table of contents and the lead paragraph.
 func (r *Renderer) outline(res *Result, src []byte, doc ast.Node) {

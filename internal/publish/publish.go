@@ -117,21 +117,30 @@ func (d *Dir) Write(name string, data []byte) error {
 	return os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644)
 }
 
-// mkdir makes a folder of the new output, once.
+// mkdir makes a folder of the new output and those above it, once: one
+// system call per folder.
 func (d *Dir) mkdir(dir string) error {
+	if dir == "." {
+		return nil
+	}
 	d.mu.Lock()
 	made := d.made[dir]
 	d.mu.Unlock()
 	if made {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(d.tmp, filepath.FromSlash(dir)), 0o755); err != nil {
+	if err := d.mkdir(path.Dir(dir)); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	for p := dir; p != "."; p = path.Dir(p) {
-		d.made[p] = true
+	full := filepath.Join(d.tmp, filepath.FromSlash(dir))
+	if err := os.Mkdir(full, 0o755); err != nil {
+		// Another worker may have made it just now.
+		if st, serr := os.Lstat(full); serr != nil || !st.IsDir() {
+			return err
+		}
 	}
+	d.mu.Lock()
+	d.made[dir] = true
 	d.mu.Unlock()
 	return nil
 }
