@@ -445,6 +445,9 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 					perPage[i].Errorf(p.Path, p.BodyLine, "%v", err)
 					continue
 				}
+				if b.opts.Once {
+					p.Body = nil // as early as may be: the sources of all pages add up
+				}
 				e.res = res
 				entries[i] = e
 			}

@@ -278,7 +278,7 @@ func (r *Renderer) releaseMain(w *writer, d *Data) error {
 		w.WriteString("\n  </figure>")
 	}
 	w.WriteString("\n  <div class=\"body\">\n    ")
-	w.WriteString(string(d.Content))
+	r.writeBody(w.Buffer, p)
 	w.WriteString("\n  </div>")
 	r.downloads(w, p)
 	r.tags(w, p)
@@ -343,7 +343,7 @@ func (r *Renderer) paperMain(w *writer, d *Data) error {
 	}
 	r.downloads(w, p)
 	w.WriteString("\n  <div class=\"body\">\n    ")
-	w.WriteString(string(d.Content))
+	r.writeBody(w.Buffer, p)
 	w.WriteString("\n  </div>")
 	r.tags(w, p)
 	r.shared(w, p)

@@ -88,7 +88,10 @@ func (r *Renderer) jobs() []job {
 			k.str(t.Name).str(t.URL)
 		}
 		page(p.URL, tmpl, k, func() *Data {
-			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, Content: r.body(p), NoIndex: p.Draft || p.Embargoed}
+			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: p.Draft || p.Embargoed}
+			if r.direct[tmpl] == nil {
+				d.Content = r.body(p) // the Go pages write it without a copy
+			}
 			if p.Section != nil {
 				d.Section = p.Section
 				d.Feeds = r.feedLinks(p.Section.URL, p.Section.Title)
@@ -109,7 +112,11 @@ func (r *Renderer) jobs() []job {
 			k.str(t.Name).str(t.URL)
 		}
 		page(p.URL, p.Kind+".html", k, func() *Data {
-			return &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, Content: r.body(p), NoIndex: true}
+			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: true}
+			if r.direct[p.Kind+".html"] == nil {
+				d.Content = r.body(p)
+			}
+			return d
 		})
 	}
 	home := &Data{Kind: "home", Title: s.Config.Title, Description: s.Config.Description}
@@ -278,12 +285,22 @@ func pagerWindow(cur, total int, urlOf func(int) string) []PagerLink {
 // body is the page's HTML with the dateline ("Köln, 5. Oktober 2021 – ")
 // opening the first paragraph of a release.
 func (r *Renderer) body(p *site.Page) template.HTML {
+	var b bytes.Buffer
+	r.writeBody(&b, p)
+	return template.HTML(b.String())
+}
+
+func (r *Renderer) writeBody(b *bytes.Buffer, p *site.Page) {
 	if p.Kind != config.KindRelease || p.Place == "" {
-		return template.HTML(p.Content)
+		b.Write(p.Content)
+		return
 	}
 	dateline := `<span class="dateline">` + template.HTMLEscapeString(p.Place) + ", " + r.date(p.Date) + " – </span>"
 	if bytes.HasPrefix(p.Content, []byte("<p>")) {
-		return template.HTML("<p>" + dateline + string(p.Content[3:]))
+		b.WriteString("<p>" + dateline)
+		b.Write(p.Content[3:])
+		return
 	}
-	return template.HTML("<p>" + dateline + "</p>\n" + string(p.Content))
+	b.WriteString("<p>" + dateline + "</p>\n")
+	b.Write(p.Content)
 }
