@@ -21,7 +21,7 @@ import (
 var trickySite = testSite{
 	"site.toml": `
 title = "Presse <&> \"Test\" + 'Co'"
-baseURL = "https://example.org/presse/"
+baseURL = "https://example.org/pr%C3%A4sse/"
 language = "de"
 description = "Alles über <Arbeit> & \"Soziales\""
 

@@ -188,7 +188,7 @@ func (r *Renderer) page(buf *bytes.Buffer, d *Data, main func(*writer, *Data) er
 		w.html(r.once(d.Feeds[0].URL, "partials/feeds-head.html", d.Feeds))
 	}
 	if d.Page != nil {
-		w.html(r.socialMeta(d.Page))
+		w.html("", r.writeSocialMeta(w, d.Page))
 	}
 	w.WriteString("\n\n</head>\n<body class=\"kind-")
 	w.text(d.Kind)

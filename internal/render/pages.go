@@ -247,22 +247,33 @@ func paginate(entries []*site.Page, per int, base, word string) []listPage {
 // pagerItems writes the items of a pager's list: newer, the page numbers
 // (with "…" for left-out ones), older.
 func (r *Renderer) pagerItems(p *Pager) template.HTML {
-	var b strings.Builder
+	var b bytes.Buffer
+	w := &writer{Buffer: &b}
 	if p.PrevURL != "" {
-		b.WriteString("\n    <li><a href=\"" + escapeHTML(r.rel(p.PrevURL)) + "\" rel=\"prev\">← " + escapeHTML(r.t("newerPage")) + "</a></li>")
+		w.WriteString("\n    <li><a href=\"")
+		w.url(r.rel(p.PrevURL))
+		w.WriteString("\" rel=\"prev\">← ")
+		w.text(r.t("newerPage"))
+		w.WriteString("</a></li>")
 	}
 	for _, l := range p.Pages {
 		if l.Gap {
-			b.WriteString("\n    <li class=\"gap\" aria-hidden=\"true\">…</li>")
+			w.WriteString("\n    <li class=\"gap\" aria-hidden=\"true\">…</li>")
 		}
-		cur := ""
+		w.WriteString("\n    <li><a ")
 		if l.Current {
-			cur = `aria-current="page" `
+			w.WriteString(`aria-current="page" `)
 		}
-		b.WriteString("\n    <li><a " + cur + `href="` + escapeHTML(r.rel(l.URL)) + `">` + strconv.Itoa(l.Number) + "</a></li>")
+		w.WriteString(`href="`)
+		w.url(r.rel(l.URL))
+		w.WriteString(`">` + strconv.Itoa(l.Number) + "</a></li>")
 	}
 	if p.NextURL != "" {
-		b.WriteString("\n    <li><a href=\"" + escapeHTML(r.rel(p.NextURL)) + "\" rel=\"next\">" + escapeHTML(r.t("olderPage")) + " →</a></li>")
+		w.WriteString("\n    <li><a href=\"")
+		w.url(r.rel(p.NextURL))
+		w.WriteString("\" rel=\"next\">")
+		w.text(r.t("olderPage"))
+		w.WriteString(" →</a></li>")
 	}
 	return template.HTML(b.String())
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/json"
 	"html/template"
 	"net/url"
@@ -110,19 +111,20 @@ func resolve(base, ref string) string {
 	return b.ResolveReference(&url.URL{Path: ref}).String()
 }
 
-// escapeHTML escapes text for HTML as html/template does: also "+", which
-// it writes as "&#43;".
-func escapeHTML(s string) string {
-	return strings.ReplaceAll(template.HTMLEscapeString(s), "+", "&#43;")
-}
-
 // socialMeta writes the meta elements of a single page for link previews
 // (Open Graph, Twitter cards) and its schema.org JSON-LD: in Go rather than
 // in a template, as every page has them.
 func (r *Renderer) socialMeta(p *site.Page) (template.HTML, error) {
-	var b strings.Builder
+	var b bytes.Buffer
+	err := r.writeSocialMeta(&writer{Buffer: &b}, p)
+	return template.HTML(b.String()), err
+}
+
+func (r *Renderer) writeSocialMeta(w *writer, p *site.Page) error {
 	tag := func(attr, name, content string) {
-		b.WriteString("\n<meta " + attr + `="` + name + `" content="` + escapeHTML(content) + `">`)
+		w.WriteString("\n<meta " + attr + `="` + name + `" content="`)
+		w.text(content)
+		w.WriteString(`">`)
 	}
 	page := r.abs(p.URL)
 	tag("property", "og:type", "article")
@@ -142,8 +144,8 @@ func (r *Renderer) socialMeta(p *site.Page) (template.HTML, error) {
 		if modified.Before(published) {
 			modified = published
 		}
-		tag("property", "article:published_time", published.In(r.cfg.Location).Format(time.RFC3339))
-		tag("property", "article:modified_time", modified.In(r.cfg.Location).Format(time.RFC3339))
+		tag("property", "article:published_time", r.iso(published))
+		tag("property", "article:modified_time", r.iso(modified))
 	}
 	if p.Image != "" {
 		tag("property", "og:image", resolve(page, p.Image))
@@ -160,11 +162,14 @@ func (r *Renderer) socialMeta(p *site.Page) (template.HTML, error) {
 		tag("name", "twitter:card", "summary")
 	}
 	if d := r.schema(p); d != nil {
-		js, err := jsonScript(d)
-		if err != nil {
-			return "", err
+		w.WriteString("\n<script type=\"application/ld+json\">")
+		// As json.Marshal, which escapes <, > and &: no text can end
+		// the element early. Encode adds a line break.
+		if err := json.NewEncoder(w.Buffer).Encode(d); err != nil {
+			return err
 		}
-		b.WriteString("\n<script type=\"application/ld+json\">" + string(js) + "</script>")
+		w.Truncate(w.Len() - 1)
+		w.WriteString("</script>")
 	}
-	return template.HTML(b.String()), nil
+	return nil
 }
