@@ -146,6 +146,22 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		res := &Result{Warnings: b.cfgDiags.Warnings()}
 		return res, b.cfgDiags.Err()
 	}
+	b.templates, b.themeDiags = loadTemplates(b.opts.Theme, b.fsys)
+	var ad diag.List
+	b.assetURLs, b.assetFiles, ad = loadAssets(b.opts.Theme, b.fsys)
+	b.themeDiags.Add(ad...)
+	// The cache is read while the content is.
+	type cache struct {
+		keys   render.Keys
+		bodies map[string]*body
+		ok     bool
+	}
+	cached := make(chan cache, 1)
+	go func() {
+		var c cache
+		c.keys, c.bodies, c.ok = b.readCache()
+		cached <- c
+	}()
 	pages, d := content.Load(b.fsys, b.cfg)
 	b.pages, b.fileDiags, b.revs = map[string]*content.Page{}, map[string]diag.List{}, map[string]uint64{}
 	for _, p := range pages {
@@ -155,10 +171,6 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	for _, x := range d {
 		b.fileDiags[x.Path] = append(b.fileDiags[x.Path], x)
 	}
-	b.templates, b.themeDiags = loadTemplates(b.opts.Theme, b.fsys)
-	var ad diag.List
-	b.assetURLs, b.assetFiles, ad = loadAssets(b.opts.Theme, b.fsys)
-	b.themeDiags.Add(ad...)
 	b.md = markdown.New(markdown.Options{Unsafe: b.cfg.Markdown.Unsafe, Language: b.cfg.Language})
 	b.about = map[string]template.HTML{}
 	for _, o := range b.cfg.Organizations {
@@ -168,8 +180,11 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		}
 		b.about[o.ID] = template.HTML(r.HTML)
 	}
-	warm := b.loadCache()
-	res, err := b.assemble(ctx, sink, warm)
+	c := <-cached
+	if c.ok {
+		b.keys, b.bodies = c.keys, c.bodies
+	}
+	res, err := b.assemble(ctx, sink, c.ok)
 	if err == nil {
 		b.needsFull = false
 	}

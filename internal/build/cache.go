@@ -21,10 +21,11 @@ import (
 const CacheDir = ".pressroom-cache"
 
 // cacheVersion changes when the format of the cache changes.
-const cacheVersion = "pressroom-cache-1"
+const cacheVersion = "pressroom-cache-2"
 
 // The cache file is a gob stream: a cacheHeader, then one cachedBody per
-// page, each its own message so that neither side holds all at once.
+// page, each its own message; then the HTML of all bodies, one after the
+// other, read in one piece rather than decoded.
 type cacheHeader struct {
 	Fingerprint uint64
 	Keys        render.Keys
@@ -35,7 +36,7 @@ type cachedBody struct {
 	Path             string
 	FileRev, PageRev uint64
 	Links            []cachedLink
-	HTML             []byte
+	HTMLLen          int
 	TOC              []markdown.Heading
 	Lead             string
 	Broken           []markdown.Link
@@ -94,38 +95,49 @@ func (b *Builder) fingerprint(out string) uint64 {
 	return h.Sum64()
 }
 
-// loadCache takes the state of the previous build from the cache, if it
-// was made by this program for the same site, options and output. It
-// reports whether it did.
-func (b *Builder) loadCache() bool {
+// readCache returns the state of the previous build from the cache, if it
+// was made by this program for the same site, options and output.
+func (b *Builder) readCache() (render.Keys, map[string]*body, bool) {
 	if b.opts.CacheDir == "" {
-		return false
+		return nil, nil, false
 	}
 	f, err := os.Open(filepath.Join(b.opts.CacheDir, "build.gob"))
 	if err != nil {
-		return false
+		return nil, nil, false
 	}
 	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	r := bufio.NewReaderSize(f, 1<<20)
+	dec := gob.NewDecoder(r)
 	var h cacheHeader
 	if dec.Decode(&h) != nil || h.Fingerprint != b.fingerprint(b.opts.Output) {
-		return false
+		return nil, nil, false
 	}
 	bodies := make(map[string]*body, h.Bodies)
+	order := make([]*body, 0, h.Bodies)
+	total := 0
 	for i := 0; i < h.Bodies; i++ {
 		var cb cachedBody
-		if dec.Decode(&cb) != nil {
-			return false
+		if dec.Decode(&cb) != nil || cb.HTMLLen < 0 {
+			return nil, nil, false
 		}
 		e := &body{fileRev: cb.FileRev, pageRev: cb.PageRev,
-			res: markdown.Result{HTML: cb.HTML, TOC: cb.TOC, Lead: cb.Lead, Broken: cb.Broken}}
+			res: markdown.Result{HTML: make([]byte, cb.HTMLLen), TOC: cb.TOC, Lead: cb.Lead, Broken: cb.Broken}}
 		for _, l := range cb.Links {
 			e.links = append(e.links, resolved{l.Dest, l.Out, l.OK})
 		}
 		bodies[cb.Path] = e
+		order = append(order, e)
+		total += cb.HTMLLen
 	}
-	b.keys, b.bodies = h.Keys, bodies
-	return true
+	html := make([]byte, total)
+	if _, err := io.ReadFull(r, html); err != nil {
+		return nil, nil, false
+	}
+	for _, e := range order {
+		n := len(e.res.HTML)
+		e.res.HTML, html = html[:n:n], html[n:]
+	}
+	return h.Keys, bodies, true
 }
 
 // SaveCache writes the state of the last successful build into the cache
@@ -156,11 +168,17 @@ func (b *Builder) SaveCache() error {
 			break
 		}
 		e := b.bodies[p]
-		cb := cachedBody{Path: p, FileRev: e.fileRev, PageRev: e.pageRev, HTML: e.res.HTML, TOC: e.res.TOC, Lead: e.res.Lead, Broken: e.res.Broken}
+		cb := cachedBody{Path: p, FileRev: e.fileRev, PageRev: e.pageRev, HTMLLen: len(e.res.HTML), TOC: e.res.TOC, Lead: e.res.Lead, Broken: e.res.Broken}
 		for _, l := range e.links {
 			cb.Links = append(cb.Links, cachedLink{l.dest, l.out, l.ok})
 		}
 		err = enc.Encode(&cb)
+	}
+	for _, p := range paths {
+		if err != nil {
+			break
+		}
+		_, err = w.Write(b.bodies[p].res.HTML)
 	}
 	if err == nil {
 		err = w.Flush()

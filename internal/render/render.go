@@ -215,10 +215,10 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	keys := make(Keys, len(jobs))
 	todo := jobs[:0:0]
 	sampled := map[string]bool{}
-	keeper, _ := sink.(Keeper)
-	for _, j := range jobs {
+	kept := r.keep(sink, jobs, prev)
+	for i, j := range jobs {
 		keys[j.name] = j.key
-		if prev != nil && j.key != 0 && prev[j.name] == j.key && (keeper == nil || keeper.Keep(j.name) == nil) {
+		if kept[i] {
 			continue
 		}
 		if r.sample {
@@ -287,6 +287,31 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 		diags.Errorf("public", 0, "%d of %d outputs were not written", len(todo)-n, len(todo))
 	}
 	return st, keys, diags.Err()
+}
+
+// keep tells for each job whether its output is unchanged since the
+// render with the keys prev and the sink took it from there (on all cores:
+// a folder looks for each file).
+func (r *Renderer) keep(sink Sink, jobs []job, prev Keys) []bool {
+	kept := make([]bool, len(jobs))
+	if prev == nil {
+		return kept
+	}
+	keeper, _ := sink.(Keeper)
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(jobs); i += n {
+				j := &jobs[i]
+				kept[i] = j.key != 0 && prev[j.name] == j.key && (keeper == nil || keeper.Keep(j.name) == nil)
+			}
+		}()
+	}
+	wg.Wait()
+	return kept
 }
 
 func dedupe(l diag.List) diag.List {
