@@ -114,6 +114,7 @@ func (b *Builder) readCache() (render.Keys, map[string]*body, bool) {
 	}
 	bodies := make(map[string]*body, h.Bodies)
 	order := make([]*body, 0, h.Bodies)
+	lens := make([]int, 0, h.Bodies)
 	total := 0
 	for i := 0; i < h.Bodies; i++ {
 		var cb cachedBody
@@ -121,20 +122,21 @@ func (b *Builder) readCache() (render.Keys, map[string]*body, bool) {
 			return nil, nil, false
 		}
 		e := &body{fileRev: cb.FileRev, pageRev: cb.PageRev,
-			res: markdown.Result{HTML: make([]byte, cb.HTMLLen), TOC: cb.TOC, Lead: cb.Lead, Broken: cb.Broken}}
+			res: markdown.Result{TOC: cb.TOC, Lead: cb.Lead, Broken: cb.Broken}}
 		for _, l := range cb.Links {
 			e.links = append(e.links, resolved{l.Dest, l.Out, l.OK})
 		}
 		bodies[cb.Path] = e
 		order = append(order, e)
+		lens = append(lens, cb.HTMLLen)
 		total += cb.HTMLLen
 	}
 	html := make([]byte, total)
 	if _, err := io.ReadFull(r, html); err != nil {
 		return nil, nil, false
 	}
-	for _, e := range order {
-		n := len(e.res.HTML)
+	for i, e := range order {
+		n := lens[i]
 		e.res.HTML, html = html[:n:n], html[n:]
 	}
 	return h.Keys, bodies, true

@@ -12,51 +12,43 @@ import (
 	"pressroom/internal/site"
 )
 
-// The default theme's release and paper pages are written here in Go, byte
-// for byte as its templates write them (TestDirectEqualsTemplates): they are
-// most of a site, and html/template spends some 3 µs of reflection on each
-// of their 150 actions. A site that changes one of the templates these Go
-// functions stand for gets its templates executed as usual; the partials a
-// page shares with others (header, footer, contacts, boilerplate, feed
-// links, related items) go through once and memo, so they may be changed
-// freely.
-
-// directTemplates are the templates that the Go functions stand for, by
-// the template of the page.
-var directTemplates = map[string][]string{
-	"release.html": {"baseof.html", "release.html", "partials/meta.html", "partials/banner.html",
-		"partials/downloads.html", "partials/tags.html", "partials/related.html", "partials/neighbours.html"},
-	"paper.html": {"baseof.html", "paper.html", "partials/meta.html", "partials/banner.html",
-		"partials/downloads.html", "partials/tags.html", "partials/neighbours.html"},
-	"list.html":                  {"baseof.html", "list.html", "partials/meta.html", "partials/banner.html", "partials/pager.html"},
-	"partials/entry.html":        {"partials/entry.html"},
-	"partials/related-item.html": {"partials/related-item.html"},
-}
+// The default theme's release, paper and list pages, its list entries and
+// related items are written here in Go, byte for byte as its templates
+// write them (TestDirectEqualsTemplates): they are most of a site, and
+// html/template spends some 3 µs of reflection on each of a page's 150
+// actions. A site that changes one of the templates these Go functions
+// stand for gets its templates executed as usual; the partials a page
+// shares with others (header, footer, contacts, boilerplate, feed links,
+// year links) go through once, so they may be changed freely.
 
 // setDirect picks the Go functions that may render pages and partials in
 // place of the templates: those whose templates are all the default ones.
 func (r *Renderer) setDirect() {
 	r.direct = map[string]func(*writer, *Data) error{}
 	r.directPartials = map[string]func(*writer, *site.Page){}
-	for name, templates := range directTemplates {
-		ok := true
-		for _, t := range templates {
+	frame := []string{"baseof.html", "partials/meta.html", "partials/banner.html"}
+	for _, d := range []struct {
+		name      string
+		templates []string // that the function stands for besides name
+		page      func(*writer, *Data) error
+		partial   func(*writer, *site.Page)
+	}{
+		{"release.html", append(frame, "partials/downloads.html", "partials/tags.html", "partials/related.html", "partials/neighbours.html"), r.releaseMain, nil},
+		{"paper.html", append(frame, "partials/downloads.html", "partials/tags.html", "partials/neighbours.html"), r.paperMain, nil},
+		{"list.html", append(frame, "partials/pager.html"), r.listMain, nil},
+		{"partials/entry.html", nil, nil, r.entry},
+		{"partials/related-item.html", nil, nil, r.relatedItem},
+	} {
+		ok := r.builtin[d.name]
+		for _, t := range d.templates {
 			ok = ok && r.builtin[t]
 		}
-		if !ok {
-			continue
-		}
-		switch name {
-		case "release.html":
-			r.direct[name] = r.releaseMain
-		case "paper.html":
-			r.direct[name] = r.paperMain
-		case "list.html":
-			r.direct[name] = r.listMain
-		case "partials/entry.html":
-			r.directPartials[name] = r.entry
-		case "partials/related-item.html":
-			r.directPartials[name] = r.relatedItem
+		switch {
+		case !ok:
+		case d.page != nil:
+			r.direct[d.name] = d.page
+		default:
+			r.directPartials[d.name] = d.partial
 		}
 	}
 }
