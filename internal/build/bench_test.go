@@ -54,10 +54,10 @@ func BenchmarkStages(b *testing.B) {
 	dir := corpus(b)
 	fsys := os.DirFS(dir)
 	cfg, _ := config.Load(fsys)
-	pages, _ := content.Load(fsys, cfg)
+	pages, _ := content.Load(fsys, cfg, nil)
 	b.Run("load", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			content.Load(fsys, cfg)
+			content.Load(fsys, cfg, nil)
 		}
 	})
 	b.Run("frontmatter", func(b *testing.B) {

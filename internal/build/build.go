@@ -97,6 +97,8 @@ type Builder struct {
 	bodies     map[string]*body // rendered Markdown by path
 	keys       render.Keys      // outputs of the last successful build and what they were made from
 	related    *site.Related    // the related releases of the last model
+	started    time.Time        // when the last full build began
+	unread     map[string]bool  // pages taken from the cache without their body
 	needsFull  bool
 }
 
@@ -150,23 +152,21 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	var ad diag.List
 	b.assetURLs, b.assetFiles, ad = loadAssets(b.opts.Theme, b.fsys)
 	b.themeDiags.Add(ad...)
-	// The cache is read while the content is.
-	type cache struct {
-		keys   render.Keys
-		bodies map[string]*body
-		ok     bool
+	b.started = start
+	c, warm := b.readCache()
+	var reuse content.Reuse
+	if warm {
+		reuse = c.reuse(b.fsys)
 	}
-	cached := make(chan cache, 1)
-	go func() {
-		var c cache
-		c.keys, c.bodies, c.ok = b.readCache()
-		cached <- c
-	}()
-	pages, d := content.Load(b.fsys, b.cfg)
+	pages, d := content.Load(b.fsys, b.cfg, reuse)
 	b.pages, b.fileDiags, b.revs = map[string]*content.Page{}, map[string]diag.List{}, map[string]uint64{}
+	b.unread = map[string]bool{}
 	for _, p := range pages {
 		b.pages[p.Path] = p
 		b.revs[p.Path] = p.Sum
+		if warm && c.pages[p.Path].Page == p {
+			b.unread[p.Path] = true
+		}
 	}
 	for _, x := range d {
 		b.fileDiags[x.Path] = append(b.fileDiags[x.Path], x)
@@ -180,11 +180,12 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		}
 		b.about[o.ID] = template.HTML(r.HTML)
 	}
-	c := <-cached
-	if c.ok {
+	// Without the bodies, the pages from the cache are still good: they
+	// are read again when their bodies are needed.
+	if warm = warm && c.finish(); warm {
 		b.keys, b.bodies = c.keys, c.bodies
 	}
-	res, err := b.assemble(ctx, sink, c.ok)
+	res, err := b.assemble(ctx, sink, warm)
 	if err == nil {
 		b.needsFull = false
 	}
@@ -445,6 +446,12 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 				if old != nil && old.fileRev == fileRev && old.stillResolves(resolve) {
 					entries[i] = old
 					continue
+				}
+				if b.unread[p.Path] {
+					// Taken from the cache, and its body is needed after all.
+					if again, _ := content.LoadFile(b.fsys, b.cfg, p.Path); again != nil {
+						p.Body = again.Body
+					}
 				}
 				e := &body{fileRev: fileRev}
 				convert := b.md.Render

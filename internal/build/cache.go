@@ -9,8 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"time"
 
 	"pressroom/internal/config"
+	"pressroom/internal/content"
+	"pressroom/internal/diag"
 	"pressroom/internal/markdown"
 	"pressroom/internal/render"
 )
@@ -21,15 +24,23 @@ import (
 const CacheDir = ".pressroom-cache"
 
 // cacheVersion changes when the format of the cache changes.
-const cacheVersion = "pressroom-cache-2"
+const cacheVersion = "pressroom-cache-3"
 
-// The cache file is a gob stream: a cacheHeader, then one cachedBody per
-// page, each its own message; then the HTML of all bodies, one after the
-// other, read in one piece rather than decoded.
+// The cache file is a gob stream: a cacheHeader, one cachedPage per page
+// whose file need not be read again while it stays the same, one
+// cachedBody per rendered body, each its own message; then the HTML of all
+// bodies, one after the other, read in one piece rather than decoded.
 type cacheHeader struct {
 	Fingerprint uint64
 	Keys        render.Keys
+	Started     time.Time // when the build began that read the pages
+	Pages       int
 	Bodies      int
+}
+
+type cachedPage struct {
+	Page  *content.Page
+	Diags diag.List
 }
 
 type cachedBody struct {
@@ -95,31 +106,84 @@ func (b *Builder) fingerprint(out string) uint64 {
 	return h.Sum64()
 }
 
+// cached is the state of a previous build.
+type cached struct {
+	keys    render.Keys
+	bodies  map[string]*body // once finish said true
+	pages   map[string]cachedPage
+	started time.Time
+	done    chan bool
+}
+
+// reuse gives the pages of the previous build whose files are the same.
+// A file changed in the second before that build began may have been
+// changed again after it read the file, within the resolution of the
+// file's time: such a file is read again.
+func (c *cached) reuse(fsys fs.FS) content.Reuse {
+	if len(c.pages) == 0 {
+		return nil
+	}
+	before := c.started.Add(-time.Second)
+	return func(name string) (*content.Page, diag.List, bool) {
+		k, ok := c.pages[name]
+		if !ok || !k.Page.Stamp.ModTime.Before(before) || k.Page.Stamp.Change.After(before) {
+			return nil, nil, false
+		}
+		info, err := fs.Stat(fsys, name)
+		if err != nil || !k.Page.Stamp.Same(content.StampOf(info)) {
+			return nil, nil, false
+		}
+		return k.Page, k.Diags, true
+	}
+}
+
 // readCache returns the state of the previous build from the cache, if it
 // was made by this program for the same site, options and output.
-func (b *Builder) readCache() (render.Keys, map[string]*body, bool) {
+func (b *Builder) readCache() (*cached, bool) {
 	if b.opts.CacheDir == "" {
-		return nil, nil, false
+		return nil, false
 	}
 	f, err := os.Open(filepath.Join(b.opts.CacheDir, "build.gob"))
 	if err != nil {
-		return nil, nil, false
+		return nil, false
 	}
-	defer f.Close()
 	r := bufio.NewReaderSize(f, 1<<20)
 	dec := gob.NewDecoder(r)
 	var h cacheHeader
 	if dec.Decode(&h) != nil || h.Fingerprint != b.fingerprint(b.opts.Output) {
-		return nil, nil, false
+		f.Close()
+		return nil, false
 	}
-	bodies := make(map[string]*body, h.Bodies)
-	order := make([]*body, 0, h.Bodies)
-	lens := make([]int, 0, h.Bodies)
+	c := &cached{keys: h.Keys, pages: make(map[string]cachedPage, h.Pages), started: h.Started, done: make(chan bool, 1)}
+	for i := 0; i < h.Pages; i++ {
+		var cp cachedPage
+		if dec.Decode(&cp) != nil || cp.Page == nil {
+			f.Close()
+			return nil, false
+		}
+		c.pages[cp.Page.Path] = cp
+	}
+	// The bodies are read while the content is (see finish).
+	go func() {
+		defer f.Close()
+		c.bodies = readBodies(dec, r, h.Bodies)
+		c.done <- c.bodies != nil
+	}()
+	return c, true
+}
+
+// finish waits for the bodies and tells whether they could be read.
+func (c *cached) finish() bool { return <-c.done }
+
+func readBodies(dec *gob.Decoder, r io.Reader, n int) map[string]*body {
+	bodies := make(map[string]*body, n)
+	order := make([]*body, 0, n)
+	lens := make([]int, 0, n)
 	total := 0
-	for i := 0; i < h.Bodies; i++ {
+	for i := 0; i < n; i++ {
 		var cb cachedBody
 		if dec.Decode(&cb) != nil || cb.HTMLLen < 0 {
-			return nil, nil, false
+			return nil
 		}
 		e := &body{fileRev: cb.FileRev, pageRev: cb.PageRev,
 			res: markdown.Result{TOC: cb.TOC, Lead: cb.Lead, Broken: cb.Broken}}
@@ -133,13 +197,13 @@ func (b *Builder) readCache() (render.Keys, map[string]*body, bool) {
 	}
 	html := make([]byte, total)
 	if _, err := io.ReadFull(r, html); err != nil {
-		return nil, nil, false
+		return nil
 	}
 	for i, e := range order {
 		n := lens[i]
 		e.res.HTML, html = html[:n:n], html[n:]
 	}
-	return h.Keys, bodies, true
+	return bodies
 }
 
 // SaveCache writes the state of the last successful build into the cache
@@ -159,7 +223,21 @@ func (b *Builder) SaveCache() error {
 	defer os.Remove(tmp)
 	w := bufio.NewWriterSize(f, 1<<20)
 	enc := gob.NewEncoder(w)
-	err = enc.Encode(cacheHeader{Fingerprint: b.fingerprint(b.opts.Output), Keys: b.keys, Bodies: len(b.bodies)})
+	// Pages whose file had errors are read again, to report them.
+	var pages []cachedPage
+	for name, p := range b.pages {
+		if p.SelfContained() && !b.fileDiags[name].HasErrors() {
+			q := *p
+			q.Body = nil // read again if needed
+			pages = append(pages, cachedPage{&q, b.fileDiags[name]})
+		}
+	}
+	sort.Slice(pages, func(i, j int) bool { return pages[i].Page.Path < pages[j].Page.Path })
+	err = enc.Encode(cacheHeader{Fingerprint: b.fingerprint(b.opts.Output), Keys: b.keys, Started: b.started,
+		Pages: len(pages), Bodies: len(b.bodies)})
+	for i := 0; i < len(pages) && err == nil; i++ {
+		err = enc.Encode(&pages[i])
+	}
 	paths := make([]string, 0, len(b.bodies))
 	for p := range b.bodies {
 		paths = append(paths, p)

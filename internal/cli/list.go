@@ -47,7 +47,7 @@ func runList(e *env, args []string) int {
 	if cfg == nil || diags.HasErrors() {
 		return report(e.stderr, *siteDir, diags.Warnings(), diags.Err())
 	}
-	pages, d := content.Load(fsys, cfg)
+	pages, d := content.Load(fsys, cfg, nil)
 	diags.Add(d...)
 	// Everything, drafts and future pages included, so that each has its
 	// URL; the page's flags tell what build would do with it.

@@ -159,7 +159,7 @@ func runNew(e *env, args []string) int {
 
 	// The URL comes from the model, as the build computes it; another page
 	// with the same URL is refused like an existing file.
-	pages, d := content.Load(fsys, cfg)
+	pages, d := content.Load(fsys, cfg, nil)
 	var own diag.List
 	for _, x := range d {
 		if x.Path == rel {

@@ -10,6 +10,7 @@ import (
 	_ "image/gif" // image sizes
 	_ "image/jpeg"
 	_ "image/png"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -33,6 +34,58 @@ const Dir = "content"
 // times faster than FNV.
 func Checksum(b []byte) uint64 {
 	return uint64(crc32.Checksum(b, crc32.MakeTable(crc32.Castagnoli)))<<32 | uint64(crc32.ChecksumIEEE(b))
+}
+
+// Stamp is what a file looked like when it was read: its size, the time
+// of its last change and, where the system tells, of its last change of
+// status (which also setting the modification time by hand is).
+type Stamp struct {
+	Size            int64
+	ModTime, Change time.Time
+}
+
+// StampOf is the stamp of a file now.
+func StampOf(info fs.FileInfo) Stamp {
+	return Stamp{Size: info.Size(), ModTime: info.ModTime(), Change: changeTime(info)}
+}
+
+// Same tells whether two stamps are of the same file contents, as far as
+// sizes and times can tell; a stamp without times tells nothing.
+func (s Stamp) Same(o Stamp) bool {
+	return !s.ModTime.IsZero() && s.Size == o.Size && s.ModTime.Equal(o.ModTime) && s.Change.Equal(o.Change)
+}
+
+// SelfContained tells whether all the page shows comes from its own file:
+// no bundle of files, no image, no attachments, whose sizes it shows.
+func (p *Page) SelfContained() bool {
+	return !p.Bundle && p.Image == "" && len(p.Attachments) == 0
+}
+
+// readFile reads a file and stamps it.
+func readFile(fsys fs.FS, name string) ([]byte, Stamp, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, Stamp{}, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, Stamp{}, err
+	}
+	data := make([]byte, 0, info.Size()+1)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, StampOf(info), nil
+		}
+		if err != nil {
+			return nil, Stamp{}, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 // Page is one Markdown file with its typed frontmatter.
@@ -59,6 +112,7 @@ type Page struct {
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
 	Sum      uint64         // checksum of the file (see Checksum): the same bytes give the same sum
+	Stamp    Stamp          // the file's size and times when it was read
 
 	front *frontText // while loading: the frontmatter, to find the lines of values
 }
@@ -140,8 +194,13 @@ func reported(diags diag.List, key string) bool {
 	return false
 }
 
-// Load reads every page below content/ in fsys (the site's folder).
-func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
+// Reuse may give the page of a file as an earlier build loaded it, and its
+// diagnostics, so that the file need not be read again.
+type Reuse func(name string) (*Page, diag.List, bool)
+
+// Load reads every page below content/ in fsys (the site's folder), or
+// takes it from reuse (which may be nil).
+func Load(fsys fs.FS, cfg *config.Site, reuse Reuse) ([]*Page, diag.List) {
 	var diags diag.List
 	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
@@ -185,6 +244,12 @@ func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
 		go func() {
 			defer wg.Done()
 			for i := range next {
+				if reuse != nil {
+					if p, d, ok := reuse(files[i]); ok {
+						pages[i], perFile[i] = p, d
+						continue
+					}
+				}
 				pages[i], perFile[i] = LoadFile(fsys, cfg, files[i])
 			}
 		}()
@@ -208,7 +273,7 @@ func Load(fsys fs.FS, cfg *config.Site) ([]*Page, diag.List) {
 // when it has problems, unless it could not be decoded at all.
 func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	var diags diag.List
-	src, err := fs.ReadFile(fsys, p)
+	src, stamp, err := readFile(fsys, p)
 	if err != nil {
 		diags.Errorf(p, 0, "%v", err)
 		return nil, diags
@@ -241,7 +306,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	if m == nil {
 		return nil, diags
 	}
-	page := &Page{Path: p, Dir: path.Dir(p), Format: m.format, Body: m.body, BodyLine: m.bodyLine, KeyLines: m.keyLines, Sum: sum}
+	page := &Page{Path: p, Dir: path.Dir(p), Format: m.format, Body: m.body, BodyLine: m.bodyLine, KeyLines: m.keyLines, Sum: sum, Stamp: stamp}
 	page.front = &frontText{strings.Split(string(m.raw), "\n"), m.rawStart}
 	defer func() { page.front = nil }()
 	rel := strings.TrimPrefix(p, Dir+"/")

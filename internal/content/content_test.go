@@ -72,7 +72,7 @@ func mapFS(files map[string]string) fstest.MapFS {
 // load runs Load on files with the default test configuration.
 func load(t *testing.T, files map[string]string) ([]*Page, diag.List) {
 	t.Helper()
-	return Load(mapFS(files), loadConfig(t, siteTOML))
+	return Load(mapFS(files), loadConfig(t, siteTOML), nil)
 }
 
 // pageAt returns the page with the path, or fails.
@@ -364,7 +364,7 @@ func TestDates(t *testing.T) {
 				cfgSrc = strings.Replace(siteTOML, `timezone = "Europe/Berlin"`, `timezone = "`+tc.tz+`"`, 1)
 			}
 			const p = "content/pressemitteilungen/datum.md"
-			pages, diags := Load(mapFS(map[string]string{p: src}), loadConfig(t, cfgSrc))
+			pages, diags := Load(mapFS(map[string]string{p: src}), loadConfig(t, cfgSrc), nil)
 			if len(diags) > 0 {
 				t.Fatalf("unexpected diagnostics:\n%s", listString(diags))
 			}
@@ -569,7 +569,7 @@ func TestIgnoredFiles(t *testing.T) {
 }
 
 func TestNoContentFolder(t *testing.T) {
-	pages, diags := Load(fstest.MapFS{"site.toml": {Data: []byte(siteTOML)}}, loadConfig(t, siteTOML))
+	pages, diags := Load(fstest.MapFS{"site.toml": {Data: []byte(siteTOML)}}, loadConfig(t, siteTOML), nil)
 	if len(pages) != 0 {
 		t.Errorf("got %d pages from no content folder", len(pages))
 	}
@@ -616,7 +616,7 @@ func TestOrganizationAndContactDefaults(t *testing.T) {
 				cfgSrc = siteTOML
 			}
 			src := "---\ntitle: T\n" + tc.matter + "---\n\nText.\n"
-			pages, diags := Load(mapFS(map[string]string{tc.path: src}), loadConfig(t, cfgSrc))
+			pages, diags := Load(mapFS(map[string]string{tc.path: src}), loadConfig(t, cfgSrc), nil)
 			if len(diags) > 0 {
 				t.Fatalf("unexpected diagnostics:\n%s", listString(diags))
 			}

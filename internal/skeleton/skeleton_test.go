@@ -44,7 +44,7 @@ func TestSiteLoadsWithoutProblems(t *testing.T) {
 		if !strings.HasSuffix(cfg.Contacts[0].Email, "@example.org") || !strings.Contains(cfg.Copyright, "2026") {
 			t.Errorf("%s: contact %+v, copyright %q", c.lang, cfg.Contacts[0], cfg.Copyright)
 		}
-		pages, diags := content.Load(fsys, cfg)
+		pages, diags := content.Load(fsys, cfg, nil)
 		if len(diags) > 0 {
 			t.Fatalf("%s: content: %v", c.lang, diags)
 		}
