@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -102,9 +103,10 @@ func BenchmarkStages(b *testing.B) {
 		}
 		meta := feeds.Meta{Title: "Presse", HomeURL: "https://presse.example.org/", FolderURL: "https://presse.example.org/"}
 		for i := 0; i < b.N; i++ {
-			feeds.RSS(meta, items)
-			feeds.Atom(meta, items)
-			feeds.JSON(meta, items)
+			var b bytes.Buffer
+			feeds.RSS(&b, meta, items)
+			feeds.Atom(&b, meta, items)
+			feeds.JSON(&b, meta, items)
 		}
 	})
 	b.Run("write", func(b *testing.B) {

@@ -103,8 +103,8 @@ type rssChannel struct {
 	*feeds.RssFeed
 }
 
-// RSS writes an RSS 2.0 document.
-func RSS(m Meta, items []*Item) ([]byte, error) {
+// RSS writes an RSS 2.0 document into buf.
+func RSS(buf *bytes.Buffer, m Meta, items []*Item) error {
 	ch := (&feeds.Rss{Feed: m.feed(items)}).RssFeed()
 	ch.Language = m.Language
 	ch.PubDate = ""
@@ -118,7 +118,7 @@ func RSS(m Meta, items []*Item) ([]byte, error) {
 	}
 	doc := rssDoc{Version: "2.0", Content: "http://purl.org/rss/1.0/modules/content/", Atom: "http://www.w3.org/2005/Atom",
 		Channel: rssChannel{Self: atomLink{Href: m.FolderURL + RSSFile, Rel: "self", Type: "application/rss+xml"}, RssFeed: ch}}
-	return marshalXML(doc)
+	return marshalXML(buf, doc)
 }
 
 type atomDoc struct {
@@ -127,8 +127,8 @@ type atomDoc struct {
 	Links []atomLink `xml:"link"`
 }
 
-// Atom writes an Atom 1.0 document.
-func Atom(m Meta, items []*Item) ([]byte, error) {
+// Atom writes an Atom 1.0 document into buf.
+func Atom(buf *bytes.Buffer, m Meta, items []*Item) error {
 	f := (&feeds.Atom{Feed: m.feed(items)}).AtomFeed()
 	f.Link = nil
 	if f.Author == nil {
@@ -151,11 +151,11 @@ func Atom(m Meta, items []*Item) ([]byte, error) {
 		{Href: m.HomeURL, Rel: "alternate", Type: "text/html"},
 		{Href: m.FolderURL + AtomFile, Rel: "self", Type: "application/atom+xml"},
 	}}
-	return marshalXML(doc)
+	return marshalXML(buf, doc)
 }
 
-// JSON writes a JSON Feed 1.1 document.
-func JSON(m Meta, items []*Item) ([]byte, error) {
+// JSON writes a JSON Feed 1.1 document into buf.
+func JSON(buf *bytes.Buffer, m Meta, items []*Item) error {
 	f := (&feeds.JSON{Feed: m.feed(items)}).JSONFeed()
 	f.Version = "https://jsonfeed.org/version/1.1"
 	f.FeedUrl = m.FolderURL + JSONFile
@@ -175,14 +175,10 @@ func JSON(m Meta, items []*Item) ([]byte, error) {
 			doc.Items[i].Attachments = append(doc.Items[i].Attachments, jsonAttachment{URL: a.URL, MIMEType: a.Type, Title: a.Title, Size: a.Length})
 		}
 	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
+	enc := json.NewEncoder(buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(doc); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return enc.Encode(doc)
 }
 
 // The JSON Feed 1.1 names of attachment fields (size_in_bytes), which
@@ -204,16 +200,15 @@ type jsonAttachment struct {
 	Size     int64  `json:"size_in_bytes,omitempty"`
 }
 
-func marshalXML(v any) ([]byte, error) {
-	var buf bytes.Buffer
+func marshalXML(buf *bytes.Buffer, v any) error {
 	buf.WriteString(xml.Header)
-	enc := xml.NewEncoder(&buf)
+	enc := xml.NewEncoder(buf)
 	enc.Indent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		return nil, err
+		return err
 	}
 	buf.WriteByte('\n')
-	return buf.Bytes(), nil
+	return nil
 }
 
 func joinNames(names []string) string {

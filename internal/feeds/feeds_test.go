@@ -1,6 +1,7 @@
 package feeds
 
 import (
+	"bytes"
 	"encoding/json"
 	"encoding/xml"
 	"strings"
@@ -23,7 +24,10 @@ func sample() (Meta, []*Item) {
 }
 
 func TestRSS(t *testing.T) {
-	out, err := RSS(sample())
+	var buf bytes.Buffer
+	m, items := sample()
+	err := RSS(&buf, m, items)
+	out := buf.Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +59,10 @@ func TestRSS(t *testing.T) {
 }
 
 func TestAtom(t *testing.T) {
-	out, err := Atom(sample())
+	var buf bytes.Buffer
+	m, items := sample()
+	err := Atom(&buf, m, items)
+	out := buf.Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +80,10 @@ func TestAtom(t *testing.T) {
 }
 
 func TestJSON(t *testing.T) {
-	out, err := JSON(sample())
+	var buf bytes.Buffer
+	m, items := sample()
+	err := JSON(&buf, m, items)
+	out := buf.Bytes()
 	if err != nil {
 		t.Fatal(err)
 	}

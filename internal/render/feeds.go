@@ -117,15 +117,13 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 	key := k.sum()
 	for _, f := range []struct {
 		name  string
-		write func(feeds.Meta, []*feeds.Item) ([]byte, error)
+		write func(*bytes.Buffer, feeds.Meta, []*feeds.Item) error
 	}{{feeds.RSSFile, feeds.RSS}, {feeds.AtomFile, feeds.Atom}, {feeds.JSONFile, feeds.JSON}} {
 		*jobs = append(*jobs, job{name: strings.TrimPrefix(folder, "/") + f.name, kind: 1, key: key, run: func(b *bytes.Buffer) error {
 			its := items()
 			m := meta
 			m.Updated = updated(its)
-			out, err := f.write(m, its)
-			b.Write(out)
-			return err
+			return f.write(b, m, its)
 		}})
 	}
 }
