@@ -179,8 +179,10 @@ func TestDirectEqualsTemplates(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			build := func(site fs.FS) *publish.Memory {
 				mem := publish.NewMemory()
+				// Drafts and embargo previews; in English, embargoed
+				// releases shown as such.
 				opts := Options{Site: site, Theme: theme, Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC),
-					Drafts: true, PreviewSecret: "geheim"}
+					Drafts: true, PreviewSecret: "geheim", Future: name == "english"}
 				if _, err := Build(context.Background(), opts, mem); err != nil {
 					t.Fatal(err)
 				}
@@ -208,6 +210,18 @@ func TestDirectEqualsTemplates(t *testing.T) {
 			}
 			if pages < 10 {
 				t.Errorf("only %d pages compared", pages)
+			}
+			if name != "example" {
+				for _, branch := range []string{"banner-draft", "banner-embargo", `class="status"`, "lead-image", `class="toc"`, `class="downloads"`, `class="pager"`} {
+					found := false
+					for _, n := range want.Names() {
+						b, _ := want.Get(n)
+						found = found || bytes.Contains(b, []byte(branch))
+					}
+					if !found {
+						t.Errorf("no page shows %s", branch)
+					}
+				}
 			}
 		})
 	}
