@@ -99,6 +99,7 @@ type Builder struct {
 	related    *site.Related    // the related releases of the last model
 	started    time.Time        // when the last full build began
 	unread     map[string]bool  // pages taken from the cache without their body
+	caching    *cacheWriter     // the cache of the last build, being written
 	needsFull  bool
 }
 
@@ -272,6 +273,11 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result,
 	diags.Add(b.renderMarkdown(s)...)
 	if diags.HasErrors() {
 		return fail()
+	}
+	// A cold build writes most of its cache while it renders.
+	b.DropCache()
+	if b.opts.CacheDir != "" && !reuse {
+		b.caching = b.startCache()
 	}
 	r, d := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Keys: true, Sample: b.opts.Check})
 	diags.Add(d...)

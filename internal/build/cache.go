@@ -24,15 +24,15 @@ import (
 const CacheDir = ".pressroom-cache"
 
 // cacheVersion changes when the format of the cache changes.
-const cacheVersion = "pressroom-cache-3"
+const cacheVersion = "pressroom-cache-4"
 
 // The cache file is a gob stream: a cacheHeader, one cachedPage per page
 // whose file need not be read again while it stays the same, one
 // cachedBody per rendered body, each its own message; then the HTML of all
-// bodies, one after the other, read in one piece rather than decoded.
+// bodies, one after the other, read in one piece rather than decoded; then
+// the keys of the outputs (render.Keys), known last.
 type cacheHeader struct {
 	Fingerprint uint64
-	Keys        render.Keys
 	Started     time.Time // when the build began that read the pages
 	Pages       int
 	Bodies      int
@@ -154,7 +154,7 @@ func (b *Builder) readCache() (*cached, bool) {
 		f.Close()
 		return nil, false
 	}
-	c := &cached{keys: h.Keys, pages: make(map[string]cachedPage, h.Pages), started: h.Started, done: make(chan bool, 1)}
+	c := &cached{pages: make(map[string]cachedPage, h.Pages), started: h.Started, done: make(chan bool, 1)}
 	for i := 0; i < h.Pages; i++ {
 		var cp cachedPage
 		if dec.Decode(&cp) != nil || cp.Page == nil {
@@ -167,7 +167,7 @@ func (b *Builder) readCache() (*cached, bool) {
 	go func() {
 		defer f.Close()
 		c.bodies = readBodies(dec, r, h.Bodies)
-		c.done <- c.bodies != nil
+		c.done <- c.bodies != nil && dec.Decode(&c.keys) == nil
 	}()
 	return c, true
 }
@@ -206,23 +206,20 @@ func readBodies(dec *gob.Decoder, r io.Reader, n int) map[string]*body {
 	return bodies
 }
 
-// SaveCache writes the state of the last successful build into the cache
-// folder, for the next build. Call it once the output is in place.
-func (b *Builder) SaveCache() error {
-	if b.opts.CacheDir == "" || b.keys == nil {
-		return nil
-	}
-	if err := os.MkdirAll(b.opts.CacheDir, 0o755); err != nil {
-		return err
-	}
-	tmp := filepath.Join(b.opts.CacheDir, "build.gob.tmp")
-	f, err := os.Create(tmp)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp)
-	w := bufio.NewWriterSize(f, 1<<20)
-	enc := gob.NewEncoder(w)
+// cacheWriter writes the cache into a temporary file, all but the keys of
+// the outputs, in the background while the outputs are rendered.
+type cacheWriter struct {
+	tmp  string
+	f    *os.File
+	w    *bufio.Writer
+	enc  *gob.Encoder
+	done chan error
+}
+
+// startCache begins writing the state of this build, as far as it is known
+// once the bodies are rendered.
+func (b *Builder) startCache() *cacheWriter {
+	c := &cacheWriter{tmp: filepath.Join(b.opts.CacheDir, "build.gob.tmp"), done: make(chan error, 1)}
 	// Pages whose file had errors are read again, to report them.
 	var pages []cachedPage
 	for name, p := range b.pages {
@@ -232,42 +229,93 @@ func (b *Builder) SaveCache() error {
 			pages = append(pages, cachedPage{&q, b.fileDiags[name]})
 		}
 	}
-	sort.Slice(pages, func(i, j int) bool { return pages[i].Page.Path < pages[j].Page.Path })
-	err = enc.Encode(cacheHeader{Fingerprint: b.fingerprint(b.opts.Output), Keys: b.keys, Started: b.started,
-		Pages: len(pages), Bodies: len(b.bodies)})
-	for i := 0; i < len(pages) && err == nil; i++ {
-		err = enc.Encode(&pages[i])
-	}
+	bodies := make([]*body, 0, len(b.bodies))
 	paths := make([]string, 0, len(b.bodies))
 	for p := range b.bodies {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
 	for _, p := range paths {
-		if err != nil {
-			break
-		}
-		e := b.bodies[p]
-		cb := cachedBody{Path: p, FileRev: e.fileRev, PageRev: e.pageRev, HTMLLen: len(e.res.HTML), TOC: e.res.TOC, Lead: e.res.Lead, Broken: e.res.Broken}
-		for _, l := range e.links {
-			cb.Links = append(cb.Links, cachedLink{l.dest, l.out, l.ok})
-		}
-		err = enc.Encode(&cb)
+		bodies = append(bodies, b.bodies[p])
 	}
-	for _, p := range paths {
-		if err != nil {
-			break
+	header := cacheHeader{Fingerprint: b.fingerprint(b.opts.Output), Started: b.started, Pages: len(pages), Bodies: len(bodies)}
+	go func() {
+		err := os.MkdirAll(b.opts.CacheDir, 0o755)
+		if err == nil {
+			c.f, err = os.Create(c.tmp)
 		}
-		_, err = w.Write(b.bodies[p].res.HTML)
+		if err != nil {
+			c.done <- err
+			return
+		}
+		c.w = bufio.NewWriterSize(c.f, 1<<20)
+		c.enc = gob.NewEncoder(c.w)
+		sort.Slice(pages, func(i, j int) bool { return pages[i].Page.Path < pages[j].Page.Path })
+		err = c.enc.Encode(header)
+		for i := 0; i < len(pages) && err == nil; i++ {
+			err = c.enc.Encode(&pages[i])
+		}
+		for i := 0; i < len(bodies) && err == nil; i++ {
+			e := bodies[i]
+			cb := cachedBody{Path: paths[i], FileRev: e.fileRev, PageRev: e.pageRev, HTMLLen: len(e.res.HTML), TOC: e.res.TOC, Lead: e.res.Lead, Broken: e.res.Broken}
+			for _, l := range e.links {
+				cb.Links = append(cb.Links, cachedLink{l.dest, l.out, l.ok})
+			}
+			err = c.enc.Encode(&cb)
+		}
+		for i := 0; i < len(bodies) && err == nil; i++ {
+			_, err = c.w.Write(bodies[i].res.HTML)
+		}
+		c.done <- err
+	}()
+	return c
+}
+
+// drop gives up the file.
+func (c *cacheWriter) drop() {
+	<-c.done
+	if c.f != nil {
+		c.f.Close()
+		os.Remove(c.tmp)
+	}
+}
+
+// SaveCache writes the state of the last successful build into the cache
+// folder, for the next build. Call it once the output is in place; else
+// DropCache.
+func (b *Builder) SaveCache() error {
+	if b.opts.CacheDir == "" || b.keys == nil {
+		return nil
+	}
+	c := b.caching
+	b.caching = nil
+	if c == nil {
+		c = b.startCache()
+	}
+	err := <-c.done
+	if err == nil {
+		err = c.enc.Encode(b.keys)
 	}
 	if err == nil {
-		err = w.Flush()
+		err = c.w.Flush()
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if c.f != nil {
+		if cerr := c.f.Close(); err == nil {
+			err = cerr
+		}
+		defer os.Remove(c.tmp)
 	}
 	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, filepath.Join(b.opts.CacheDir, "build.gob"))
+	return os.Rename(c.tmp, filepath.Join(b.opts.CacheDir, "build.gob"))
+}
+
+// DropCache gives up the cache that the last build began to write, for a
+// build that failed or changed nothing.
+func (b *Builder) DropCache() {
+	if b.caching != nil {
+		b.caching.drop()
+		b.caching = nil
+	}
 }

@@ -61,6 +61,8 @@ func runBuild(e *env, args []string) int {
 		if cerr := builder.SaveCache(); cerr != nil {
 			fmt.Fprintln(e.stderr, "pressroom build: the cache was not saved (the next build is slower):", cerr)
 		}
+	} else {
+		builder.DropCache()
 	}
 	defer dir.Wait()
 	if code := report(e.stderr, *siteDir, res.Warnings, err); code != exitOK {
