@@ -108,7 +108,7 @@ func (b *Builder) fingerprint(out string) uint64 {
 
 // cached is the state of a previous build.
 type cached struct {
-	keys    render.Keys
+	keys    render.Keys      // once finish said true
 	bodies  map[string]*body // once finish said true
 	pages   map[string]cachedPage
 	started time.Time
@@ -172,7 +172,8 @@ func (b *Builder) readCache() (*cached, bool) {
 	return c, true
 }
 
-// finish waits for the bodies and tells whether they could be read.
+// finish waits for the bodies and the keys and tells whether they could
+// be read.
 func (c *cached) finish() bool { return <-c.done }
 
 func readBodies(dec *gob.Decoder, r io.Reader, n int) map[string]*body {
