@@ -116,14 +116,14 @@ type cached struct {
 }
 
 // reuse gives the pages of the previous build whose files are the same.
-// A file changed in the second before that build began may have been
+// A file changed in the two seconds before that build began may have been
 // changed again after it read the file, within the resolution of the
-// file's time: such a file is read again.
+// file's time (two seconds on FAT): such a file is read again.
 func (c *cached) reuse(fsys fs.FS) content.Reuse {
 	if len(c.pages) == 0 {
 		return nil
 	}
-	before := c.started.Add(-time.Second)
+	before := c.started.Add(-2 * time.Second)
 	return func(name string) (*content.Page, diag.List, bool) {
 		k, ok := c.pages[name]
 		if !ok || !k.Page.Stamp.ModTime.Before(before) || k.Page.Stamp.Change.After(before) {
