@@ -100,6 +100,7 @@ type Builder struct {
 	started    time.Time        // when the last full build began
 	unread     map[string]bool  // pages taken from the cache without their body
 	caching    *cacheWriter     // the cache of the last build, being written
+	print      uint64           // the fingerprint of the last full build, once made
 	needsFull  bool
 }
 
@@ -135,6 +136,7 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	start := time.Now()
 	b.needsFull = true
 	b.bodies = map[string]*body{}
+	b.print = 0
 	b.related = nil
 	if !b.opts.Once {
 		b.related = &site.Related{}

@@ -60,8 +60,16 @@ type cachedLink struct {
 
 // fingerprint hashes everything outputs depend on besides the pages: the
 // program itself, the options, site.toml, templates and assets, and where
-// the output goes. A cache with another fingerprint is not used.
-func (b *Builder) fingerprint(out string) uint64 {
+// the output goes. A cache with another fingerprint is not used. It is
+// made once per full build, which reads and writes the cache.
+func (b *Builder) fingerprint() uint64 {
+	if b.print == 0 {
+		b.print = b.hash(b.opts.Output)
+	}
+	return b.print
+}
+
+func (b *Builder) hash(out string) uint64 {
 	h := fnv.New64a()
 	str := func(s string) { io.WriteString(h, s); h.Write([]byte{0}) }
 	str(cacheVersion)
@@ -150,7 +158,7 @@ func (b *Builder) readCache() (*cached, bool) {
 	r := bufio.NewReaderSize(f, 1<<20)
 	dec := gob.NewDecoder(r)
 	var h cacheHeader
-	if dec.Decode(&h) != nil || h.Fingerprint != b.fingerprint(b.opts.Output) {
+	if dec.Decode(&h) != nil || h.Fingerprint != b.fingerprint() {
 		f.Close()
 		return nil, false
 	}
@@ -239,7 +247,7 @@ func (b *Builder) startCache() *cacheWriter {
 	for _, p := range paths {
 		bodies = append(bodies, b.bodies[p])
 	}
-	header := cacheHeader{Fingerprint: b.fingerprint(b.opts.Output), Started: b.started, Pages: len(pages), Bodies: len(bodies)}
+	header := cacheHeader{Fingerprint: b.fingerprint(), Started: b.started, Pages: len(pages), Bodies: len(bodies)}
 	go func() {
 		err := os.MkdirAll(b.opts.CacheDir, 0o755)
 		if err == nil {

@@ -135,6 +135,24 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
+// link writes a link to href (a URL) with text.
+func (w *writer) link(href, text string) {
+	w.WriteString("<a href=\"")
+	w.url(href)
+	w.WriteString("\">")
+	w.text(text)
+	w.WriteString("</a>")
+}
+
+// time writes a <time> element of a day.
+func (r *Renderer) time(w *writer, t time.Time) {
+	w.WriteString("<time datetime=\"")
+	w.text(r.iso(t))
+	w.WriteString("\">")
+	w.text(r.date(t))
+	w.WriteString("</time>")
+}
+
 // html writes h as it is, or keeps the first error.
 func (w *writer) html(h template.HTML, err error) {
 	if err != nil && w.err == nil {
@@ -143,20 +161,17 @@ func (w *writer) html(h template.HTML, err error) {
 	w.WriteString(string(h))
 }
 
-// page writes baseof.html around main.
+// page writes baseof.html around main, for the kinds of pages that are
+// written in Go (neither the home page nor 404.html).
 func (r *Renderer) page(buf *bytes.Buffer, d *Data, main func(*writer, *Data) error) error {
 	w := &writer{Buffer: buf}
 	cfg := d.Config
 	w.WriteString("<!DOCTYPE html>\n<html lang=\"")
 	w.text(cfg.Language)
 	w.WriteString("\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-	if d.Kind == "home" {
-		w.text(cfg.Title)
-	} else {
-		w.text(d.Title)
-		w.WriteString(" – ")
-		w.text(cfg.Title)
-	}
+	w.text(d.Title)
+	w.WriteString(" – ")
+	w.text(cfg.Title)
 	w.WriteString("</title>")
 	if d.Description != "" {
 		w.WriteString("\n<meta name=\"description\" content=\"")
@@ -206,12 +221,9 @@ func (r *Renderer) page(buf *bytes.Buffer, d *Data, main func(*writer, *Data) er
 	if err := main(w, d); err != nil {
 		return err
 	}
-	if d.Kind != "404" {
-		w.WriteString("\n<p class=\"print-url\">")
-		w.text(r.abs(d.URL))
-		w.WriteString("</p>")
-	}
-	w.WriteString("\n</main>\n")
+	w.WriteString("\n<p class=\"print-url\">")
+	w.text(r.abs(d.URL))
+	w.WriteString("</p>\n</main>\n")
 	w.html(r.once(footerKey(d), "partials/footer.html", d))
 	w.WriteString("\n</body>\n</html>\n")
 	return w.err
@@ -228,21 +240,16 @@ func (r *Renderer) releaseMain(w *writer, d *Data) error {
 	}
 	w.WriteString("</p>\n    <h1>")
 	w.text(p.Title)
-	w.WriteString("</h1>\n    <p class=\"article-meta\">\n      <time datetime=\"")
-	w.text(r.iso(p.Released()))
-	w.WriteString("\">")
-	w.text(r.date(p.Released()))
-	w.WriteString("</time>")
+	w.WriteString("</h1>\n    <p class=\"article-meta\">\n      ")
+	r.time(w, p.Released())
 	r.issuers(w, p.Orgs)
 	w.WriteString("\n    </p>")
 	if !p.Updated.IsZero() && p.Updated.After(p.Date) {
 		w.WriteString("\n    <p class=\"updated\"><strong>")
 		w.text(r.t("updated"))
-		w.WriteString(" <time datetime=\"")
-		w.text(r.iso(p.Updated))
-		w.WriteString("\">")
-		w.text(r.date(p.Updated))
-		w.WriteString("</time></strong>")
+		w.WriteString(" ")
+		r.time(w, p.Updated)
+		w.WriteString("</strong>")
 		if p.Correction != "" {
 			w.WriteString(" – ")
 			w.text(r.t("correction"))
@@ -300,11 +307,8 @@ func (r *Renderer) paperMain(w *writer, d *Data) error {
 	w.text(p.Title)
 	w.WriteString("</h1>\n    <p class=\"article-meta\">\n      ")
 	w.text(r.t("asOf"))
-	w.WriteString(" <time datetime=\"")
-	w.text(r.iso(p.Modified()))
-	w.WriteString("\">")
-	w.text(r.date(p.Modified()))
-	w.WriteString("</time>")
+	w.WriteString(" ")
+	r.time(w, p.Modified())
 	r.issuers(w, p.Orgs)
 	w.WriteString("\n    </p>")
 	if p.Correction != "" {
@@ -357,11 +361,7 @@ func (r *Renderer) issuers(w *writer, orgs []*config.Organization) {
 		if i > 0 {
 			w.WriteString(" · ")
 		}
-		w.WriteString("<a href=\"")
-		w.url(r.rel("/" + r.cfg.Paths.Organizations + "/" + o.ID + "/"))
-		w.WriteString("\">")
-		w.text(o.Name)
-		w.WriteString("</a>")
+		w.link(r.rel("/"+r.cfg.Paths.Organizations+"/"+o.ID+"/"), o.Name)
 	}
 	w.WriteString("</span>")
 }
@@ -400,11 +400,8 @@ func (r *Renderer) tags(w *writer, p *site.Page) {
 			if i > 0 {
 				w.WriteString(",")
 			}
-			w.WriteString(" <a href=\"")
-			w.url(r.rel(t.URL))
-			w.WriteString("\">")
-			w.text(t.Name)
-			w.WriteString("</a>")
+			w.WriteString(" ")
+			w.link(r.rel(t.URL), t.Name)
 		}
 		w.WriteString("\n</p>")
 	}
@@ -539,17 +536,11 @@ func (r *Renderer) listMain(w *writer, d *Data) error {
 
 // entry is partials/entry.html.
 func (r *Renderer) entry(w *writer, p *site.Page) {
-	w.WriteString("<article class=\"entry\">\n  <h3 class=\"entry-title\"><a href=\"")
-	w.url(r.rel(p.URL))
-	w.WriteString("\">")
-	w.text(p.Title)
-	w.WriteString("</a></h3>\n  <p class=\"entry-meta\">")
+	w.WriteString("<article class=\"entry\">\n  <h3 class=\"entry-title\">")
+	w.link(r.rel(p.URL), p.Title)
+	w.WriteString("</h3>\n  <p class=\"entry-meta\">")
 	if !p.Date.IsZero() {
-		w.WriteString("<time datetime=\"")
-		w.text(r.iso(p.Released()))
-		w.WriteString("\">")
-		w.text(r.date(p.Released()))
-		w.WriteString("</time>")
+		r.time(w, p.Released())
 	}
 	if p.Kind == config.KindPaper {
 		w.WriteString(" · ")
@@ -583,13 +574,9 @@ func (r *Renderer) entry(w *writer, p *site.Page) {
 
 // relatedItem is partials/related-item.html.
 func (r *Renderer) relatedItem(w *writer, p *site.Page) {
-	w.WriteString("<li><a href=\"")
-	w.url(r.rel(p.URL))
-	w.WriteString("\">")
-	w.text(p.Title)
-	w.WriteString("</a> <span class=\"entry-meta\">(<time datetime=\"")
-	w.text(r.iso(p.Released()))
-	w.WriteString("\">")
-	w.text(r.date(p.Released()))
-	w.WriteString("</time>)</span></li>")
+	w.WriteString("<li>")
+	w.link(r.rel(p.URL), p.Title)
+	w.WriteString(" <span class=\"entry-meta\">(")
+	r.time(w, p.Released())
+	w.WriteString(")</span></li>")
 }

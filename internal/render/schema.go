@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"pressroom/internal/config"
 	"pressroom/internal/site"
@@ -51,14 +50,13 @@ func (r *Renderer) schema(p *site.Page) *ld {
 	default:
 		return nil
 	}
-	iso := func(t time.Time) string { return t.In(r.cfg.Location).Format(time.RFC3339) }
 	published, modified := p.Released(), p.Modified()
 	if modified.Before(published) {
 		modified = published
 	}
 	page := r.abs(p.URL)
 	d := &ld{Context: "https://schema.org", Type: typ, Headline: p.Title, URL: page, MainEntityOfPage: page,
-		DatePublished: iso(published), DateModified: iso(modified), InLanguage: r.cfg.Language,
+		DatePublished: r.iso(published), DateModified: r.iso(modified), InLanguage: r.cfg.Language,
 		Author:      make([]ldOrg, 0, len(p.Orgs)),
 		Publisher:   ldOrg{Type: "Organization", Name: r.cfg.Title, URL: r.abs("/")},
 		Description: p.Summary()}

@@ -52,7 +52,7 @@ func (r *Renderer) sitemapJobs() []job {
 			template.HTMLEscape(b, []byte(r.abs(e.url)))
 			b.WriteString("</loc>")
 			if !e.lastmod.IsZero() {
-				b.WriteString("<lastmod>" + e.lastmod.In(r.cfg.Location).Format(time.RFC3339) + "</lastmod>")
+				b.WriteString("<lastmod>" + r.iso(e.lastmod) + "</lastmod>")
 			}
 			b.WriteString("</url>\n")
 		}
