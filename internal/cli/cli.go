@@ -121,8 +121,10 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 // near 1.4 GiB): the garbage collector works harder near the limit. It
 // also lets the heap grow by 75 % of what is live between collections
 // rather than 100 %, which keeps a 10,000-page build near 200 MiB, for
-// about 3 % more time. GOMEMLIMIT and GOGC override them.
+// about 3 % more time. GOMEMLIMIT and GOGC override them. The heap gets
+// huge pages where the system allows.
 func boundMemory() {
+	hugePages()
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(1400 << 20)
 	}

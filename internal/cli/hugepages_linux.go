@@ -1,0 +1,43 @@
+//go:build amd64 || arm64
+
+package cli
+
+import (
+	"runtime"
+	"syscall"
+	"unsafe"
+)
+
+// heapSpan is how much of the heap hugePages covers: more than a build of
+// 100,000 pages uses. It costs address space, not memory.
+const heapSpan = 2 << 30
+
+// hugePages asks Linux to back the first 2 GiB of the heap with
+// transparent huge pages, where the system leaves that to the program
+// (/sys/kernel/mm/transparent_hugepage/enabled set to madvise, the common
+// default). A build touches some 200 MB of fresh memory per 10,000 pages,
+// and on virtual machines a fault on a 4 KiB page can cost 15–20 µs: on
+// ours, 45,000 faults took a quarter of a build's time. With 2 MiB pages
+// they are a few thousand.
+//
+// Go's heap grows from low addresses up and allocates at the lowest free
+// address, so a large block made and freed at start-up spans the addresses
+// the heap will use; the advice sticks to them after the block is freed.
+// Where the advice is not allowed it does nothing.
+func hugePages() { hugePagesOf(heapSpan) }
+
+func hugePagesOf(size int) {
+	advise(make([]byte, size))
+	runtime.GC() // frees the block
+}
+
+// advise gives the advice for the 2 MiB pages that lie wholly in block.
+func advise(block []byte) {
+	const huge = 2 << 20
+	at := uintptr(unsafe.Pointer(unsafe.SliceData(block)))
+	from := int((at+huge-1)&^(huge-1) - at)
+	to := int((at+uintptr(len(block)))&^(huge-1) - at)
+	if from < to {
+		syscall.Madvise(block[from:to], syscall.MADV_HUGEPAGE)
+	}
+}
