@@ -13,7 +13,6 @@ import (
 	"html/template"
 	"io/fs"
 	"net/url"
-	"os"
 	"path"
 	"runtime"
 	"sort"
@@ -123,7 +122,7 @@ type resolved struct {
 func New(opts Options) *Builder {
 	fsys := opts.Site
 	if fsys == nil {
-		fsys = os.DirFS(opts.SiteDir)
+		fsys = content.DirFS(opts.SiteDir)
 	}
 	return &Builder{opts: opts, fsys: fsys, needsFull: true}
 }

@@ -61,23 +61,15 @@ func (p *Page) SelfContained() bool {
 	return !p.Bundle && p.Image == "" && len(p.Attachments) == 0
 }
 
-// readFile reads a file and stamps it.
-func readFile(fsys fs.FS, name string) ([]byte, Stamp, error) {
-	f, err := fsys.Open(name)
-	if err != nil {
-		return nil, Stamp{}, err
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, Stamp{}, err
-	}
-	data := make([]byte, 0, info.Size()+1)
+// readAll reads a file of about size bytes through read, which returns 0
+// or io.EOF at its end.
+func readAll(size int64, read func([]byte) (int, error), st Stamp) ([]byte, Stamp, error) {
+	data := make([]byte, 0, size+1)
 	for {
-		n, err := f.Read(data[len(data):cap(data)])
+		n, err := read(data[len(data):cap(data)])
 		data = data[:len(data)+n]
-		if err == io.EOF {
-			return data, StampOf(info), nil
+		if err == io.EOF || err == nil && n == 0 {
+			return data, st, nil
 		}
 		if err != nil {
 			return nil, Stamp{}, err

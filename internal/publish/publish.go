@@ -114,7 +114,7 @@ func (d *Dir) Write(name string, data []byte) error {
 	if err := d.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	return os.WriteFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data, 0o644)
+	return writeFile(filepath.Join(d.tmp, filepath.FromSlash(name)), data)
 }
 
 // mkdir makes a folder of the new output and those above it, once: one
