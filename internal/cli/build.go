@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pressroom/internal/build"
+	"pressroom/internal/heap"
 	"pressroom/internal/publish"
 	"pressroom/internal/site"
 )
@@ -26,7 +27,7 @@ func runBuild(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	boundMemory()
+	heap.Bound()
 	t, err := parseNow(*now)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "pressroom build:", err)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"pressroom/internal/build"
+	"pressroom/internal/heap"
 	"pressroom/internal/publish"
 	"pressroom/internal/site"
 )
@@ -20,7 +21,7 @@ func runCheck(e *env, args []string) int {
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
-	boundMemory()
+	heap.Bound()
 	t, err := parseNow(*now)
 	if err != nil {
 		fmt.Fprintln(e.stderr, "pressroom check:", err)

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -114,23 +113,6 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 		return exitUsage, false
 	}
 	return 0, true
-}
-
-// boundMemory caps the heap softly for one-shot runs (build, check), so
-// that an archive of 100,000 releases builds in under 1.5 GiB (it peaks
-// near 1.4 GiB): the garbage collector works harder near the limit. It
-// also lets the heap grow by 75 % of what is live between collections
-// rather than 100 %, which keeps a 10,000-page build near 200 MiB, for
-// about 3 % more time. GOMEMLIMIT and GOGC override them. The heap gets
-// huge pages where the system allows.
-func boundMemory() {
-	hugePages()
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1400 << 20)
-	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(75)
-	}
 }
 
 // parseNow reads --now, else SOURCE_DATE_EPOCH, else the clock.

@@ -16,6 +16,7 @@ import (
 
 	"pressroom/internal/build"
 	"pressroom/internal/config"
+	"pressroom/internal/heap"
 	"pressroom/internal/serve"
 	"pressroom/internal/watch"
 )
@@ -53,7 +54,7 @@ func runServe(e *env, args []string) int {
 	}
 	base := "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + basePath
 
-	hugePages()
+	heap.HugePages()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	srv := serve.New(build.Options{SiteDir: *siteDir, Theme: e.theme, Now: time.Now(), Drafts: *drafts, Future: *future, BaseURL: base}, basePath, e.stderr)

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"pressroom/internal/build"
+	"pressroom/internal/heap"
 	"pressroom/internal/watch"
 )
 
@@ -35,6 +36,7 @@ func BenchmarkEditToReload(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer os.WriteFile(file, orig, 0o644)
+	heap.HugePages() // as pressroom serve does
 
 	events := make(chan Event, 16)
 	srv := New(build.Options{SiteDir: dir, Theme: os.DirFS("../.."), Now: time.Now(), Drafts: true, Future: true,

@@ -1,6 +1,6 @@
 //go:build amd64 || arm64
 
-package cli
+package heap
 
 import (
 	"runtime"
@@ -8,11 +8,11 @@ import (
 	"unsafe"
 )
 
-// heapSpan is how much of the heap hugePages covers: more than a build of
+// heapSpan is how much of the heap HugePages covers: more than a build of
 // 100,000 pages uses. It costs address space, not memory.
 const heapSpan = 2 << 30
 
-// hugePages asks Linux to back the first 2 GiB of the heap with
+// HugePages asks Linux to back the first 2 GiB of the heap with
 // transparent huge pages, where the system leaves that to the program
 // (/sys/kernel/mm/transparent_hugepage/enabled set to madvise, the common
 // default). A build touches some 200 MB of fresh memory per 10,000 pages,
@@ -24,7 +24,7 @@ const heapSpan = 2 << 30
 // address, so a large block made and freed at start-up spans the addresses
 // the heap will use; the advice sticks to them after the block is freed.
 // Where the advice is not allowed it does nothing.
-func hugePages() { hugePagesOf(heapSpan) }
+func HugePages() { hugePagesOf(heapSpan) }
 
 func hugePagesOf(size int) {
 	advise(make([]byte, size))
