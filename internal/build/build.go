@@ -271,17 +271,33 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result,
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	diags.Add(b.renderMarkdown(s)...)
+	// A one-shot cold build writes each single page as soon as its body
+	// is rendered, and the body into the cache, rather than holding all
+	// bodies to the end (see render.Stream).
+	r, rd := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Keys: true,
+		Sample: b.opts.Check, Stream: b.opts.Once && !reuse})
+	b.DropCache()
+	if b.opts.CacheDir != "" && !reuse {
+		b.caching = b.newCache()
+	}
+	var stream func(*site.Page, *body)
+	if r != nil && r.Streams() && !rd.HasErrors() {
+		stream = func(p *site.Page, e *body) {
+			r.Stream(sink, p)
+			if b.caching != nil {
+				b.caching.store(e)
+			}
+			p.Content, e.res.HTML = nil, nil
+		}
+	}
+	diags.Add(b.renderMarkdown(s, stream)...)
 	if diags.HasErrors() {
 		return fail()
 	}
-	// A cold build writes most of its cache while it renders.
-	b.DropCache()
-	if b.opts.CacheDir != "" && !reuse {
-		b.caching = b.startCache()
+	if b.caching != nil {
+		b.caching.finish(b)
 	}
-	r, d := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Keys: true, Sample: b.opts.Check})
-	diags.Add(d...)
+	diags.Add(rd...)
 	if diags.HasErrors() {
 		return fail()
 	}
@@ -425,8 +441,9 @@ func loadAssets(theme, site fs.FS) (urls map[string]string, files map[string][]b
 }
 
 // renderMarkdown renders the body of every published page on all cores,
-// reusing cached bodies whose file and links are unchanged.
-func (b *Builder) renderMarkdown(s *site.Site) diag.List {
+// reusing cached bodies whose file and links are unchanged. stream, if not
+// nil, gets each of the site's pages as soon as its body is rendered.
+func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) diag.List {
 	byPath := map[string]*site.Page{}
 	for _, p := range s.Pages {
 		byPath[p.Path] = p
@@ -441,7 +458,12 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 	perPage := make([]diag.List, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+	workers := runtime.GOMAXPROCS(0)
+	if stream != nil {
+		// Writing a page blocks a worker that could be rendering.
+		workers *= 3
+	}
+	for w := 0; w < workers; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -479,6 +501,11 @@ func (b *Builder) renderMarkdown(s *site.Site) diag.List {
 				}
 				e.res = res
 				entries[i] = e
+				if stream != nil && !p.Preview {
+					e.pageRev = e.revision()
+					p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
+					stream(p, e)
+				}
 			}
 		}()
 	}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bufio"
+	"encoding/binary"
 	"encoding/gob"
 	"hash/fnv"
 	"io"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 
 	"pressroom/internal/config"
@@ -24,13 +26,15 @@ import (
 const CacheDir = ".pressroom-cache"
 
 // cacheVersion changes when the format of the cache changes.
-const cacheVersion = "pressroom-cache-4"
+const cacheVersion = "pressroom-cache-5"
 
-// The cache file is a gob stream: a cacheHeader, one cachedPage per page
-// whose file need not be read again while it stays the same, one
-// cachedBody per rendered body, each its own message; then the HTML of all
-// bodies, one after the other, read in one piece rather than decoded; then
-// the keys of the outputs (render.Keys), known last.
+// The cache file begins with the HTML of all bodies, one after the other,
+// written as they are rendered and read in one piece rather than decoded.
+// A gob stream follows: a cacheHeader, one cachedPage per page whose file
+// need not be read again while it stays the same, one cachedBody per
+// rendered body, each its own message, then the keys of the outputs
+// (render.Keys), known last. The last 8 bytes tell where the gob stream
+// begins.
 type cacheHeader struct {
 	Fingerprint uint64
 	Started     time.Time // when the build began that read the pages
@@ -47,7 +51,7 @@ type cachedBody struct {
 	Path             string
 	FileRev, PageRev uint64
 	Links            []cachedLink
-	HTMLLen          int
+	HTMLAt, HTMLLen  int64
 	TOC              []markdown.Heading
 	Lead             string
 	Broken           []markdown.Link
@@ -151,12 +155,21 @@ func (b *Builder) readCache() (*cached, bool) {
 	if b.opts.CacheDir == "" {
 		return nil, false
 	}
-	f, err := os.Open(filepath.Join(b.opts.CacheDir, "build.gob"))
+	f, err := os.Open(filepath.Join(b.opts.CacheDir, cacheFile))
 	if err != nil {
 		return nil, false
 	}
-	r := bufio.NewReaderSize(f, 1<<20)
-	dec := gob.NewDecoder(r)
+	var end [8]byte
+	info, err := f.Stat()
+	if err == nil {
+		_, err = f.ReadAt(end[:], info.Size()-8)
+	}
+	blob := int64(binary.LittleEndian.Uint64(end[:]))
+	if err != nil || blob < 0 || blob > info.Size()-8 {
+		f.Close()
+		return nil, false
+	}
+	dec := gob.NewDecoder(bufio.NewReaderSize(io.NewSectionReader(f, blob, info.Size()-8-blob), 1<<20))
 	var h cacheHeader
 	if dec.Decode(&h) != nil || h.Fingerprint != b.fingerprint() {
 		f.Close()
@@ -174,24 +187,29 @@ func (b *Builder) readCache() (*cached, bool) {
 	// The bodies are read while the content is (see finish).
 	go func() {
 		defer f.Close()
-		c.bodies = readBodies(dec, r, h.Bodies)
+		c.bodies = readBodies(dec, io.NewSectionReader(f, 0, blob), h.Bodies)
 		c.done <- c.bodies != nil && dec.Decode(&c.keys) == nil
 	}()
 	return c, true
 }
 
+// cacheFile is the name of the cache file in the cache folder.
+const cacheFile = "build.gob"
+
 // finish waits for the bodies and the keys and tells whether they could
 // be read.
 func (c *cached) finish() bool { return <-c.done }
 
-func readBodies(dec *gob.Decoder, r io.Reader, n int) map[string]*body {
+// readBodies decodes n cachedBody messages and reads the HTML they point
+// to from blob.
+func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*body {
 	bodies := make(map[string]*body, n)
+	type span struct{ at, n int64 }
 	order := make([]*body, 0, n)
-	lens := make([]int, 0, n)
-	total := 0
+	spans := make([]span, 0, n)
 	for i := 0; i < n; i++ {
 		var cb cachedBody
-		if dec.Decode(&cb) != nil || cb.HTMLLen < 0 {
+		if dec.Decode(&cb) != nil || cb.HTMLAt < 0 || cb.HTMLLen < 0 || cb.HTMLAt+cb.HTMLLen > blob.Size() {
 			return nil
 		}
 		e := &body{fileRev: cb.FileRev, pageRev: cb.PageRev,
@@ -201,34 +219,71 @@ func readBodies(dec *gob.Decoder, r io.Reader, n int) map[string]*body {
 		}
 		bodies[cb.Path] = e
 		order = append(order, e)
-		lens = append(lens, cb.HTMLLen)
-		total += cb.HTMLLen
+		spans = append(spans, span{cb.HTMLAt, cb.HTMLLen})
 	}
-	html := make([]byte, total)
-	if _, err := io.ReadFull(r, html); err != nil {
+	html := make([]byte, blob.Size())
+	if _, err := blob.ReadAt(html, 0); err != nil && err != io.EOF {
 		return nil
 	}
 	for i, e := range order {
-		n := lens[i]
-		e.res.HTML, html = html[:n:n], html[n:]
+		sp := spans[i]
+		e.res.HTML = html[sp.at : sp.at+sp.n : sp.at+sp.n]
 	}
 	return bodies
 }
 
-// cacheWriter writes the cache into a temporary file, all but the keys of
-// the outputs, in the background while the outputs are rendered.
+// cacheWriter writes the cache into a temporary file: first the HTML of
+// the bodies, as a cold build renders them (store), then, in the
+// background while the outputs are rendered, all but the keys of the
+// outputs (finish), then the keys (SaveCache).
 type cacheWriter struct {
 	tmp  string
 	f    *os.File
+	mu   sync.Mutex
 	w    *bufio.Writer
+	at   map[*body][2]int64 // where store put the HTML of a body, and its length
+	blob int64              // bytes of HTML written
+	err  error              // the first that went wrong
 	enc  *gob.Encoder
-	done chan error
+	end  [8]byte    // where the gob stream begins: the file's last bytes
+	done chan error // set by finish
 }
 
-// startCache begins writing the state of this build, as far as it is known
-// once the bodies are rendered.
-func (b *Builder) startCache() *cacheWriter {
-	c := &cacheWriter{tmp: filepath.Join(b.opts.CacheDir, "build.gob.tmp"), done: make(chan error, 1)}
+// newCache begins the cache file of this build.
+func (b *Builder) newCache() *cacheWriter {
+	c := &cacheWriter{tmp: filepath.Join(b.opts.CacheDir, cacheFile+".tmp"), at: map[*body][2]int64{}}
+	c.err = os.MkdirAll(b.opts.CacheDir, 0o755)
+	if c.err == nil {
+		c.f, c.err = os.Create(c.tmp)
+	}
+	if c.err == nil {
+		c.w = bufio.NewWriterSize(c.f, 1<<20)
+	}
+	return c
+}
+
+// store adds the HTML of a body to the file. After it, the HTML need not be
+// held for the cache.
+func (c *cacheWriter) store(e *body) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return
+	}
+	if _, done := c.at[e]; done {
+		return
+	}
+	n, err := c.w.Write(e.res.HTML)
+	c.at[e] = [2]int64{c.blob, int64(n)}
+	c.blob += int64(n)
+	c.err = err
+}
+
+// finish writes, in the background, the HTML of the bodies not yet stored,
+// then the header, the pages and the bodies' other parts, as far as they
+// are known once the bodies are rendered.
+func (c *cacheWriter) finish(b *Builder) {
+	c.done = make(chan error, 1)
 	// Pages whose file had errors are read again, to report them.
 	var pages []cachedPage
 	for name, p := range b.pages {
@@ -238,51 +293,45 @@ func (b *Builder) startCache() *cacheWriter {
 			pages = append(pages, cachedPage{&q, b.fileDiags[name]})
 		}
 	}
-	bodies := make([]*body, 0, len(b.bodies))
 	paths := make([]string, 0, len(b.bodies))
 	for p := range b.bodies {
 		paths = append(paths, p)
 	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		bodies = append(bodies, b.bodies[p])
-	}
-	header := cacheHeader{Fingerprint: b.fingerprint(), Started: b.started, Pages: len(pages), Bodies: len(bodies)}
+	bodies := b.bodies
+	header := cacheHeader{Fingerprint: b.fingerprint(), Started: b.started, Pages: len(pages), Bodies: len(paths)}
 	go func() {
-		err := os.MkdirAll(b.opts.CacheDir, 0o755)
+		sort.Strings(paths)
+		for _, p := range paths {
+			c.store(bodies[p])
+		}
+		err := c.err
 		if err == nil {
-			c.f, err = os.Create(c.tmp)
+			binary.LittleEndian.PutUint64(c.end[:], uint64(c.blob))
+			c.enc = gob.NewEncoder(c.w)
+			sort.Slice(pages, func(i, j int) bool { return pages[i].Page.Path < pages[j].Page.Path })
+			err = c.enc.Encode(header)
 		}
-		if err != nil {
-			c.done <- err
-			return
-		}
-		c.w = bufio.NewWriterSize(c.f, 1<<20)
-		c.enc = gob.NewEncoder(c.w)
-		sort.Slice(pages, func(i, j int) bool { return pages[i].Page.Path < pages[j].Page.Path })
-		err = c.enc.Encode(header)
 		for i := 0; i < len(pages) && err == nil; i++ {
 			err = c.enc.Encode(&pages[i])
 		}
-		for i := 0; i < len(bodies) && err == nil; i++ {
-			e := bodies[i]
-			cb := cachedBody{Path: paths[i], FileRev: e.fileRev, PageRev: e.pageRev, HTMLLen: len(e.res.HTML), TOC: e.res.TOC, Lead: e.res.Lead, Broken: e.res.Broken}
+		for i := 0; i < len(paths) && err == nil; i++ {
+			e := bodies[paths[i]]
+			at := c.at[e]
+			cb := cachedBody{Path: paths[i], FileRev: e.fileRev, PageRev: e.pageRev, HTMLAt: at[0], HTMLLen: at[1], TOC: e.res.TOC, Lead: e.res.Lead, Broken: e.res.Broken}
 			for _, l := range e.links {
 				cb.Links = append(cb.Links, cachedLink{l.dest, l.out, l.ok})
 			}
 			err = c.enc.Encode(&cb)
 		}
-		for i := 0; i < len(bodies) && err == nil; i++ {
-			_, err = c.w.Write(bodies[i].res.HTML)
-		}
 		c.done <- err
 	}()
-	return c
 }
 
 // drop gives up the file.
 func (c *cacheWriter) drop() {
-	<-c.done
+	if c.done != nil {
+		<-c.done
+	}
 	if c.f != nil {
 		c.f.Close()
 		os.Remove(c.tmp)
@@ -299,11 +348,17 @@ func (b *Builder) SaveCache() error {
 	c := b.caching
 	b.caching = nil
 	if c == nil {
-		c = b.startCache()
+		c = b.newCache()
+	}
+	if c.done == nil {
+		c.finish(b)
 	}
 	err := <-c.done
 	if err == nil {
 		err = c.enc.Encode(b.keys)
+	}
+	if err == nil {
+		_, err = c.w.Write(c.end[:])
 	}
 	if err == nil {
 		err = c.w.Flush()
@@ -317,7 +372,7 @@ func (b *Builder) SaveCache() error {
 	if err != nil {
 		return err
 	}
-	return os.Rename(c.tmp, filepath.Join(b.opts.CacheDir, "build.gob"))
+	return os.Rename(c.tmp, filepath.Join(b.opts.CacheDir, cacheFile))
 }
 
 // DropCache gives up the cache that the last build began to write, for a

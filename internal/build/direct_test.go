@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"maps"
 	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -162,28 +166,11 @@ func TestDirectEqualsTemplates(t *testing.T) {
 	if len(layouts) < 10 {
 		t.Fatalf("found %d templates", len(layouts))
 	}
-	english := testSite{}
-	for name, text := range trickySite {
-		english[name] = text
-	}
-	english["site.toml"] = strings.Replace(trickySite["site.toml"], `language = "de"`, `language = "en"`, 1)
-	example := fstest.MapFS{}
-	fs.WalkDir(os.DirFS(repoRoot), ".", func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && (p == "site.toml" || strings.HasPrefix(p, "content/")) {
-			data, _ := fs.ReadFile(os.DirFS(repoRoot), p)
-			example[p] = &fstest.MapFile{Data: data}
-		}
-		return err
-	})
-	for name, site := range map[string]fstest.MapFS{"tricky": trickySite.fs(), "english": english.fs(), "example": example} {
+	for name, site := range comparedSites() {
 		t.Run(name, func(t *testing.T) {
 			build := func(site fs.FS) *publish.Memory {
 				mem := publish.NewMemory()
-				// Drafts and embargo previews; in English, embargoed
-				// releases shown as such.
-				opts := Options{Site: site, Theme: theme, Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC),
-					Drafts: true, PreviewSecret: "geheim", Future: name == "english"}
-				if _, err := Build(context.Background(), opts, mem); err != nil {
+				if _, err := Build(context.Background(), comparedOptions(name, site), mem); err != nil {
 					t.Fatal(err)
 				}
 				return mem
@@ -220,6 +207,121 @@ func TestDirectEqualsTemplates(t *testing.T) {
 					}
 					if !found {
 						t.Errorf("no page shows %s", branch)
+					}
+				}
+			}
+		})
+	}
+}
+
+// comparedSites are the sites whose outputs must agree however they are
+// made: the tricky one, the same in English and the example site.
+func comparedSites() map[string]fstest.MapFS {
+	english := testSite{}
+	for name, text := range trickySite {
+		english[name] = text
+	}
+	english["site.toml"] = strings.Replace(trickySite["site.toml"], `language = "de"`, `language = "en"`, 1)
+	example := fstest.MapFS{}
+	fs.WalkDir(os.DirFS(repoRoot), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && (p == "site.toml" || strings.HasPrefix(p, "content/")) {
+			data, _ := fs.ReadFile(os.DirFS(repoRoot), p)
+			example[p] = &fstest.MapFile{Data: data}
+		}
+		return err
+	})
+	return map[string]fstest.MapFS{"tricky": trickySite.fs(), "english": english.fs(), "example": example}
+}
+
+// comparedOptions builds drafts and embargo previews; in English,
+// embargoed releases are shown as such.
+func comparedOptions(name string, site fs.FS) Options {
+	return Options{Site: site, Theme: os.DirFS(repoRoot), Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC),
+		Drafts: true, PreviewSecret: "geheim", Future: name == "english"}
+}
+
+// TestStreamedBuildEqualsHeld: a one-shot build writes each page as soon
+// as its body is rendered and drops the body; its output, and that of the
+// next build from its cache, is byte for byte what a build that holds all
+// bodies makes.
+func TestStreamedBuildEqualsHeld(t *testing.T) {
+	for name, site := range comparedSites() {
+		t.Run(name, func(t *testing.T) {
+			held := publish.NewMemory()
+			if _, err := Build(context.Background(), comparedOptions(name, site), held); err != nil {
+				t.Fatal(err)
+			}
+			// The third build finds one title changed: its neighbours,
+			// lists and feeds are made again, from the other bodies in
+			// the cache.
+			changed := fstest.MapFS{}
+			for n, f := range site {
+				changed[n] = f
+			}
+			for _, n := range slices.Sorted(maps.Keys(site)) {
+				if text := string(site[n].Data); strings.HasPrefix(n, "content/pressemitteilungen/") && strings.Contains(text, "\ntitle:") {
+					text = regexp.MustCompile(`\ntitle:.*`).ReplaceAllString(text, "\ntitle: Geänderter Titel")
+					changed[n] = &fstest.MapFile{Data: []byte(text)}
+					break
+				}
+			}
+			heldChanged := publish.NewMemory()
+			if _, err := Build(context.Background(), comparedOptions(name, changed), heldChanged); err != nil {
+				t.Fatal(err)
+			}
+			opts := comparedOptions(name, site)
+			opts.Once, opts.CacheDir = true, t.TempDir()
+			out := filepath.Join(t.TempDir(), "public")
+			for _, run := range []string{"streamed", "from its cache", "one title changed"} {
+				if run == "one title changed" {
+					opts.Site, held = changed, heldChanged
+				}
+				dir, err := publish.NewDir(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				b := New(opts)
+				res, err := b.Full(context.Background(), dir)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := dir.Commit(); err != nil {
+					t.Fatal(err)
+				}
+				dir.Wait()
+				if err := b.SaveCache(); err != nil {
+					t.Fatal(err)
+				}
+				dropped := 0
+				for _, e := range b.bodies {
+					if e.res.HTML == nil {
+						dropped++
+					}
+				}
+				if run == "streamed" && dropped < len(b.bodies)/2 {
+					t.Errorf("%s: only %d of %d bodies were dropped after their page was written", run, dropped, len(b.bodies))
+				}
+				if run == "from its cache" && res.Stats.Rendered != 0 {
+					t.Errorf("%s: %d outputs made again, none changed", run, res.Stats.Rendered)
+				}
+				files := 0
+				filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+					if err == nil && !d.IsDir() && d.Name() != publish.Marker {
+						files++
+					}
+					return err
+				})
+				if run == "one title changed" && (res.Stats.Rendered < 5 || res.Stats.Rendered >= len(held.Names())) {
+					t.Errorf("%s: %d outputs made again", run, res.Stats.Rendered)
+				}
+				if files != len(held.Names()) {
+					t.Errorf("%s: %d outputs, held: %d", run, files, len(held.Names()))
+				}
+				for _, n := range held.Names() {
+					a, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(n)))
+					want, _ := held.Get(n)
+					if err != nil || !bytes.Equal(a, want) {
+						t.Errorf("%s: %s differs (%v):\n%s", run, n, err, firstDifference(a, want))
 					}
 				}
 			}

@@ -60,11 +60,43 @@ type PagerLink struct {
 	Gap     bool
 }
 
+// run executes template tmpl for the page at url with the data that data
+// makes then.
+func (r *Renderer) run(url, tmpl string, data func() *Data) func(*bytes.Buffer) error {
+	return func(b *bytes.Buffer) error {
+		d := data()
+		d.Site, d.Config, d.URL, d.SiteFeeds = r.site, r.cfg, url, r.siteFeeds
+		return r.exec(b, tmpl, d)
+	}
+}
+
+// pageTemplate is the template of a single page.
+func pageTemplate(p *site.Page) string {
+	if p.Layout != "" {
+		return p.Layout + ".html"
+	}
+	return p.Kind + ".html"
+}
+
+// pageData makes the data of a single page.
+func (r *Renderer) pageData(p *site.Page, tmpl string) func() *Data {
+	return func() *Data {
+		d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: p.Draft || p.Embargoed}
+		if r.direct[tmpl] == nil {
+			d.Content = r.body(p) // the Go pages write it without a copy
+		}
+		if p.Section != nil {
+			d.Section = p.Section
+			d.Feeds = r.feedLinks(p.Section.URL, p.Section.Title)
+		}
+		return d
+	}
+}
+
 // jobs lists every output of the site.
 func (r *Renderer) jobs() []job {
 	s := r.site
 	var jobs []job
-	siteFeeds := r.feedLinks("/", s.Config.Title)
 	r.pageKeyCache = r.pageKeys()
 	defer func() { r.pageKeyCache = nil }()
 	global := r.global()
@@ -72,32 +104,15 @@ func (r *Renderer) jobs() []job {
 	// the inputs of the page beyond the whole site's navigation.
 	page := func(url string, tmpl string, k *keyer, data func() *Data) {
 		k.num(global).str(tmpl).str(url)
-		jobs = append(jobs, job{name: site.OutputPath(url), key: k.sum(), tmpl: tmpl, run: func(b *bytes.Buffer) error {
-			d := data()
-			d.Site, d.Config, d.URL, d.SiteFeeds = s, r.cfg, url, siteFeeds
-			return r.exec(b, tmpl, d)
-		}})
+		jobs = append(jobs, job{name: site.OutputPath(url), key: k.sum(), tmpl: tmpl, run: r.run(url, tmpl, data)})
 	}
 	for _, p := range s.Pages {
-		tmpl := p.Kind + ".html"
-		if p.Layout != "" {
-			tmpl = p.Layout + ".html"
-		}
+		tmpl := pageTemplate(p)
 		k := r.newKey("page").page(p).page(p.Prev).page(p.Next).pages(p.Related)
 		for _, t := range p.Tags {
 			k.str(t.Name).str(t.URL)
 		}
-		page(p.URL, tmpl, k, func() *Data {
-			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: p.Draft || p.Embargoed}
-			if r.direct[tmpl] == nil {
-				d.Content = r.body(p) // the Go pages write it without a copy
-			}
-			if p.Section != nil {
-				d.Section = p.Section
-				d.Feeds = r.feedLinks(p.Section.URL, p.Section.Title)
-			}
-			return d
-		})
+		page(p.URL, tmpl, k, r.pageData(p, tmpl))
 		for _, a := range p.Aliases {
 			target := p.URL
 			k := r.newKey("alias").page(p).str(a)
@@ -134,7 +149,6 @@ func (r *Renderer) jobs() []job {
 		k.str(t.Name).str(t.URL)
 	}
 	page("/", "home.html", k, func() *Data { return home })
-	r.feedJobs(&jobs, "/", s.Config.Title, s.Config.Description, s.Dated)
 
 	list := func(kind, url, title, desc string, entries []*site.Page, fill func(*Data)) {
 		feeds := r.feedLinks(url, title)
@@ -161,9 +175,6 @@ func (r *Renderer) jobs() []job {
 	}
 	for _, sec := range s.Sections {
 		list("section", sec.URL, sec.Title, "", sec.Pages, func(d *Data) { d.Section = sec })
-		if sec.Kind != config.KindPage {
-			r.feedJobs(&jobs, sec.URL, sec.Title+" – "+s.Config.Title, "", sec.Pages)
-		}
 		for _, y := range sec.Years {
 			title := sec.Title + " " + strconv.Itoa(y.Year)
 			list("year", y.URL, title, "", y.Pages, func(d *Data) { d.Section, d.Year = sec, y; d.Feeds = nil })
@@ -181,14 +192,35 @@ func (r *Renderer) jobs() []job {
 				desc = t.Org.Name
 			}
 			list(strings.TrimSuffix(kind, "s"), t.URL, t.Name, desc, t.Pages, func(d *Data) { d.Term = t })
-			r.feedJobs(&jobs, t.URL, t.Name+" – "+s.Config.Title, desc, t.Pages)
 		}
 	}
 	terms("tags", "/"+r.cfg.Paths.Tags+"/", r.t("tags"), s.Tags)
 	terms("orgs", "/"+r.cfg.Paths.Organizations+"/", r.t("organizations"), s.Orgs)
 	page("/404.html", "404.html", r.newKey("404"), func() *Data { return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true} })
+	r.feedLists(func(folder, title, desc string, entries []*site.Page) {
+		r.feedJobs(&jobs, folder, title, desc, entries)
+	})
 	jobs = append(jobs, r.sitemapJobs()...)
 	return jobs
+}
+
+// feedLists calls f for each folder with feeds: the home page, the
+// sections of dated pages, each tag and each organisation.
+func (r *Renderer) feedLists(f func(folder, title, desc string, entries []*site.Page)) {
+	s := r.site
+	f("/", s.Config.Title, s.Config.Description, s.Dated)
+	for _, sec := range s.Sections {
+		if sec.Kind != config.KindPage {
+			f(sec.URL, sec.Title+" – "+s.Config.Title, "", sec.Pages)
+		}
+	}
+	for _, t := range append(append([]*site.Term(nil), s.Tags...), s.Orgs...) {
+		desc := ""
+		if t.Org != nil {
+			desc = t.Org.Name
+		}
+		f(t.URL, t.Name+" – "+s.Config.Title, desc, t.Pages)
+	}
 }
 
 // feedLinks are the three feeds of a folder.

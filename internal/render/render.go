@@ -49,6 +49,9 @@ type Input struct {
 	// Sample renders only one output of each template and one of each feed
 	// format: enough to find template errors, for checking.
 	Sample bool
+	// Stream lets the builder write each single page as soon as its body
+	// is rendered (see Stream).
+	Stream bool
 }
 
 // Stats counts the outputs.
@@ -87,6 +90,16 @@ type Renderer struct {
 	// some partials for memo (see direct.go).
 	direct         map[string]func(*writer, *Data) error
 	directPartials map[string]func(*writer, *site.Page)
+	siteFeeds      []Feed
+	// stream is set when Stream may be used; inFeed holds the pages whose
+	// feed item Stream makes. streamed names the outputs Stream wrote, with
+	// what went wrong.
+	stream   bool
+	inFeed   map[*site.Page]bool
+	mu       sync.Mutex
+	streamed map[string]bool
+	failed   diag.List
+	bufs     sync.Pool // of *bytes.Buffer
 }
 
 // New parses the templates.
@@ -96,12 +109,16 @@ func New(in Input) (*Renderer, diag.List) {
 	r.feeds = newFeedCache(r)
 	r.keys = in.Keys
 	r.sample = in.Sample
+	r.siteFeeds = r.feedLinks("/", in.Site.Config.Title)
+	r.stream = in.Stream && !in.Sample
 	var diags diag.List
 	base := template.New("").Funcs(r.funcs())
 	var names []string
 	for name, t := range in.Templates {
 		r.paths[name] = t.Path
 		r.builtin[name] = t.Builtin
+		// A template of the site's own may show any page's body.
+		r.stream = r.stream && t.Builtin
 		names = append(names, name)
 		if wholeSite.MatchString(t.Text) {
 			r.wholeSite = true
@@ -134,6 +151,15 @@ func New(in Input) (*Renderer, diag.List) {
 		r.standalone[name] = !defines.MatchString(in.Templates[name].Text)
 	}
 	r.setDirect()
+	if r.stream {
+		r.streamed = map[string]bool{}
+		r.inFeed = map[*site.Page]bool{}
+		r.feedLists(func(_, _, _ string, entries []*site.Page) {
+			for _, p := range newestModified(entries, r.cfg.Feeds.Items) {
+				r.inFeed[p] = true
+			}
+		})
+	}
 	for _, need := range []string{"baseof.html", "home.html", "release.html", "paper.html", "page.html", "list.html", "terms.html", "404.html", "alias.html"} {
 		if _, ok := in.Templates[need]; !ok {
 			diags.Errorf("layouts/"+need, 0, "template missing")
@@ -207,6 +233,46 @@ type Keeper interface {
 	Keep(name string) error
 }
 
+// Streams tells whether Stream may be used: only with the default theme,
+// whose templates show no page's body but its own.
+func (r *Renderer) Streams() bool { return r.stream }
+
+// Stream writes the page of p, one of the site's pages, to sink as soon as
+// its body is rendered, and makes its feed item if a feed shows it: then
+// the body is no longer needed, and a build of many pages need not hold all
+// their bodies. Render skips the outputs Stream wrote and reports what went
+// wrong. It is safe for concurrent use.
+func (r *Renderer) Stream(sink Sink, p *site.Page) {
+	buf, _ := r.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer r.bufs.Put(buf)
+	buf.Reset()
+	name, tmpl := site.OutputPath(p.URL), pageTemplate(p)
+	err := r.run(p.URL, tmpl, r.pageData(p, tmpl))(buf)
+	if err == nil {
+		err = sink.Write(name, buf.Bytes())
+	}
+	if r.inFeed[p] {
+		r.feeds.item(p)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.streamed[name] = true
+	if err != nil {
+		r.failed.Add(r.diagnostic(name, err))
+	}
+}
+
+// diagnostic tells what went wrong with output name.
+func (r *Renderer) diagnostic(name string, err error) diag.Diagnostic {
+	if d, ok := err.(diagErr); ok {
+		return d.Diagnostic
+	}
+	return diag.Diagnostic{Path: name, Msg: err.Error()}
+}
+
 // Render writes the outputs to sink. With the keys of an earlier render of
 // the same site (Input.Keys set), outputs whose inputs are unchanged are
 // skipped. It returns the keys of this render.
@@ -218,7 +284,7 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	kept := r.keep(sink, jobs, prev)
 	for i, j := range jobs {
 		keys[j.name] = j.key
-		if kept[i] {
+		if kept[i] || r.streamed[j.name] {
 			continue
 		}
 		if r.sample {
@@ -253,11 +319,7 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 				}
 				if err != nil {
 					mu.Lock()
-					if d, ok := err.(diagErr); ok {
-						diags.Add(d.Diagnostic)
-					} else {
-						diags.Errorf(j.name, 0, "%v", err)
-					}
+					diags.Add(r.diagnostic(j.name, err))
 					mu.Unlock()
 					continue
 				}
@@ -271,8 +333,8 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	close(next)
 	wg.Wait()
 	// Many pages may fail on the same template line: report each place once.
-	diags = dedupe(diags)
-	st := Stats{Rendered: len(todo)}
+	diags = dedupe(append(r.failed, diags...))
+	st := Stats{Rendered: len(todo) + len(r.streamed)}
 	for _, j := range jobs {
 		switch j.kind {
 		case 0:
