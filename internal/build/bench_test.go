@@ -124,3 +124,37 @@ func BenchmarkStages(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkUpdate rebuilds the corpus after one release changed, as the
+// preview does on a save.
+func BenchmarkUpdate(b *testing.B) {
+	dir := corpus(b)
+	matches, _ := filepath.Glob(filepath.Join(dir, "content", "pressemitteilungen", "*.md"))
+	if len(matches) == 0 {
+		b.Fatal("no releases in the corpus")
+	}
+	file := matches[len(matches)/2]
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(file, orig, 0o644)
+	name, _ := filepath.Rel(dir, file)
+	builder := New(Options{SiteDir: dir, Theme: os.DirFS(repoRoot), Now: time.Now(), Drafts: true, Future: true})
+	mem := publish.NewMemory()
+	if _, err := builder.Full(context.Background(), mem); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		text := bytes.Replace(orig, []byte("\n---\n"), fmt.Appendf(nil, "\n---\n\nÄnderung Nummer %d.\n", i), 1)
+		if err := os.WriteFile(file, text, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		batch := mem.Begin()
+		if _, err := builder.Update(context.Background(), []string{filepath.ToSlash(name)}, batch); err != nil {
+			b.Fatal(err)
+		}
+		batch.Commit()
+	}
+}

@@ -86,7 +86,6 @@ type Builder struct {
 	cfgDiags   diag.List
 	pages      map[string]*content.Page // by path; nil: the file could not be read
 	fileDiags  map[string]diag.List     // diagnostics of loading, by path
-	revs       map[string]uint64        // revision of each loaded file
 	themeDiags diag.List
 	templates  map[string]render.Template
 	assetURLs  map[string]string
@@ -96,6 +95,8 @@ type Builder struct {
 	bodies     map[string]*body // rendered Markdown by path
 	keys       render.Keys      // outputs of the last successful build and what they were made from
 	related    *site.Related    // the related releases of the last model
+	model      *site.Site       // the last model, for the preview's rebuilds
+	modelDiags diag.List        // what making it reported
 	started    time.Time        // when the last full build began
 	unread     map[string]bool  // pages taken from the cache without their body
 	caching    *cacheWriter     // the cache of the last build, being written
@@ -161,11 +162,10 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		reuse = c.reuse(b.fsys)
 	}
 	pages, d := content.Load(b.fsys, b.cfg, reuse)
-	b.pages, b.fileDiags, b.revs = map[string]*content.Page{}, map[string]diag.List{}, map[string]uint64{}
+	b.pages, b.fileDiags = map[string]*content.Page{}, map[string]diag.List{}
 	b.unread = map[string]bool{}
 	for _, p := range pages {
 		b.pages[p.Path] = p
-		b.revs[p.Path] = p.Sum
 		if warm && c.pages[p.Path].Page == p {
 			b.unread[p.Path] = true
 		}
@@ -187,7 +187,7 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	if warm = warm && c.finish(); warm {
 		b.keys, b.bodies = c.keys, c.bodies
 	}
-	res, err := b.assemble(ctx, sink, warm)
+	res, err := b.assemble(ctx, sink, warm, nil)
 	if err == nil {
 		b.needsFull = false
 	}
@@ -215,53 +215,72 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 		}
 	}
 	start := time.Now()
+	var fresh []*content.Page
+	swap := b.model != nil
 	for _, name := range changed {
 		if _, err := fs.Stat(b.fsys, name); errors.Is(err, fs.ErrNotExist) {
 			delete(b.pages, name)
 			delete(b.fileDiags, name)
-			delete(b.revs, name)
+			swap = false
 			continue
 		}
 		p, d := content.LoadFile(b.fsys, b.cfg, name)
 		if p == nil {
 			delete(b.pages, name)
-			delete(b.revs, name)
+			swap = false
 		} else {
 			b.pages[name] = p
-			b.revs[name] = p.Sum
+			fresh = append(fresh, p)
 		}
 		b.fileDiags[name] = d
 	}
-	res, err := b.assemble(ctx, sink, true)
+	// A change to the bodies alone, the common save, leaves the model as
+	// it is.
+	var model *site.Site
+	if swap && b.model.Swap(fresh, b.opts.Now) {
+		model = b.model
+	}
+	res, err := b.assemble(ctx, sink, true, model)
 	res.Duration = time.Since(start)
 	return res, err
 }
 
-// assemble runs model -> Markdown -> render -> copy on what is loaded. With
-// reuse, outputs whose inputs did not change since the last build are not
-// made again. Outputs of the last build that are gone are deleted.
-func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool) (*Result, error) {
+// assemble runs model -> Markdown -> render -> copy on what is loaded; the
+// model is made unless given. With reuse, outputs whose inputs did not
+// change since the last build are not made again. Outputs of the last
+// build that are gone are deleted.
+func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *site.Site) (*Result, error) {
 	res := &Result{}
 	var diags diag.List
 	diags.Add(b.cfgDiags...)
 	diags.Add(b.themeDiags...)
-	paths := make([]string, 0, len(b.pages))
-	for p := range b.pages {
-		paths = append(paths, p)
-	}
 	for p, d := range b.fileDiags {
 		diags.Add(d...)
 		if _, ok := b.pages[p]; !ok && len(d) == 0 {
 			delete(b.fileDiags, p)
 		}
 	}
-	sort.Strings(paths)
-	pages := make([]*content.Page, len(paths))
-	for i, p := range paths {
-		pages[i] = b.pages[p]
+	s := model
+	if s != nil {
+		diags.Add(b.modelDiags...)
+	} else {
+		paths := make([]string, 0, len(b.pages))
+		for p := range b.pages {
+			paths = append(paths, p)
+		}
+		sort.Strings(paths)
+		pages := make([]*content.Page, len(paths))
+		for i, p := range paths {
+			pages[i] = b.pages[p]
+		}
+		var d diag.List
+		s, d = site.New(b.cfg, pages, site.Options{Now: b.opts.Now, Drafts: b.opts.Drafts, Future: b.opts.Future, PreviewSecret: b.opts.PreviewSecret, Related: b.related})
+		diags.Add(d...)
+		b.model, b.modelDiags = nil, nil
+		if !b.opts.Once {
+			b.model, b.modelDiags = s, d
+		}
 	}
-	s, d := site.New(b.cfg, pages, site.Options{Now: b.opts.Now, Drafts: b.opts.Drafts, Future: b.opts.Future, PreviewSecret: b.opts.PreviewSecret, Related: b.related})
-	diags.Add(d...)
 	res.Site = s
 	fail := func() (*Result, error) {
 		res.Warnings = diags.Warnings()
@@ -470,7 +489,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 			for i := range next {
 				p := pages[i]
 				resolve := linkResolver(p, byPath, basePath, outputs)
-				fileRev := b.revs[p.Path]
+				fileRev := p.Sum
 				old := b.bodies[p.Path]
 				if old != nil && old.fileRev == fileRev && old.stillResolves(resolve) {
 					entries[i] = old
@@ -512,14 +531,14 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 	for i, p := range pages {
 		// A page whose file is the same and that links nowhere keeps its
 		// body without more ado: most pages, when one file changed.
-		if old := b.bodies[p.Path]; old != nil && len(old.links) == 0 && old.fileRev == b.revs[p.Path] {
+		if old := b.bodies[p.Path]; old != nil && len(old.links) == 0 && old.fileRev == p.Sum {
 			entries[i] = old
 			continue
 		}
 		// A check needs a body only for its links, and for the lead of a
 		// release without summary.
 		if b.opts.Check && !markdown.MayLinkWithin(p.Body) && (p.Kind != config.KindRelease || p.Page.Summary != "") {
-			entries[i] = &body{fileRev: b.revs[p.Path]}
+			entries[i] = &body{fileRev: p.Sum}
 			continue
 		}
 		next <- i
@@ -527,7 +546,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 	close(next)
 	wg.Wait()
 	var diags diag.List
-	seen := map[string]bool{}
+	bodies := make(map[string]*body, len(pages))
 	for i, p := range pages {
 		diags.Add(perPage[i]...)
 		e := entries[i]
@@ -537,7 +556,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 		if e.pageRev == 0 {
 			e.pageRev = e.revision()
 		}
-		b.bodies[p.Path] = e
+		bodies[p.Path] = e
 		p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
 		if b.opts.Once {
 			p.Body = nil
@@ -551,14 +570,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: no such page", l.Dest)
 		}
 	}
-	for _, p := range pages {
-		seen[p.Path] = true
-	}
-	for path := range b.bodies {
-		if !seen[path] {
-			delete(b.bodies, path)
-		}
-	}
+	b.bodies = bodies
 	return diags
 }
 
@@ -709,6 +721,9 @@ func (b *Builder) copyResources(s *site.Site, sink Sink, prev, keys render.Keys)
 	var jobs []copyJob
 	n := 0
 	for _, p := range s.Pages {
+		if len(p.Files) == 0 && len(p.Attachments) == 0 && p.Image == "" {
+			continue
+		}
 		dir := path.Dir(site.OutputPath(p.URL))
 		add := func(rel string) {
 			to := path.Join(dir, rel)

@@ -25,29 +25,37 @@ func TestIncrementalEqualsFull(t *testing.T) {
 	orgs := []string{"netz", "buendnis"}
 	write := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(text)} }
 	var names []string
-	newRelease := func(i int) string {
+	held := map[string]bool{} // drafts, and releases out only as time goes on: no link goes to them
+	// newRelease is the text of a new release for the file name.
+	newRelease := func(i int, name string) string {
 		date := time.Date(2019+rng.Intn(5), time.Month(1+rng.Intn(12)), 1+rng.Intn(28), 8+rng.Intn(10), 0, 0, 0, time.UTC)
 		extra := []string{
 			fmt.Sprintf("tags: [%q, %q]", tags[rng.Intn(len(tags))], tags[rng.Intn(len(tags))]),
 			fmt.Sprintf("organizations: [%s]", orgs[rng.Intn(len(orgs))]),
 			"place: Köln",
 		}
-		if rng.Intn(4) == 0 {
+		held[name] = rng.Intn(4) == 0
+		if held[name] {
 			extra = append(extra, "draft: true")
 		}
 		if rng.Intn(5) == 0 {
 			extra = append(extra, fmt.Sprintf("aliases: [\"/alt/%d.html\"]", i))
 		}
+		if rng.Intn(6) == 0 { // see case 8
+			held[name] = true
+			extra = append(extra, fmt.Sprintf("embargo: 2026-01-%02d 10:00", 2+rng.Intn(9)))
+		}
 		body := ""
 		if len(names) > 0 && rng.Intn(3) == 0 {
-			other := names[rng.Intn(len(names))]
-			body = fmt.Sprintf("\nSiehe [die andere Meldung](%s).\n", strings.TrimPrefix(other, "content/pressemitteilungen/"))
+			if other := names[rng.Intn(len(names))]; !held[other] {
+				body = fmt.Sprintf("\nSiehe [die andere Meldung](%s).\n", strings.TrimPrefix(other, "content/pressemitteilungen/"))
+			}
 		}
 		return release(fmt.Sprintf("Meldung %d-%d", i, rng.Intn(1000)), date.Format("2006-01-02 15:04"), extra...) + body
 	}
 	for i := 0; i < 25; i++ {
 		name := fmt.Sprintf("content/pressemitteilungen/m%02d.md", i)
-		write(name, newRelease(i))
+		write(name, newRelease(i, name))
 		names = append(names, name)
 	}
 	write("content/positionspapiere/p1.md", release("Papier", "2020-05-05", "tags: [SGB II]")+"\n## Teil\n\nText[^1]\n\n[^1]: Fußnote.\n")
@@ -63,11 +71,11 @@ func TestIncrementalEqualsFull(t *testing.T) {
 
 	for step := 0; step < 80; step++ {
 		var changed []string
-		what := rng.Intn(8)
+		what := rng.Intn(9)
 		name := names[rng.Intn(len(names))]
 		switch what {
 		case 0, 1: // rewrite a release entirely: new title, date, tags, status
-			write(name, newRelease(step+100))
+			write(name, newRelease(step+100, name))
 			changed = append(changed, name)
 		case 2: // edit only the body
 			old := string(fsys[name].Data)
@@ -75,7 +83,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			changed = append(changed, name)
 		case 3: // add a release
 			name = fmt.Sprintf("content/pressemitteilungen/neu%02d.md", step)
-			write(name, newRelease(step+200))
+			write(name, newRelease(step+200, name))
 			names = append(names, name)
 			changed = append(changed, name)
 		case 4: // delete a release
@@ -88,7 +96,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				}
 			}
 			if len(names) == 0 {
-				write(name, newRelease(step))
+				write(name, newRelease(step, name))
 				names = append(names, name)
 			}
 		case 5: // break a file, which must fail, then repair it
@@ -107,11 +115,16 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				write("assets/extra.txt", "x")
 			}
 			changed = append(changed, "assets/extra.txt", name)
-			write(name, newRelease(step+500))
+			write(name, newRelease(step+500, name))
+		case 8: // a day passes, maybe past an embargo, and a body changes
+			opts.Now = opts.Now.Add(24 * time.Hour)
+			b.SetNow(opts.Now)
+			write(name, string(fsys[name].Data)+"\nAm nächsten Tag.\n")
+			changed = append(changed, name)
 		case 6: // two files at once
 			other := names[rng.Intn(len(names))]
-			write(name, newRelease(step+300))
-			write(other, newRelease(step+400))
+			write(name, newRelease(step+300, name))
+			write(other, newRelease(step+400, other))
 			changed = append(changed, name, other)
 		}
 		batch := served.Begin()

@@ -13,6 +13,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"reflect"
 	"regexp"
 	"runtime"
 	"sort"
@@ -59,6 +60,15 @@ func (s Stamp) Same(o Stamp) bool {
 // no bundle of files, no image, no attachments, whose sizes it shows.
 func (p *Page) SelfContained() bool {
 	return !p.Bundle && p.Image == "" && len(p.Attachments) == 0
+}
+
+// SameFrontmatter tells whether q, read from the same path as p, differs
+// from p in its body alone.
+func (p *Page) SameFrontmatter(q *Page) bool {
+	a, b := *p, *q
+	a.Body, a.Sum, a.Stamp = nil, 0, Stamp{}
+	b.Body, b.Sum, b.Stamp = nil, 0, Stamp{}
+	return reflect.DeepEqual(a, b)
 }
 
 // readAll reads a file of about size bytes through read, which returns 0

@@ -72,8 +72,13 @@ func (r *Renderer) run(url, tmpl string, data func() *Data) func(*bytes.Buffer) 
 
 // pageTemplate is the template of a single page.
 func pageTemplate(p *site.Page) string {
-	if p.Layout != "" {
+	switch {
+	case p.Layout != "":
 		return p.Layout + ".html"
+	case p.Kind == config.KindRelease:
+		return "release.html"
+	case p.Kind == config.KindPaper:
+		return "paper.html"
 	}
 	return p.Kind + ".html"
 }

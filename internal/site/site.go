@@ -131,6 +131,10 @@ type Site struct {
 	// (not a draft) becomes public; zero if none.
 	NextRelease     time.Time
 	NextReleasePage *Page
+	// Stable is the earliest instant after Now at which a page is released
+	// and its status changes; zero if none. Before it, the model of the
+	// same files for a later instant differs only in Now.
+	Stable time.Time
 }
 
 // Page is a published page.
@@ -242,6 +246,9 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 		}
 		released := releaseTime(cp)
 		future := released.After(opts.Now)
+		if future && (s.Stable.IsZero() || released.Before(s.Stable)) {
+			s.Stable = released
+		}
 		if (cp.Draft && !opts.Drafts) || (future && !opts.Future && p.Kind != config.KindPage) {
 			s.Held = append(s.Held, p)
 			if !cp.Draft && future && (s.NextRelease.IsZero() || released.Before(s.NextRelease)) {
@@ -460,6 +467,37 @@ func (s *Site) addPreview(held *Page, secret string, diags *diag.List) {
 	p.Preview, p.Embargoed, p.Prev, p.Next = true, true, nil, nil
 	p.URL = PreviewURL(s.Config, secret, held.Path)
 	s.Previews = append(s.Previews, &p)
+}
+
+// Swap puts files in place of the files of the same paths, for the model
+// at the instant now, if the model does not change with them: each
+// replaces the file of a published page (not a held one, which embargo
+// previews show) and differs from it in the body alone, and no page is
+// released between Now and now. Else it changes nothing and reports false.
+func (s *Site) Swap(files []*content.Page, now time.Time) bool {
+	if now.Before(s.Now) || !s.Stable.IsZero() && !now.Before(s.Stable) {
+		return false
+	}
+	byPath := make(map[string]*Page, len(files))
+	for _, f := range files {
+		byPath[f.Path] = nil
+	}
+	for _, p := range s.Pages {
+		if _, ok := byPath[p.Path]; ok {
+			byPath[p.Path] = p
+		}
+	}
+	for _, f := range files {
+		p := byPath[f.Path]
+		if p == nil || !p.Page.SameFrontmatter(f) {
+			return false
+		}
+	}
+	for _, f := range files {
+		byPath[f.Path].Page = f
+	}
+	s.Now = now
+	return true
 }
 
 // PreviewSecretEnv names the environment variable with the site secret of
