@@ -222,7 +222,7 @@ func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*bod
 		spans = append(spans, span{cb.HTMLAt, cb.HTMLLen})
 	}
 	html := make([]byte, blob.Size())
-	if _, err := blob.ReadAt(html, 0); err != nil && err != io.EOF {
+	if n, _ := blob.ReadAt(html, 0); n != len(html) {
 		return nil
 	}
 	for i, e := range order {
