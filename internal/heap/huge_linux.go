@@ -3,6 +3,8 @@
 package heap
 
 import (
+	"bytes"
+	"os"
 	"runtime"
 	"syscall"
 	"unsafe"
@@ -23,8 +25,19 @@ const heapSpan = 2 << 30
 // Go's heap grows from low addresses up and allocates at the lowest free
 // address, so a large block made and freed at start-up spans the addresses
 // the heap will use; the advice sticks to them after the block is freed.
-// Where the advice is not allowed it does nothing.
-func HugePages() { hugePagesOf(heapSpan) }
+// It does nothing where the system gives huge pages anyway or never, and
+// where it accounts strictly for memory (vm.overcommit_memory 2), which
+// would count the block as used.
+func HugePages() {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil || !bytes.Contains(mode, []byte("[madvise]")) {
+		return
+	}
+	if strict, _ := os.ReadFile("/proc/sys/vm/overcommit_memory"); bytes.Equal(bytes.TrimSpace(strict), []byte("2")) {
+		return
+	}
+	hugePagesOf(heapSpan)
+}
 
 func hugePagesOf(size int) {
 	advise(make([]byte, size))
