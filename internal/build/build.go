@@ -276,7 +276,6 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		var d diag.List
 		s, d = site.New(b.cfg, pages, site.Options{Now: b.opts.Now, Drafts: b.opts.Drafts, Future: b.opts.Future, PreviewSecret: b.opts.PreviewSecret, Related: b.related})
 		diags.Add(d...)
-		b.model, b.modelDiags = nil, nil
 		if !b.opts.Once {
 			b.model, b.modelDiags = s, d
 		}
@@ -521,8 +520,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 				e.res = res
 				entries[i] = e
 				if stream != nil && !p.Preview {
-					e.pageRev = e.revision()
-					p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
+					e.show(p)
 					stream(p, e)
 				}
 			}
@@ -553,11 +551,8 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 		if e == nil {
 			continue
 		}
-		if e.pageRev == 0 {
-			e.pageRev = e.revision()
-		}
 		bodies[p.Path] = e
-		p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
+		e.show(p)
 		if b.opts.Once {
 			p.Body = nil
 		}
@@ -572,6 +567,14 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 	}
 	b.bodies = bodies
 	return diags
+}
+
+// show gives the page its rendered body.
+func (e *body) show(p *site.Page) {
+	if e.pageRev == 0 {
+		e.pageRev = e.revision()
+	}
+	p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
 }
 
 // revision identifies what the page shows of its file: the file and how

@@ -245,7 +245,6 @@ type cacheWriter struct {
 	blob int64              // bytes of HTML written
 	err  error              // the first that went wrong
 	enc  *gob.Encoder
-	end  [8]byte    // where the gob stream begins: the file's last bytes
 	done chan error // set by finish
 }
 
@@ -306,7 +305,6 @@ func (c *cacheWriter) finish(b *Builder) {
 		}
 		err := c.err
 		if err == nil {
-			binary.LittleEndian.PutUint64(c.end[:], uint64(c.blob))
 			c.enc = gob.NewEncoder(c.w)
 			sort.Slice(pages, func(i, j int) bool { return pages[i].Page.Path < pages[j].Page.Path })
 			err = c.enc.Encode(header)
@@ -358,7 +356,8 @@ func (b *Builder) SaveCache() error {
 		err = c.enc.Encode(b.keys)
 	}
 	if err == nil {
-		_, err = c.w.Write(c.end[:])
+		// The file's last bytes tell where the gob stream begins.
+		_, err = c.w.Write(binary.LittleEndian.AppendUint64(nil, uint64(c.blob)))
 	}
 	if err == nil {
 		err = c.w.Flush()
