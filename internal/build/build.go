@@ -16,7 +16,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
-	"strconv"
+
 	"strings"
 	"sync"
 	"time"
@@ -308,7 +308,12 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 			p.Content, e.res.HTML = nil, nil
 		}
 	}
-	diags.Add(b.renderMarkdown(s, stream)...)
+	exact := !b.opts.Check || r == nil || !r.Known()
+	has := func(string) bool { return true } // with broken templates, nothing is made
+	if r != nil {
+		has = r.HasOutput
+	}
+	diags.Add(b.renderMarkdown(s, stream, has, exact)...)
 	if diags.HasErrors() {
 		return fail()
 	}
@@ -351,7 +356,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		keys[name] = 1
 	}
 	res.Files = len(b.assetFiles)
-	n, d := b.copyResources(s, sink, prev, keys)
+	n, d := b.copyResources(r.Files(), sink, prev, keys)
 	res.Files += n
 	diags.Add(d...)
 	for name := range b.keys {
@@ -461,7 +466,8 @@ func loadAssets(theme, site fs.FS) (urls map[string]string, files map[string][]b
 // renderMarkdown renders the body of every published page on all cores,
 // reusing cached bodies whose file and links are unchanged. stream, if not
 // nil, gets each of the site's pages as soon as its body is rendered.
-func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) diag.List {
+// Without exact, a check renders only what finds errors in the bodies.
+func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), has func(string) bool, exact bool) diag.List {
 	byPath := map[string]*site.Page{}
 	for _, p := range s.Pages {
 		byPath[p.Path] = p
@@ -471,7 +477,6 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 		pages = append(append([]*site.Page(nil), s.Pages...), s.Previews...)
 	}
 	basePath := strings.TrimSuffix(s.Config.Base.Path, "/")
-	outputs := &targets{make: func() map[string]bool { return b.outputPaths(s) }}
 	entries := make([]*body, len(pages))
 	perPage := make([]diag.List, len(pages))
 	var wg sync.WaitGroup
@@ -487,7 +492,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 			defer wg.Done()
 			for i := range next {
 				p := pages[i]
-				resolve := linkResolver(p, byPath, basePath, outputs)
+				resolve := linkResolver(p, byPath, basePath, has)
 				fileRev := p.Sum
 				old := b.bodies[p.Path]
 				if old != nil && old.fileRev == fileRev && old.stillResolves(resolve) {
@@ -502,7 +507,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 				}
 				e := &body{fileRev: fileRev}
 				convert := b.md.Render
-				if b.opts.Check {
+				if !exact {
 					convert = b.md.Check
 				}
 				res, err := convert(p.Body, func(dest string) (string, bool) {
@@ -535,7 +540,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 		}
 		// A check needs a body only for its links, and for the lead of a
 		// release without summary.
-		if b.opts.Check && !markdown.MayLinkWithin(p.Body) && (p.Kind != config.KindRelease || p.Page.Summary != "") {
+		if !exact && !markdown.MayLinkWithin(p.Body) && (p.Kind != config.KindRelease || p.Page.Summary != "") {
 			entries[i] = &body{fileRev: p.Sum}
 			continue
 		}
@@ -610,7 +615,7 @@ func (e *body) stillResolves(resolve markdown.Resolver) bool {
 // linkResolver rewrites links to Markdown files into page URLs and puts the
 // base path in front of root-relative links. A link within the site that
 // leads to no output of the build is rejected.
-func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string, outputs *targets) markdown.Resolver {
+func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string, has func(string) bool) markdown.Resolver {
 	return func(dest string) (string, bool) {
 		u, err := url.Parse(dest)
 		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") || u.Path == "" {
@@ -629,74 +634,10 @@ func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string, o
 			return u.String(), true
 		}
 		if strings.HasPrefix(u.Path, "/") {
-			return basePath + dest, outputs.has(u.Path)
+			return basePath + dest, has(u.Path)
 		}
-		return dest, outputs.has((&url.URL{Path: p.URL}).ResolveReference(&url.URL{Path: u.Path}).Path)
+		return dest, has((&url.URL{Path: p.URL}).ResolveReference(&url.URL{Path: u.Path}).Path)
 	}
-}
-
-// targets knows the site-relative paths of a build's outputs, to check
-// links; the set is made on first use.
-type targets struct {
-	once sync.Once
-	make func() map[string]bool
-	set  map[string]bool
-}
-
-func (t *targets) has(p string) bool {
-	t.once.Do(func() { t.set = t.make() })
-	p = path.Clean(p)
-	return t.set[p] || t.set[p+"/"] || t.set[strings.TrimSuffix(p, "index.html")]
-}
-
-// outputPaths lists what a build of s writes, as site-relative paths
-// ("/x/" for a folder's index.html).
-func (b *Builder) outputPaths(s *site.Site) map[string]bool {
-	set := map[string]bool{"/": true, "/404.html": true, "/sitemap.xml": true, "/robots.txt": true}
-	per := s.Config.Pagination.PerPage
-	list := func(u string, n int, feeds bool) {
-		set[u] = true
-		for k := 2; (k-1)*per < n; k++ {
-			set[u+s.Config.Paths.Page+"/"+strconv.Itoa(k)+"/"] = true
-		}
-		if feeds {
-			set[u+"feed.xml"], set[u+"atom.xml"], set[u+"feed.json"] = true, true, true
-		}
-	}
-	list("/", 0, true)
-	for _, sec := range s.Sections {
-		list(sec.URL, len(sec.Pages), sec.Kind != config.KindPage)
-		for _, y := range sec.Years {
-			list(y.URL, len(y.Pages), false)
-		}
-	}
-	set["/"+s.Config.Paths.Tags+"/"], set["/"+s.Config.Paths.Organizations+"/"] = true, true
-	for _, t := range append(append([]*site.Term(nil), s.Tags...), s.Orgs...) {
-		list(t.URL, len(t.Pages), true)
-	}
-	for name := range b.assetFiles {
-		set["/"+name] = true
-	}
-	for _, p := range s.Pages {
-		set[p.URL] = true
-		for _, a := range p.Aliases {
-			set[site.CleanURL(a)] = true
-		}
-		dir := p.URL
-		if !strings.HasSuffix(dir, "/") {
-			dir = path.Dir(dir) + "/"
-		}
-		for _, f := range p.Files {
-			set[dir+f] = true
-		}
-		for _, a := range p.Attachments {
-			set[dir+path.Clean(a.File)] = true
-		}
-		if p.Image != "" {
-			set[dir+path.Clean(p.Image)] = true
-		}
-	}
-	return set
 }
 
 // keep takes an output unchanged from the previous build, if the sink can.
@@ -706,58 +647,25 @@ func keep(sink Sink, name string) bool {
 	return !ok || k.Keep(name) == nil
 }
 
-// fileKey tells a changed resource from an unchanged one by size and time.
-func fileKey(fsys fs.FS, name string) uint64 {
-	fi, err := fs.Stat(fsys, name)
-	if err != nil {
-		return 0
-	}
-	return uint64(fi.Size())*1000003 ^ uint64(fi.ModTime().UnixNano()) | 1
-}
-
 // copyResources copies the files of bundles and the attachments and images
-// named in frontmatter beside their pages. Files copied before (keys of
-// the last build) are not copied again: a change to them is a full build.
-func (b *Builder) copyResources(s *site.Site, sink Sink, prev, keys render.Keys) (int, diag.List) {
+// named in frontmatter beside their pages (output path, site path). Files
+// copied before (keys of the last build) are not copied again unless they
+// changed (see content.FileKey).
+func (b *Builder) copyResources(files [][2]string, sink Sink, prev, keys render.Keys) (int, diag.List) {
 	var diags diag.List
-	type copyJob struct{ from, to string }
-	var jobs []copyJob
-	n := 0
-	for _, p := range s.Pages {
-		if len(p.Files) == 0 && len(p.Attachments) == 0 && p.Image == "" {
+	for _, f := range files {
+		to, from := f[0], f[1]
+		keys[to] = content.FileKey(b.fsys, from)
+		if k, done := prev[to]; done && k == keys[to] && keep(sink, to) {
 			continue
 		}
-		dir := path.Dir(site.OutputPath(p.URL))
-		add := func(rel string) {
-			to := path.Join(dir, rel)
-			if _, seen := keys[to]; !seen {
-				from := path.Join(p.Dir, rel)
-				keys[to] = fileKey(b.fsys, from)
-				n++
-				if k, done := prev[to]; !done || k != keys[to] || !keep(sink, to) {
-					jobs = append(jobs, copyJob{from, to})
-				}
-			}
-		}
-		for _, f := range p.Files {
-			add(f)
-		}
-		for _, a := range p.Attachments {
-			add(path.Clean(a.File))
-		}
-		if p.Image != "" {
-			add(path.Clean(p.Image))
-		}
-	}
-	sort.Slice(jobs, func(i, j int) bool { return jobs[i].to < jobs[j].to })
-	for _, j := range jobs {
-		data, err := fs.ReadFile(b.fsys, j.from)
+		data, err := fs.ReadFile(b.fsys, from)
 		if err == nil {
-			err = sink.Write(j.to, data)
+			err = sink.Write(to, data)
 		}
 		if err != nil {
-			diags.Errorf(j.from, 0, "%v", err)
+			diags.Errorf(from, 0, "%v", err)
 		}
 	}
-	return n, diags
+	return len(files), diags
 }

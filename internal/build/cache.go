@@ -2,8 +2,11 @@ package build
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/gob"
+	"hash"
+	"hash/crc32"
 	"hash/fnv"
 	"io"
 	"io/fs"
@@ -26,15 +29,21 @@ import (
 const CacheDir = ".pressroom-cache"
 
 // cacheVersion changes when the format of the cache changes.
-const cacheVersion = "pressroom-cache-5"
+const cacheVersion = "pressroom-cache-6"
 
 // The cache file begins with the HTML of all bodies, one after the other,
 // written as they are rendered and read in one piece rather than decoded.
 // A gob stream follows: a cacheHeader, one cachedPage per page whose file
 // need not be read again while it stays the same, one cachedBody per
 // rendered body, each its own message, then the keys of the outputs
-// (render.Keys), known last. The last 8 bytes tell where the gob stream
-// begins.
+// (render.Keys), known last. The last 12 bytes are the CRC-32C of the gob
+// stream and where it begins; each body carries the CRC-32C of its HTML. A
+// cache whose stream does not match is not used, a body whose HTML does not
+// match is rendered again.
+const trailerSize = 12
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
 type cacheHeader struct {
 	Fingerprint uint64
 	Started     time.Time // when the build began that read the pages
@@ -52,6 +61,7 @@ type cachedBody struct {
 	FileRev, PageRev uint64
 	Links            []cachedLink
 	HTMLAt, HTMLLen  int64
+	HTMLSum          uint32 // CRC-32C of the HTML
 	TOC              []markdown.Heading
 	Lead             string
 	Broken           []markdown.Link
@@ -159,17 +169,22 @@ func (b *Builder) readCache() (*cached, bool) {
 	if err != nil {
 		return nil, false
 	}
-	var end [8]byte
+	var end [trailerSize]byte
 	info, err := f.Stat()
 	if err == nil {
-		_, err = f.ReadAt(end[:], info.Size()-8)
+		_, err = f.ReadAt(end[:], info.Size()-trailerSize)
 	}
-	blob := int64(binary.LittleEndian.Uint64(end[:]))
-	if err != nil || blob < 0 || blob > info.Size()-8 {
+	sum, blob := binary.LittleEndian.Uint32(end[:4]), int64(binary.LittleEndian.Uint64(end[4:]))
+	if err != nil || blob < 0 || blob > info.Size()-trailerSize {
 		f.Close()
 		return nil, false
 	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(io.NewSectionReader(f, blob, info.Size()-8-blob), 1<<20))
+	stream := make([]byte, info.Size()-trailerSize-blob)
+	if _, err := f.ReadAt(stream, blob); err != nil || crc32.Checksum(stream, castagnoli) != sum {
+		f.Close()
+		return nil, false
+	}
+	dec := gob.NewDecoder(bytes.NewReader(stream))
 	var h cacheHeader
 	if dec.Decode(&h) != nil || h.Fingerprint != b.fingerprint() {
 		f.Close()
@@ -207,10 +222,15 @@ func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*bod
 	type span struct{ at, n int64 }
 	order := make([]*body, 0, n)
 	spans := make([]span, 0, n)
+	sums := make([]uint32, 0, n)
+	paths := make([]string, 0, n)
 	for i := 0; i < n; i++ {
 		var cb cachedBody
-		if dec.Decode(&cb) != nil || cb.HTMLAt < 0 || cb.HTMLLen < 0 || cb.HTMLAt+cb.HTMLLen > blob.Size() {
+		if dec.Decode(&cb) != nil {
 			return nil
+		}
+		if cb.HTMLAt < 0 || cb.HTMLLen < 0 || cb.HTMLAt+cb.HTMLLen > blob.Size() {
+			continue
 		}
 		e := &body{fileRev: cb.FileRev, pageRev: cb.PageRev,
 			res: markdown.Result{TOC: cb.TOC, Lead: cb.Lead, Broken: cb.Broken}}
@@ -220,6 +240,8 @@ func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*bod
 		bodies[cb.Path] = e
 		order = append(order, e)
 		spans = append(spans, span{cb.HTMLAt, cb.HTMLLen})
+		sums = append(sums, cb.HTMLSum)
+		paths = append(paths, cb.Path)
 	}
 	html := make([]byte, blob.Size())
 	if n, _ := blob.ReadAt(html, 0); n != len(html) {
@@ -228,6 +250,9 @@ func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*bod
 	for i, e := range order {
 		sp := spans[i]
 		e.res.HTML = html[sp.at : sp.at+sp.n : sp.at+sp.n]
+		if crc32.Checksum(e.res.HTML, castagnoli) != sums[i] {
+			delete(bodies, paths[i]) // damaged: rendered again
+		}
 	}
 	return bodies
 }
@@ -242,6 +267,8 @@ type cacheWriter struct {
 	mu   sync.Mutex
 	w    *bufio.Writer
 	at   map[*body][2]int64 // where store put the HTML of a body, and its length
+	sums map[*body]uint32   // the CRC-32C of the HTML of a body
+	sum  hash.Hash32        // of the gob stream
 	blob int64              // bytes of HTML written
 	err  error              // the first that went wrong
 	enc  *gob.Encoder
@@ -250,7 +277,7 @@ type cacheWriter struct {
 
 // newCache begins the cache file of this build.
 func (b *Builder) newCache() *cacheWriter {
-	c := &cacheWriter{tmp: filepath.Join(b.opts.CacheDir, cacheFile+".tmp"), at: map[*body][2]int64{}}
+	c := &cacheWriter{tmp: filepath.Join(b.opts.CacheDir, cacheFile+".tmp"), at: map[*body][2]int64{}, sums: map[*body]uint32{}, sum: crc32.New(castagnoli)}
 	c.err = os.MkdirAll(b.opts.CacheDir, 0o755)
 	if c.err == nil {
 		c.f, c.err = os.Create(c.tmp)
@@ -274,6 +301,7 @@ func (c *cacheWriter) store(e *body) {
 	}
 	n, err := c.w.Write(e.res.HTML)
 	c.at[e] = [2]int64{c.blob, int64(n)}
+	c.sums[e] = crc32.Checksum(e.res.HTML, castagnoli)
 	c.blob += int64(n)
 	c.err = err
 }
@@ -305,7 +333,7 @@ func (c *cacheWriter) finish(b *Builder) {
 		}
 		err := c.err
 		if err == nil {
-			c.enc = gob.NewEncoder(c.w)
+			c.enc = gob.NewEncoder(io.MultiWriter(c.w, c.sum))
 			sort.Slice(pages, func(i, j int) bool { return pages[i].Page.Path < pages[j].Page.Path })
 			err = c.enc.Encode(header)
 		}
@@ -315,7 +343,7 @@ func (c *cacheWriter) finish(b *Builder) {
 		for i := 0; i < len(paths) && err == nil; i++ {
 			e := bodies[paths[i]]
 			at := c.at[e]
-			cb := cachedBody{Path: paths[i], FileRev: e.fileRev, PageRev: e.pageRev, HTMLAt: at[0], HTMLLen: at[1], TOC: e.res.TOC, Lead: e.res.Lead, Broken: e.res.Broken}
+			cb := cachedBody{Path: paths[i], FileRev: e.fileRev, PageRev: e.pageRev, HTMLAt: at[0], HTMLLen: at[1], HTMLSum: c.sums[e], TOC: e.res.TOC, Lead: e.res.Lead, Broken: e.res.Broken}
 			for _, l := range e.links {
 				cb.Links = append(cb.Links, cachedLink{l.dest, l.out, l.ok})
 			}
@@ -356,8 +384,9 @@ func (b *Builder) SaveCache() error {
 		err = c.enc.Encode(b.keys)
 	}
 	if err == nil {
-		// The file's last bytes tell where the gob stream begins.
-		_, err = c.w.Write(binary.LittleEndian.AppendUint64(nil, uint64(c.blob)))
+		// The file's last bytes check the gob stream and tell where it
+		// begins.
+		_, err = c.w.Write(binary.LittleEndian.AppendUint64(binary.LittleEndian.AppendUint32(nil, c.sum.Sum32()), uint64(c.blob)))
 	}
 	if err == nil {
 		err = c.w.Flush()

@@ -115,6 +115,9 @@ type Page struct {
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
 	Sum      uint64         // checksum of the file (see Checksum): the same bytes give the same sum
 	Stamp    Stamp          // the file's size and times when it was read
+	// FilesKey changes when a file the page shows besides its own changes
+	// (see FileKey): bundle files, attachments, the image.
+	FilesKey uint64
 
 	front *frontText // while loading: the frontmatter, to find the lines of values
 }
@@ -351,6 +354,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		page.Tags = page.Tags[:MaxTags]
 	}
 	page.validate(fsys, cfg, &diags)
+	page.FilesKey = page.filesKey(fsys)
 	return page, diags
 }
 

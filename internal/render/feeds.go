@@ -110,16 +110,18 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 		}
 		return t.In(r.cfg.Location)
 	}
-	k := r.newKey("feed").str(folder).str(title).str(desc).pages(entries)
-	if len(entries) == 0 {
-		k.time(quiet)
+	deps := func(k *keyer) {
+		k.str("feed").str(folder).str(title).str(desc).pages(entries)
+		if len(entries) == 0 {
+			k.time(quiet)
+		}
 	}
-	key := k.sum()
+	src := origin{what: "a feed of " + folder}
 	for _, f := range []struct {
 		name  string
 		write func(*bytes.Buffer, feeds.Meta, []*feeds.Item) error
 	}{{feeds.RSSFile, feeds.RSS}, {feeds.AtomFile, feeds.Atom}, {feeds.JSONFile, feeds.JSON}} {
-		*jobs = append(*jobs, job{name: strings.TrimPrefix(folder, "/") + f.name, kind: 1, key: key, run: func(b *bytes.Buffer) error {
+		*jobs = append(*jobs, job{name: strings.TrimPrefix(folder, "/") + f.name, kind: kindFeed, src: src, deps: deps, run: func(b *bytes.Buffer) error {
 			its := items()
 			m := meta
 			m.Updated = updated(its)

@@ -2,6 +2,7 @@ package render
 
 import (
 	"encoding/binary"
+	"strings"
 	"time"
 
 	"pressroom/internal/site"
@@ -25,7 +26,7 @@ func mix(h, w uint64) uint64 {
 }
 
 func (r *Renderer) newKey(kind string) *keyer {
-	if !r.keys || r.wholeSite {
+	if !r.keys {
 		return nil
 	}
 	k := &keyer{h: keySeed, pageKeys: r.pageKeyCache}
@@ -98,13 +99,13 @@ func (k *keyer) pages(ps []*site.Page) *keyer {
 
 // pageKeys hashes each page once for the keys of all outputs that show it.
 func (r *Renderer) pageKeys() map[*site.Page]uint64 {
-	if !r.keys || r.wholeSite {
+	if !r.keys {
 		return nil
 	}
 	keys := make(map[*site.Page]uint64, len(r.site.Pages))
 	for _, p := range r.site.Pages {
 		k := keyer{h: keySeed}
-		k.num(p.Rev).str(p.URL).flag(p.Draft).flag(p.Embargoed)
+		k.num(p.Rev).num(p.FilesKey).str(p.URL).flag(p.Draft).flag(p.Embargoed)
 		keys[p] = k.sum()
 	}
 	return keys
@@ -121,6 +122,29 @@ func (r *Renderer) global() uint64 {
 	k.pages(r.site.Plain)
 	for _, p := range r.site.Plain {
 		k.str(p.Title)
+	}
+	return k.sum()
+}
+
+// unknownReads tells whether an output of template tmpl may show anything
+// of the model: a template of the site's own, or any page with a partial
+// or baseof of the site's own.
+func (r *Renderer) unknownReads(tmpl string) bool {
+	return r.unknown[tmpl] || r.unknownAll && strings.HasSuffix(tmpl, ".html")
+}
+
+// whole is the hash of everything a template can reach of the model: every
+// published page as its key has it (body, files, URL, status) and as its
+// file was when read. Outputs of templates whose reads are not known
+// depend on it: any change of the model makes them again.
+func (r *Renderer) whole() uint64 {
+	k := r.newKey("whole")
+	if k == nil || len(r.unknown) == 0 {
+		return 0
+	}
+	k.pages(r.site.Pages)
+	for _, p := range r.site.Pages {
+		k.str(p.Path).num(uint64(p.Stamp.Size)).time(p.Stamp.ModTime).time(p.Stamp.Change)
 	}
 	return k.sum()
 }

@@ -2,10 +2,8 @@ package render
 
 import (
 	"bytes"
-	"fmt"
 	"html/template"
 	"strconv"
-	"strings"
 
 	"pressroom/internal/config"
 	"pressroom/internal/site"
@@ -13,7 +11,7 @@ import (
 
 // Data is what every HTML template receives.
 type Data struct {
-	Site        *site.Site
+	Site        *SiteView
 	Config      *config.Site
 	Kind        string // release, paper, page, home, section, year, tag, org, tags, orgs, 404, alias
 	Title       string
@@ -33,6 +31,23 @@ type Data struct {
 	Papers      []*site.Page // home: latest papers
 	Target      string       // alias: where to go
 	NoIndex     bool
+}
+
+// SiteView is what templates see of the model: the published pages and
+// their lists; never the pages held back, embargo previews or the instant
+// of the build.
+type SiteView struct {
+	Config   *config.Site
+	Pages    []*site.Page // every published page: dated ones newest first, then plain pages
+	Dated    []*site.Page // releases and papers, newest first
+	Plain    []*site.Page // pages at the content root, by title
+	Sections []*site.Section
+	Tags     []*site.Term
+	Orgs     []*site.Term
+}
+
+func viewOf(s *site.Site) *SiteView {
+	return &SiteView{Config: s.Config, Pages: s.Pages, Dated: s.Dated, Plain: s.Plain, Sections: s.Sections, Tags: s.Tags, Orgs: s.Orgs}
 }
 
 // Feed is a link to one feed.
@@ -65,7 +80,7 @@ type PagerLink struct {
 func (r *Renderer) run(url, tmpl string, data func() *Data) func(*bytes.Buffer) error {
 	return func(b *bytes.Buffer) error {
 		d := data()
-		d.Site, d.Config, d.URL, d.SiteFeeds = r.site, r.cfg, url, r.siteFeeds
+		d.Site, d.Config, d.URL, d.SiteFeeds = r.view, r.cfg, url, r.siteFeeds
 		return r.exec(b, tmpl, d)
 	}
 }
@@ -96,117 +111,6 @@ func (r *Renderer) pageData(p *site.Page, tmpl string) func() *Data {
 		}
 		return d
 	}
-}
-
-// jobs lists every output of the site.
-func (r *Renderer) jobs() []job {
-	s := r.site
-	var jobs []job
-	r.pageKeyCache = r.pageKeys()
-	defer func() { r.pageKeyCache = nil }()
-	global := r.global()
-	// page adds an HTML page; its data is made when the job runs. k holds
-	// the inputs of the page beyond the whole site's navigation.
-	page := func(url string, tmpl string, k *keyer, data func() *Data) {
-		k.num(global).str(tmpl).str(url)
-		jobs = append(jobs, job{name: site.OutputPath(url), key: k.sum(), tmpl: tmpl, run: r.run(url, tmpl, data)})
-	}
-	for _, p := range s.Pages {
-		tmpl := pageTemplate(p)
-		k := r.newKey("page").page(p).page(p.Prev).page(p.Next).pages(p.Related)
-		for _, t := range p.Tags {
-			k.str(t.Name).str(t.URL)
-		}
-		page(p.URL, tmpl, k, r.pageData(p, tmpl))
-		for _, a := range p.Aliases {
-			target := p.URL
-			k := r.newKey("alias").page(p).str(a)
-			jobs = append(jobs, job{name: site.OutputPath(site.CleanURL(a)), key: k.sum(), tmpl: "alias.html", run: func(b *bytes.Buffer) error {
-				return r.exec(b, "alias.html", &Data{Site: s, Config: r.cfg, Kind: "alias", Title: p.Title, URL: site.CleanURL(a), Target: target, NoIndex: true})
-			}})
-		}
-	}
-	for _, p := range s.Previews {
-		k := r.newKey("preview").page(p)
-		for _, t := range p.Tags {
-			k.str(t.Name).str(t.URL)
-		}
-		page(p.URL, p.Kind+".html", k, func() *Data {
-			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: true}
-			if r.direct[p.Kind+".html"] == nil {
-				d.Content = r.body(p)
-			}
-			return d
-		})
-	}
-	home := &Data{Kind: "home", Title: s.Config.Title, Description: s.Config.Description}
-	for _, p := range s.Dated {
-		if p.Kind == config.KindRelease && len(home.Latest) < r.cfg.Pagination.PerPage {
-			home.Latest = append(home.Latest, p)
-		}
-		if p.Kind == config.KindPaper && len(home.Papers) < 5 {
-			home.Papers = append(home.Papers, p)
-		}
-	}
-	home.Feeds = r.feedLinks("/", s.Config.Title)
-	k := r.newKey("home").pages(home.Latest).pages(home.Papers)
-	for _, t := range s.Tags {
-		k.str(t.Name).str(t.URL)
-	}
-	page("/", "home.html", k, func() *Data { return home })
-
-	list := func(kind, url, title, desc string, entries []*site.Page, fill func(*Data)) {
-		feeds := r.feedLinks(url, title)
-		for n, pg := range paginate(entries, r.cfg.Pagination.PerPage, url, r.cfg.Paths.Page) {
-			k := r.newKey(kind).str(title).str(desc).num(uint64(n)).num(uint64(pg.total)).pages(pg.entries)
-			if kind == "section" || kind == "year" {
-				for _, sec := range s.Sections {
-					if strings.HasPrefix(url, sec.URL) {
-						for _, y := range sec.Years {
-							k.str(y.URL)
-						}
-					}
-				}
-			}
-			page(pg.url, "list.html", k, func() *Data {
-				d := &Data{Kind: kind, Title: title, Description: desc, Entries: pg.entries, Pager: pg.pager(), Feeds: feeds}
-				if n > 0 {
-					d.Title = fmt.Sprintf("%s – "+r.t("pageOf"), title, n+1, pg.total)
-				}
-				fill(d)
-				return d
-			})
-		}
-	}
-	for _, sec := range s.Sections {
-		list("section", sec.URL, sec.Title, "", sec.Pages, func(d *Data) { d.Section = sec })
-		for _, y := range sec.Years {
-			title := sec.Title + " " + strconv.Itoa(y.Year)
-			list("year", y.URL, title, "", y.Pages, func(d *Data) { d.Section, d.Year = sec, y; d.Feeds = nil })
-		}
-	}
-	terms := func(kind, url, title string, all []*site.Term) {
-		k := r.newKey(kind)
-		for _, t := range all {
-			k.str(t.Name).str(t.URL).num(uint64(len(t.Pages)))
-		}
-		page(url, "terms.html", k, func() *Data { return &Data{Kind: kind, Title: title, Terms: all} })
-		for _, t := range all {
-			desc := ""
-			if t.Org != nil {
-				desc = t.Org.Name
-			}
-			list(strings.TrimSuffix(kind, "s"), t.URL, t.Name, desc, t.Pages, func(d *Data) { d.Term = t })
-		}
-	}
-	terms("tags", "/"+r.cfg.Paths.Tags+"/", r.t("tags"), s.Tags)
-	terms("orgs", "/"+r.cfg.Paths.Organizations+"/", r.t("organizations"), s.Orgs)
-	page("/404.html", "404.html", r.newKey("404"), func() *Data { return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true} })
-	r.feedLists(func(folder, title, desc string, entries []*site.Page) {
-		r.feedJobs(&jobs, folder, title, desc, entries)
-	})
-	jobs = append(jobs, r.sitemapJobs()...)
-	return jobs
 }
 
 // feedLists calls f for each folder with feeds: the home page, the

@@ -46,8 +46,9 @@ type Input struct {
 	// Keys makes Render compute keys so that a later Render of the same site
 	// can skip unchanged outputs.
 	Keys bool
-	// Sample renders only one output of each template and one of each feed
-	// format: enough to find template errors, for checking.
+	// Sample renders only one output of each default template and one of
+	// each feed format, and every output of the site's own templates:
+	// enough to find every template error, for checking.
 	Sample bool
 	// Stream lets the builder write each single page as soon as its body
 	// is rendered (see Stream).
@@ -65,6 +66,7 @@ type Stats struct {
 // Renderer renders one site.
 type Renderer struct {
 	site   *site.Site
+	view   *SiteView // what templates see of site
 	cfg    *config.Site
 	assets map[string]string
 	about  map[string]template.HTML
@@ -72,13 +74,24 @@ type Renderer struct {
 	// builtin names the default theme's templates (see Template.Builtin).
 	builtin map[string]bool
 	keys    bool
-	// pageKeyCache holds the hash of each page during jobs().
-	pageKeyCache map[*site.Page]uint64
-	// wholeSite is set when a template reads the whole site (.Site.Pages
-	// and the like): then any change may change any output.
-	wholeSite bool
-	sets      map[string]*template.Template
-	sample    bool
+	// jobs is the plan: every output (see plan); paths the set of their
+	// site-relative paths, made when first asked.
+	jobs      []job
+	outputs   map[string]bool
+	pathsOnce sync.Once
+	// pageKeyCache holds the hash of each page while the keys are made;
+	// globalKey the hash of what every page shows of the site, wholeKey
+	// that of the whole model (see whole).
+	pageKeyCache        map[*site.Page]uint64
+	globalKey, wholeKey uint64
+	// unknown names the templates whose reads are not known, the site's
+	// own (a changed copy of a default one counts as the site's own):
+	// their outputs depend on the whole model. With a partial or baseof
+	// of the site's own, every HTML page is such an output.
+	unknown    map[string]bool
+	unknownAll bool
+	sets       map[string]*template.Template
+	sample     bool
 	// memos caches the partials rendered with a page by memo; fragments
 	// the partials rendered by once.
 	memos, fragments sync.Map
@@ -104,7 +117,7 @@ type Renderer struct {
 
 // New parses the templates.
 func New(in Input) (*Renderer, diag.List) {
-	r := &Renderer{site: in.Site, cfg: in.Site.Config, assets: in.Assets, about: in.About,
+	r := &Renderer{site: in.Site, view: viewOf(in.Site), cfg: in.Site.Config, unknown: map[string]bool{}, assets: in.Assets, about: in.About,
 		paths: map[string]string{}, builtin: map[string]bool{}, sets: map[string]*template.Template{}, standalone: map[string]bool{}}
 	r.feeds = newFeedCache(r)
 	r.keys = in.Keys
@@ -120,8 +133,11 @@ func New(in Input) (*Renderer, diag.List) {
 		// A template of the site's own may show any page's body.
 		r.stream = r.stream && t.Builtin
 		names = append(names, name)
-		if wholeSite.MatchString(t.Text) {
-			r.wholeSite = true
+		if !t.Builtin && strings.HasSuffix(name, ".html") {
+			r.unknown[name] = true
+			if name == "baseof.html" || strings.HasPrefix(name, "partials/") {
+				r.unknownAll = true
+			}
 		}
 	}
 	sort.Strings(names)
@@ -151,6 +167,8 @@ func New(in Input) (*Renderer, diag.List) {
 		r.standalone[name] = !defines.MatchString(in.Templates[name].Text)
 	}
 	r.setDirect()
+	r.jobs = r.plan()
+	diags.Add(checkPlan(r.jobs)...)
 	if r.stream {
 		r.streamed = map[string]bool{}
 		r.inFeed = map[*site.Page]bool{}
@@ -172,8 +190,6 @@ func New(in Input) (*Renderer, diag.List) {
 	}
 	return r, diags
 }
-
-var wholeSite = regexp.MustCompile(`\.Site\.(Pages|Dated|Held)\b`)
 
 var defines = regexp.MustCompile(`\{\{-?\s*define\s`)
 
@@ -215,15 +231,6 @@ func (r *Renderer) path(name string) string {
 	return "layouts/" + name
 }
 
-// job is one output.
-type job struct {
-	name string // output path
-	run  func(*bytes.Buffer) error
-	kind int    // 0 page, 1 feed, 2 other
-	tmpl string // template of an HTML page
-	key  uint64 // hash of everything the output is made from; 0: unknown
-}
-
 // Keys maps each output to the hash of what it was made from.
 type Keys map[string]uint64
 
@@ -232,6 +239,12 @@ type Keys map[string]uint64
 type Keeper interface {
 	Keep(name string) error
 }
+
+// Known tells whether every template is the default theme's, whose
+// outputs fail on no model if one of each fails on none: a check may
+// render a sample. Outputs of the site's own templates are all rendered,
+// with the pages' bodies.
+func (r *Renderer) Known() bool { return len(r.unknown) == 0 }
 
 // Streams tells whether Stream may be used: only with the default theme,
 // whose templates show no page's body but its own.
@@ -277,7 +290,7 @@ func (r *Renderer) diagnostic(name string, err error) diag.Diagnostic {
 // the same site (Input.Keys set), outputs whose inputs are unchanged are
 // skipped. It returns the keys of this render.
 func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
-	jobs := r.jobs()
+	jobs := r.keyed()
 	keys := make(Keys, len(jobs))
 	todo := jobs[:0:0]
 	sampled := map[string]bool{}
@@ -287,7 +300,7 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 		if kept[i] || r.streamed[j.name] {
 			continue
 		}
-		if r.sample {
+		if r.sample && !r.unknownReads(j.tmpl) {
 			kind := j.tmpl + path.Base(j.name)
 			if j.tmpl != "" {
 				kind = j.tmpl
@@ -349,6 +362,26 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 		diags.Errorf("public", 0, "%d of %d outputs were not written", len(todo)-n, len(todo))
 	}
 	return st, keys, diags.Err()
+}
+
+// keyed returns the outputs that Render makes, each with its key made from
+// what it declared (see job.deps).
+func (r *Renderer) keyed() []job {
+	r.pageKeyCache = r.pageKeys()
+	defer func() { r.pageKeyCache = nil }()
+	r.globalKey, r.wholeKey = r.global(), r.whole()
+	jobs := make([]job, 0, len(r.jobs))
+	for _, j := range r.jobs {
+		if j.kind == kindFile || j.kind == kindAsset {
+			continue
+		}
+		if k := r.newKey(""); k != nil {
+			j.deps(k)
+			j.key = k.sum()
+		}
+		jobs = append(jobs, j)
+	}
+	return jobs
 }
 
 // keep tells for each job whether its output is unchanged since the

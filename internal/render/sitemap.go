@@ -58,14 +58,16 @@ func (r *Renderer) sitemapJobs() []job {
 		}
 		b.WriteString("</urlset>\n")
 	}
-	k := r.newKey("sitemap")
-	for _, e := range entries {
-		k.str(e.url).time(e.lastmod)
+	deps := func(k *keyer) {
+		k.str("sitemap")
+		for _, e := range entries {
+			k.str(e.url).time(e.lastmod)
+		}
 	}
-	key := k.sum()
+	src := origin{what: "the sitemap"}
 	var jobs []job
 	if len(entries) <= sitemapLimit {
-		jobs = append(jobs, job{name: "sitemap.xml", kind: 2, key: key, run: func(b *bytes.Buffer) error { write(b, entries); return nil }})
+		jobs = append(jobs, job{name: "sitemap.xml", kind: kindOther, src: src, deps: deps, run: func(b *bytes.Buffer) error { write(b, entries); return nil }})
 	} else {
 		var index strings.Builder
 		index.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
@@ -73,12 +75,12 @@ func (r *Renderer) sitemapJobs() []job {
 			part := entries[n*sitemapLimit : min((n+1)*sitemapLimit, len(entries))]
 			name := fmt.Sprintf("sitemap-%d.xml", n+1)
 			fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", r.abs("/"+name))
-			jobs = append(jobs, job{name: name, kind: 2, key: key, run: func(b *bytes.Buffer) error { write(b, part); return nil }})
+			jobs = append(jobs, job{name: name, kind: kindOther, src: src, deps: deps, run: func(b *bytes.Buffer) error { write(b, part); return nil }})
 		}
 		index.WriteString("</sitemapindex>\n")
-		jobs = append(jobs, job{name: "sitemap.xml", kind: 2, key: key, run: func(b *bytes.Buffer) error { b.WriteString(index.String()); return nil }})
+		jobs = append(jobs, job{name: "sitemap.xml", kind: kindOther, src: src, deps: deps, run: func(b *bytes.Buffer) error { b.WriteString(index.String()); return nil }})
 	}
-	jobs = append(jobs, job{name: "robots.txt", kind: 2, key: r.newKey("robots").sum(), run: func(b *bytes.Buffer) error {
+	jobs = append(jobs, job{name: "robots.txt", kind: kindOther, src: origin{what: "robots.txt"}, deps: func(k *keyer) { k.str("robots") }, run: func(b *bytes.Buffer) error {
 		fmt.Fprintf(b, "User-agent: *\nAllow: /\n\nSitemap: %s\n", r.abs("/sitemap.xml"))
 		return nil
 	}})

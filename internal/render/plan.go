@@ -1,0 +1,318 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"pressroom/internal/config"
+	"pressroom/internal/diag"
+	"pressroom/internal/site"
+)
+
+// Kinds of outputs.
+const (
+	kindPage  = iota // an HTML page
+	kindFeed         // RSS, Atom, JSON Feed
+	kindOther        // sitemap, robots.txt
+	kindFile         // a file of a page copied as it is: bundle file, attachment, image
+	kindAsset        // a file of the theme's assets
+)
+
+// job is one output of the site: the plan lists them all, and everything
+// that needs to know the outputs (render, the link checker, the check for
+// two outputs at one path, the copy of files) reads the plan.
+type job struct {
+	name string // output path
+	kind int
+	tmpl string // template of an HTML page
+	src  origin
+	// deps adds what the output is made from to its key; run makes it
+	// (pages, feeds and the like); from is the site file a copied file
+	// is a copy of.
+	deps func(*keyer)
+	run  func(*bytes.Buffer) error
+	from string
+	key  uint64 // hash of everything the output is made from; 0: unknown
+}
+
+// origin is where an output comes from, for messages: a file and line, and
+// what the output is.
+type origin struct {
+	path string
+	line int
+	what string
+}
+
+// pageOrigin is a page's own output.
+func pageOrigin(p *site.Page) origin {
+	key := "slug"
+	if p.Page.URL != "" {
+		key = "url"
+	}
+	return origin{p.Path, p.Line(key), "the page of " + p.Path}
+}
+
+// plan lists every output of the site. The keys are made later, once the
+// bodies are rendered (see Render).
+func (r *Renderer) plan() []job {
+	s := r.site
+	var jobs []job
+	// page adds an HTML page; its data is made when the job runs. deps adds
+	// the inputs of the page beyond the whole site's navigation.
+	page := func(kind, url, tmpl string, src origin, deps func(*keyer), data func() *Data) {
+		jobs = append(jobs, job{name: site.OutputPath(url), tmpl: tmpl, src: src, run: r.run(url, tmpl, data),
+			deps: func(k *keyer) {
+				k.str(kind).num(r.globalKey).str(tmpl).str(url)
+				if r.unknownReads(tmpl) {
+					k.num(r.wholeKey)
+				}
+				deps(k)
+			}})
+	}
+	for _, p := range s.Pages {
+		tmpl := pageTemplate(p)
+		page("page", p.URL, tmpl, pageOrigin(p), func(k *keyer) {
+			k.page(p).page(p.Prev).page(p.Next).pages(p.Related)
+			for _, t := range p.Tags {
+				k.str(t.Name).str(t.URL)
+			}
+		}, r.pageData(p, tmpl))
+		for _, a := range p.Aliases {
+			target, u := p.URL, site.CleanURL(a)
+			page("alias", u, "alias.html", origin{p.Path, p.Line("aliases"), "an alias of " + p.Path}, func(k *keyer) { k.page(p) }, func() *Data {
+				return &Data{Kind: "alias", Title: p.Title, Target: target, NoIndex: true}
+			})
+		}
+		r.files(&jobs, p)
+	}
+	for _, p := range s.Previews {
+		page("preview", p.URL, p.Kind+".html", origin{p.Path, p.Line("embargo_preview"), "the embargo preview of " + p.Path}, func(k *keyer) {
+			k.page(p)
+			for _, t := range p.Tags {
+				k.str(t.Name).str(t.URL)
+			}
+		}, func() *Data {
+			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: true}
+			if r.direct[p.Kind+".html"] == nil {
+				d.Content = r.body(p)
+			}
+			return d
+		})
+	}
+	home := &Data{Kind: "home", Title: s.Config.Title, Description: s.Config.Description}
+	for _, p := range s.Dated {
+		if p.Kind == config.KindRelease && len(home.Latest) < r.cfg.Pagination.PerPage {
+			home.Latest = append(home.Latest, p)
+		}
+		if p.Kind == config.KindPaper && len(home.Papers) < 5 {
+			home.Papers = append(home.Papers, p)
+		}
+	}
+	home.Feeds = r.feedLinks("/", s.Config.Title)
+	page("home", "/", "home.html", origin{what: "the home page"}, func(k *keyer) {
+		k.pages(home.Latest).pages(home.Papers)
+		for _, t := range s.Tags {
+			k.str(t.Name).str(t.URL)
+		}
+	}, func() *Data { return home })
+
+	list := func(kind, url, title, desc string, src origin, entries []*site.Page, fill func(*Data)) {
+		feeds := r.feedLinks(url, title)
+		for n, pg := range paginate(entries, r.cfg.Pagination.PerPage, url, r.cfg.Paths.Page) {
+			src := src
+			if n > 0 {
+				src.what += fmt.Sprintf(", page %d", n+1)
+			}
+			page(kind, pg.url, "list.html", src, func(k *keyer) {
+				k.str(title).str(desc).num(uint64(n)).num(uint64(pg.total)).pages(pg.entries)
+				if kind == "section" || kind == "year" {
+					for _, sec := range s.Sections {
+						if strings.HasPrefix(url, sec.URL) {
+							for _, y := range sec.Years {
+								k.str(y.URL)
+							}
+						}
+					}
+				}
+			}, func() *Data {
+				d := &Data{Kind: kind, Title: title, Description: desc, Entries: pg.entries, Pager: pg.pager(), Feeds: feeds}
+				if n > 0 {
+					d.Title = fmt.Sprintf("%s – "+r.t("pageOf"), title, n+1, pg.total)
+				}
+				fill(d)
+				return d
+			})
+		}
+	}
+	for _, sec := range s.Sections {
+		src := r.sectionOrigin(sec)
+		list("section", sec.URL, sec.Title, "", src, sec.Pages, func(d *Data) { d.Section = sec })
+		for _, y := range sec.Years {
+			title := sec.Title + " " + strconv.Itoa(y.Year)
+			ysrc := src
+			ysrc.what = fmt.Sprintf("the archive %d of section %s", y.Year, sec.Name)
+			list("year", y.URL, title, "", ysrc, y.Pages, func(d *Data) { d.Section, d.Year = sec, y; d.Feeds = nil })
+		}
+	}
+	terms := func(kind, url, title, what string, all []*site.Term) {
+		page(kind, url, "terms.html", origin{what: what}, func(k *keyer) {
+			for _, t := range all {
+				k.str(t.Name).str(t.URL).num(uint64(len(t.Pages)))
+			}
+		}, func() *Data { return &Data{Kind: kind, Title: title, Terms: all} })
+		for _, t := range all {
+			desc := ""
+			if t.Org != nil {
+				desc = t.Org.Name
+			}
+			list(strings.TrimSuffix(kind, "s"), t.URL, t.Name, desc, termOrigin(t), t.Pages, func(d *Data) { d.Term = t })
+		}
+	}
+	terms("tags", "/"+r.cfg.Paths.Tags+"/", r.t("tags"), "the index of topics", s.Tags)
+	terms("orgs", "/"+r.cfg.Paths.Organizations+"/", r.t("organizations"), "the index of organisations", s.Orgs)
+	page("404", "/404.html", "404.html", origin{what: "the page for addresses not found"}, func(*keyer) {}, func() *Data {
+		return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true}
+	})
+	r.feedLists(func(folder, title, desc string, entries []*site.Page) {
+		r.feedJobs(&jobs, folder, title, desc, entries)
+	})
+	jobs = append(jobs, r.sitemapJobs()...)
+	for name, u := range r.assets {
+		jobs = append(jobs, job{name: strings.TrimPrefix(u, "/"), kind: kindAsset, src: origin{what: "the asset assets/" + name}})
+	}
+	return jobs
+}
+
+// files adds the files a page shows or has beside it: bundle files,
+// attachments and the image, each once.
+func (r *Renderer) files(jobs *[]job, p *site.Page) {
+	if len(p.Files) == 0 && len(p.Attachments) == 0 && p.Image == "" {
+		return
+	}
+	dir := path.Dir(site.OutputPath(p.URL))
+	seen := map[string]bool{}
+	add := func(rel string, line int) {
+		to := path.Join(dir, rel)
+		if !seen[to] {
+			seen[to] = true
+			from := path.Join(p.Dir, rel)
+			*jobs = append(*jobs, job{name: to, kind: kindFile, from: from, src: origin{p.Path, line, "the file " + from + " of " + p.Path}})
+		}
+	}
+	for _, f := range p.Files {
+		add(f, 1)
+	}
+	for _, a := range p.Attachments {
+		add(path.Clean(a.File), p.Line("attachments"))
+	}
+	if p.Image != "" {
+		add(path.Clean(p.Image), p.Line("image"))
+	}
+}
+
+func (r *Renderer) sectionOrigin(sec *site.Section) origin {
+	return origin{config.File, 0, "the list of section " + sec.Name}
+}
+
+// termOrigin is a topic's or organisation's list: the first page that
+// names the topic, or site.toml.
+func termOrigin(t *site.Term) origin {
+	if t.Org == nil && len(t.Pages) > 0 {
+		p := t.Pages[len(t.Pages)-1]
+		return origin{p.Path, p.Line("tags"), fmt.Sprintf("the page of topic %q", t.Name)}
+	}
+	return origin{config.File, 0, fmt.Sprintf("the page of %q", t.Name)}
+}
+
+// checkPlan reports two outputs at one path, and an output at a path
+// that another output needs as a folder (a page at /feed.xml/ and the
+// feed /feed.xml).
+func checkPlan(jobs []job) diag.List {
+	var diags diag.List
+	at := make(map[string]int, len(jobs))
+	report := func(a, b *job, folder string) {
+		// Name the file that can be changed: a page's rather than a
+		// generated output's.
+		if a.src.path == "" || (b.src.path != "" && a.src.path == config.File) {
+			a, b = b, a
+		}
+		p := a.src.path
+		if p == "" {
+			p = config.File
+		}
+		msg := fmt.Sprintf("%s has the address %s, which is also that of %s", a.src.what, address(a.name), b.src.what)
+		if folder != "" {
+			msg = fmt.Sprintf("%s has the address %s, which needs a folder %s, but that is %s", a.src.what, address(a.name), address(folder), b.src.what)
+			if a.name == folder || strings.HasPrefix(b.name, a.name+"/") {
+				msg = fmt.Sprintf("%s has the address %s, which needs a folder %s, but that is %s", b.src.what, address(b.name), address(folder), a.src.what)
+			}
+		}
+		diags.Add(diag.Diagnostic{Path: p, Line: a.src.line, Msg: msg,
+			Hint: "give one of them another slug: or url: in its frontmatter, or rename the file or section"})
+	}
+	for i := range jobs {
+		j := &jobs[i]
+		if k, dup := at[j.name]; dup {
+			report(j, &jobs[k], "")
+			continue
+		}
+		at[j.name] = i
+	}
+	for i := range jobs {
+		j := &jobs[i]
+		for dir := path.Dir(j.name); dir != "."; dir = path.Dir(dir) {
+			if k, ok := at[dir]; ok {
+				report(j, &jobs[k], dir)
+				break
+			}
+		}
+	}
+	return diags
+}
+
+// address is the site-relative URL of an output path.
+func address(name string) string {
+	if name == "index.html" || strings.HasSuffix(name, "/index.html") {
+		return "/" + strings.TrimSuffix(name, "index.html")
+	}
+	return "/" + name
+}
+
+// paths is the set of site-relative output paths, for the link checker:
+// "/x/" for a folder's index.html.
+func (r *Renderer) pathSet() map[string]bool {
+	set := make(map[string]bool, len(r.jobs))
+	for _, j := range r.jobs {
+		u := "/" + j.name
+		if path.Base(u) == "index.html" {
+			u = strings.TrimSuffix(u, "index.html")
+		}
+		set[u] = true
+	}
+	return set
+}
+
+// HasOutput tells whether the site-relative path p (a URL's path, "/x/"
+// or "/x/index.html" for a page) is an output.
+func (r *Renderer) HasOutput(p string) bool {
+	r.pathsOnce.Do(func() { r.outputs = r.pathSet() })
+	p = path.Clean(p)
+	return r.outputs[p] || r.outputs[p+"/"] || r.outputs[strings.TrimSuffix(p, "index.html")]
+}
+
+// Files lists the files to copy: output path and the site path it is a
+// copy of, sorted by output path.
+func (r *Renderer) Files() [][2]string {
+	var out [][2]string
+	for _, j := range r.jobs {
+		if j.kind == kindFile {
+			out = append(out, [2]string{j.name, j.from})
+		}
+	}
+	sort.Slice(out, func(i, k int) bool { return out[i][0] < out[k][0] })
+	return out
+}
