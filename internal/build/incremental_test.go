@@ -1,8 +1,11 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"math/rand"
 	"os"
 	"sort"
@@ -18,8 +21,27 @@ import (
 // each with Update and checks that the output is byte for byte that of a
 // fresh full build.
 func TestIncrementalEqualsFull(t *testing.T) {
+	for _, own := range []bool{false, true} {
+		t.Run(fmt.Sprintf("own-templates=%v", own), func(t *testing.T) { incrementalEqualsFull(t, own) })
+	}
+}
+
+// incrementalEqualsFull runs the random edits, with the default theme or
+// with templates of the site's own that show what the default ones do not
+// (see ownTemplates).
+func incrementalEqualsFull(t *testing.T, own bool) {
 	rng := rand.New(rand.NewSource(7))
 	fsys := testSite{"site.toml": siteTOML + "\n[feeds]\nitems = 4\n"}.fs()
+	if own {
+		for name, text := range ownTemplates {
+			fsys[name] = &fstest.MapFile{Data: []byte(text)}
+		}
+	}
+	const bundle = "content/pressemitteilungen/2022-05-01-mappe/"
+	fsys[bundle+"index.md"] = &fstest.MapFile{Data: []byte(release("Pressemappe", "2022-05-01 10:00",
+		"attachments: [{file: mappe.pdf, title: Pressemappe}]", "image: bild.png", "image_alt: Ein Bild") + "\nMit Mappe.\n")}
+	fsys[bundle+"mappe.pdf"] = &fstest.MapFile{Data: []byte("%PDF-1.4 eins")}
+	fsys[bundle+"bild.png"] = &fstest.MapFile{Data: greyPNG(3, 2)}
 	fsys["content/impressum.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Impressum\n---\nAngaben.\n")}
 	tags := []string{"SGB II", "Jobcenter", "Fachkräfte", "Digitalisierung"}
 	orgs := []string{"netz", "buendnis"}
@@ -71,7 +93,7 @@ func TestIncrementalEqualsFull(t *testing.T) {
 
 	for step := 0; step < 80; step++ {
 		var changed []string
-		what := rng.Intn(9)
+		what := rng.Intn(12)
 		name := names[rng.Intn(len(names))]
 		switch what {
 		case 0, 1: // rewrite a release entirely: new title, date, tags, status
@@ -121,6 +143,22 @@ func TestIncrementalEqualsFull(t *testing.T) {
 			b.SetNow(opts.Now)
 			write(name, string(fsys[name].Data)+"\nAm nächsten Tag.\n")
 			changed = append(changed, name)
+		case 9: // the attachment rewritten: same size, other bytes, same time
+			f := fsys[bundle+"mappe.pdf"]
+			f.Data = []byte(fmt.Sprintf("%%PDF-1.4 %04d", step))
+			changed = append(changed, bundle+"mappe.pdf")
+		case 10: // the attachment gets another size, the image other pixel sizes
+			fsys[bundle+"mappe.pdf"] = &fstest.MapFile{Data: []byte(strings.Repeat("%PDF-1.4 ", 1+rng.Intn(50)))}
+			fsys[bundle+"bild.png"] = &fstest.MapFile{Data: greyPNG(1+rng.Intn(9), 1+rng.Intn(9))}
+			changed = append(changed, bundle+"mappe.pdf", bundle+"bild.png")
+		case 11: // a bundle file comes or goes
+			extra := bundle + "daten.csv"
+			if _, ok := fsys[extra]; ok {
+				delete(fsys, extra)
+			} else {
+				write(extra, "a;b\n")
+			}
+			changed = append(changed, extra)
 		case 6: // two files at once
 			other := names[rng.Intn(len(names))]
 			write(name, newRelease(step+300, name))
@@ -182,4 +220,11 @@ func compareMemory(want, got *publish.Memory) string {
 		out = append(out[:10], fmt.Sprintf("… and %d more", len(out)-10))
 	}
 	return strings.Join(out, "\n")
+}
+
+// greyPNG is a grey PNG of w×h pixels.
+func greyPNG(w, h int) []byte {
+	var b bytes.Buffer
+	png.Encode(&b, image.NewGray(image.Rect(0, 0, w, h)))
+	return b.Bytes()
 }
