@@ -281,6 +281,8 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		}
 	}
 	res.Site = s
+	_, fd := resources(s)
+	diags.Add(fd...)
 	fail := func() (*Result, error) {
 		res.Warnings = diags.Warnings()
 		res.Warnings.Sort()
@@ -682,19 +684,10 @@ func (b *Builder) outputPaths(s *site.Site) map[string]bool {
 		for _, a := range p.Aliases {
 			set[site.CleanURL(a)] = true
 		}
-		dir := p.URL
-		if !strings.HasSuffix(dir, "/") {
-			dir = path.Dir(dir) + "/"
-		}
-		for _, f := range p.Files {
-			set[dir+f] = true
-		}
-		for _, a := range p.Attachments {
-			set[dir+path.Clean(a.File)] = true
-		}
-		if p.Image != "" {
-			set[dir+path.Clean(p.Image)] = true
-		}
+	}
+	files, _ := resources(s)
+	for _, f := range files {
+		set["/"+f.to] = true
 	}
 	return set
 }
@@ -716,37 +709,22 @@ func fileKey(fsys fs.FS, name string) uint64 {
 }
 
 // copyResources copies the files of bundles and the attachments and images
-// named in frontmatter beside their pages. Files copied before (keys of
+// named in frontmatter beside their pages, and the embargo previews' beside
+// the previews (see resources). Files copied before (keys of
 // the last build) are not copied again: a change to them is a full build.
 func (b *Builder) copyResources(s *site.Site, sink Sink, prev, keys render.Keys) (int, diag.List) {
 	var diags diag.List
 	type copyJob struct{ from, to string }
 	var jobs []copyJob
 	n := 0
-	for _, p := range s.Pages {
-		if len(p.Files) == 0 && len(p.Attachments) == 0 && p.Image == "" {
-			continue
-		}
-		dir := path.Dir(site.OutputPath(p.URL))
-		add := func(rel string) {
-			to := path.Join(dir, rel)
-			if _, seen := keys[to]; !seen {
-				from := path.Join(p.Dir, rel)
-				keys[to] = fileKey(b.fsys, from)
-				n++
-				if k, done := prev[to]; !done || k != keys[to] || !keep(sink, to) {
-					jobs = append(jobs, copyJob{from, to})
-				}
+	files, _ := resources(s) // its errors are reported by assemble
+	for _, f := range files {
+		if _, seen := keys[f.to]; !seen {
+			keys[f.to] = fileKey(b.fsys, f.from)
+			n++
+			if k, done := prev[f.to]; !done || k != keys[f.to] || !keep(sink, f.to) {
+				jobs = append(jobs, copyJob{f.from, f.to})
 			}
-		}
-		for _, f := range p.Files {
-			add(f)
-		}
-		for _, a := range p.Attachments {
-			add(path.Clean(a.File))
-		}
-		if p.Image != "" {
-			add(path.Clean(p.Image))
 		}
 	}
 	sort.Slice(jobs, func(i, j int) bool { return jobs[i].to < jobs[j].to })

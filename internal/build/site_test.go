@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -408,7 +409,8 @@ func TestFeeds(t *testing.T) {
 			t.Errorf("content lacks %s:\n%s", want, old.Content)
 		}
 	}
-	if strings.Contains(b.file("themen/sgb-ii/feed.xml"), "&amp;amp;") {
+	// Only a description, which readers take as HTML, escapes text twice.
+	if strings.Contains(regexp.MustCompile(`(?s)<description>.*?</description>`).ReplaceAllString(b.file("themen/sgb-ii/feed.xml"), ""), "&amp;amp;") {
 		t.Error("double-escaped entity")
 	}
 	// The site feed holds the newest two of releases and papers.

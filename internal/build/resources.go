@@ -1,0 +1,115 @@
+package build
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"pressroom/internal/content"
+	"pressroom/internal/diag"
+	"pressroom/internal/site"
+)
+
+// resource is a file published beside a page.
+type resource struct {
+	from string // slash path in the site
+	to   string // path in the output
+}
+
+// resources lists the files that go out with the published pages of s and
+// with the embargo previews (under their own unguessable folders). A file is
+// published only as part of a page that is published:
+//
+//   - a bundle's own files are those below its folder, except those below a
+//     folder that holds another page (a nested bundle, any Markdown page)
+//     and those another page names as attachment or image;
+//   - a page's attachments and image, unless they lie in the folder of
+//     another bundle that is not published (a draft, or before its
+//     release): that is an error at the page's frontmatter.
+//
+// So no file of an unpublished page is ever copied, and a link to one finds
+// no output (see outputPaths).
+func resources(s *site.Site) ([]resource, diag.List) {
+	all := make([]*site.Page, 0, len(s.Pages)+len(s.Held))
+	all = append(append(all, s.Pages...), s.Held...)
+	bundles := map[string]*site.Page{} // by folder
+	pageDirs := map[string]bool{}
+	named := map[string][]string{} // file -> paths of the pages that name it
+	for _, q := range all {
+		if q.Bundle {
+			bundles[q.Dir] = q
+		}
+		pageDirs[q.Dir] = true
+		for _, f := range namedFiles(q) {
+			named[f.from] = append(named[f.from], q.Path)
+		}
+	}
+	published := make(map[string]bool, len(s.Pages))
+	for _, p := range s.Pages {
+		published[p.Path] = true
+	}
+	// owner is the bundle whose folder holds the file most closely.
+	owner := func(file string) *site.Page {
+		for d := path.Dir(file); d == content.Dir || strings.HasPrefix(d, content.Dir+"/"); d = path.Dir(d) {
+			if q := bundles[d]; q != nil {
+				return q
+			}
+			if d == content.Dir {
+				break
+			}
+		}
+		return nil
+	}
+	var out []resource
+	var diags diag.List
+	pages := append(append([]*site.Page(nil), s.Pages...), s.Previews...)
+	for _, p := range pages {
+		dir := path.Dir(site.OutputPath(p.URL))
+	files:
+		for _, f := range p.Files {
+			from := path.Join(p.Dir, f)
+			if o := owner(from); o == nil || o.Path != p.Path {
+				continue
+			}
+			for d := path.Dir(from); d != p.Dir && d != "."; d = path.Dir(d) {
+				if pageDirs[d] {
+					continue files
+				}
+			}
+			for _, q := range named[from] {
+				if q != p.Path {
+					continue files
+				}
+			}
+			out = append(out, resource{from, path.Join(dir, f)})
+		}
+		for _, f := range namedFiles(p) {
+			if o := owner(f.from); o != nil && o.Path != p.Path && !published[o.Path] {
+				diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(f.key),
+					Msg:  fmt.Sprintf("%s: %q is a file of %s, which is not published (a draft, or before its release)", f.key, f.rel, o.Path),
+					Hint: "publish that page first, or put a copy of the file beside this page"})
+				continue
+			}
+			out = append(out, resource{f.from, path.Join(dir, f.rel)})
+		}
+	}
+	return out, diags
+}
+
+type namedFile struct {
+	key, rel, from string // frontmatter key, name relative to the page, path in the site
+}
+
+// namedFiles lists the attachments and the image a page names.
+func namedFiles(p *site.Page) []namedFile {
+	var out []namedFile
+	for _, a := range p.Attachments {
+		rel := path.Clean(a.File)
+		out = append(out, namedFile{"attachments", rel, path.Join(p.Dir, rel)})
+	}
+	if p.Image != "" {
+		rel := path.Clean(p.Image)
+		out = append(out, namedFile{"image", rel, path.Join(p.Dir, rel)})
+	}
+	return out
+}
