@@ -232,3 +232,62 @@ func TestEmbargoPreviewFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestNothingUnpublishedLeaks builds a site with a held page of every kind
+// (release, paper, page of a section of kind page, plain page) and every
+// reason (draft, embargo, date ahead), each a bundle with aliases, topics,
+// an issuer, attachments, an image and a file of its own, beside published
+// pages that share its topics and issuer, and asserts that no output file,
+// nor any output's name, holds its title, URL, slug, alias or file names.
+func TestNothingUnpublishedLeaks(t *testing.T) {
+	s := testSite{
+		"site.toml":                publicationTOML,
+		"content/impressum.md":     plainPage("Impressum", "tags: [Gemeinsam]"),
+		"content/service/offen.md": plainPage("Offener Service"),
+	}
+	folders := map[string]string{"release": "pressemitteilungen/", "paper": "positionspapiere/", "section": "service/", "plain": ""}
+	for kind, folder := range folders {
+		if kind != "section" && kind != "plain" {
+			s["content/"+folder+"2026-01-01-offen.md"] = release("Offen "+kind, "2026-01-01", "tags: [Gemeinsam]", "organizations: [buendnis]")
+			s["content/"+folder+"2026-12-24-spaeter-offen.md"] = release("Nachher "+kind, "2026-11-22", "tags: [Gemeinsam]", "organizations: [buendnis]")
+		}
+		for status, fm := range map[string][]string{
+			"draft":   {"date: 2026-06-01", "draft: true"},
+			"embargo": {"date: 2026-06-01", "embargo: 2026-11-24 10:00"},
+			"future":  {"date: 2026-12-01"},
+		} {
+			token := "xq" + kind + status
+			dir := "content/" + folder + token + "/"
+			extra := append([]string{
+				"title: \"Titel " + strings.ToUpper(token) + "\"",
+				"summary: \"Zusammenfassung " + token + "\"",
+				"tags: [Gemeinsam, Thema " + token + "]",
+				"organizations: [buendnis]",
+				"aliases: [/alt/" + token + "-alias/]",
+				"attachments: [{file: " + token + "-anhang.pdf, title: Anhang " + token + "}]",
+				"image: " + token + "-bild.png",
+				"image_alt: Bild " + token,
+			}, fm...)
+			s[dir+"index.md"] = "---\n" + strings.Join(extra, "\n") + "\n---\n\nText " + token + ".\n"
+			s[dir+token+"-anhang.pdf"] = "%PDF " + token
+			s[dir+token+"-bild.png"] = "png " + token
+			s[dir+token+"-beilage.txt"] = "txt " + token
+		}
+	}
+	b := buildSite(t, s, Options{Now: publicationNow})
+	if n := len(b.res.Site.Held); n != 12 {
+		t.Errorf("%d pages held, want 12", n)
+	}
+	b.contains("themen/gemeinsam/index.html", "Nachher release", "Nachher paper")
+	b.contains("organisationen/buendnis/index.html", "Nachher release")
+	b.contains("pressemitteilungen/2026/offen/index.html", "/pressemitteilungen/2026/spaeter-offen/")
+	for _, name := range b.mem.Names() {
+		if strings.Contains(strings.ToLower(name), "xq") {
+			t.Errorf("output %s belongs to an unpublished page", name)
+		}
+		data, _ := b.mem.Get(name)
+		if i := strings.Index(strings.ToLower(string(data)), "xq"); i >= 0 {
+			t.Errorf("%s mentions an unpublished page: …%s…", name, data[max(0, i-40):min(len(data), i+40)])
+		}
+	}
+}
