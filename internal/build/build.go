@@ -564,7 +564,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body)) d
 				Hint: "add summary: \"…\" to the frontmatter or begin the text with a paragraph"})
 		}
 		for _, l := range e.res.Broken {
-			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: no such page", l.Dest)
+			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: %s", l.Dest, brokenLink(s, p, l.Dest))
 		}
 	}
 	b.bodies = bodies

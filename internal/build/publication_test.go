@@ -78,14 +78,20 @@ func TestEmbargoOnEveryKind(t *testing.T) {
 
 	// A link from a published page to a held one is an error, for
 	// Markdown links and URLs alike.
-	for _, link := range []string{"sperrseite.md", "/sperrseite/", "service/gesperrt.md", "/service/spaeter/", "/entwurfseite/"} {
+	for link, why := range map[string]string{
+		"sperrseite.md":       "not yet published: content/sperrseite.md is released 2026-11-24 10:00 CET",
+		"/sperrseite/":        "not yet published: content/sperrseite.md is released 2026-11-24 10:00 CET",
+		"service/gesperrt.md": "not yet published: content/service/gesperrt.md is released 2026-11-24 10:00 CET",
+		"/service/spaeter/":   "not yet published: content/service/spaeter.md is released 2026-12-01 00:00 CET",
+		"/entwurfseite/":      "not published: content/entwurfseite.md is a draft",
+	} {
 		bad := testSite{}
 		for k, v := range s {
 			bad[k] = v
 		}
 		bad["content/impressum.md"] = plainPage("Impressum") + "\n[Link](" + link + ")\n"
 		_, err := tryBuild(bad, Options{Now: publicationNow})
-		if err == nil || !strings.Contains(err.Error(), "content/impressum.md:8: link to "+link+": no such page") {
+		if err == nil || !strings.Contains(err.Error(), "content/impressum.md:8: link to "+link+": "+why) {
 			t.Errorf("link to %s: %v", link, err)
 		}
 	}
@@ -130,14 +136,20 @@ func TestFilesOnlyWithPublishedPages(t *testing.T) {
 	}
 
 	// Links from a published page to such files find no output.
-	for _, link := range []string{"innen/innengeheim.pdf", "nebengeheim.pdf", "../entwurf/entwurfbild.png", "/pressemitteilungen/2026/entwurf/entwurfbild.png"} {
+	for link, why := range map[string]string{
+		"innen/innengeheim.pdf":                                 "not yet published: content/pressemitteilungen/2026-01-10-aussen/innen/index.md is released 2026-11-24 10:00 CET",
+		"nebengeheim.pdf":                                       "not published: content/pressemitteilungen/2026-01-10-aussen/nebenan.md is a draft",
+		"../entwurf/entwurfbild.png":                            "not published: content/pressemitteilungen/2026-01-11-entwurf/index.md is a draft",
+		"/pressemitteilungen/2026/entwurf/entwurfbild.png":      "not published: content/pressemitteilungen/2026-01-11-entwurf/index.md is a draft",
+		"/pressemitteilungen/2026/aussen/innen/innengeheim.pdf": "no such page",
+	} {
 		bad := testSite{}
 		for k, v := range s {
 			bad[k] = v
 		}
 		bad["content/pressemitteilungen/2026-01-10-aussen/index.md"] += "\n[Datei](" + link + ")\n"
 		_, err := tryBuild(bad, Options{Now: publicationNow})
-		if err == nil || !strings.Contains(err.Error(), "link to "+link+": no such page") {
+		if err == nil || !strings.Contains(err.Error(), "link to "+link+": "+why) {
 			t.Errorf("link to %s: %v", link, err)
 		}
 	}

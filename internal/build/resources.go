@@ -2,6 +2,7 @@ package build
 
 import (
 	"fmt"
+	"net/url"
 	"path"
 	"strings"
 
@@ -112,4 +113,64 @@ func namedFiles(p *site.Page) []namedFile {
 		out = append(out, namedFile{"image", rel, path.Join(p.Dir, rel)})
 	}
 	return out
+}
+
+// brokenLink says why a link of page p to dest finds no output: "no such
+// page", or, for a page or file held back, that it is not published (yet).
+func brokenLink(s *site.Site, p *site.Page, dest string) string {
+	const none = "no such page"
+	u, err := url.Parse(dest)
+	if err != nil || u.Path == "" {
+		return none
+	}
+	var mdPath, sitePath, srcPath string
+	if !strings.HasPrefix(u.Path, "/") {
+		srcPath = path.Join(p.Dir, u.Path) // the file beside the page, as a relative link means
+	}
+	switch {
+	case strings.HasSuffix(u.Path, ".md") && strings.HasPrefix(u.Path, "/"):
+		mdPath = path.Clean(content.Dir + u.Path)
+	case strings.HasSuffix(u.Path, ".md"):
+		mdPath = path.Clean(path.Join(p.Dir, u.Path))
+	case strings.HasPrefix(u.Path, "/"):
+		sitePath = path.Clean(u.Path)
+	default:
+		sitePath = (&url.URL{Path: p.URL}).ResolveReference(&url.URL{Path: u.Path}).Path
+	}
+	sitePath = strings.TrimSuffix(strings.TrimSuffix(sitePath, "index.html"), "/")
+	matches := func(h *site.Page) bool {
+		if mdPath != "" {
+			return h.Path == mdPath
+		}
+		if strings.TrimSuffix(h.URL, "/") == sitePath {
+			return true
+		}
+		for _, a := range h.Aliases {
+			if strings.TrimSuffix(site.CleanURL(a), "/") == sitePath {
+				return true
+			}
+		}
+		dir := path.Dir(site.OutputPath(h.URL))
+		for _, f := range h.Files {
+			if "/"+path.Join(dir, f) == sitePath || path.Join(h.Dir, f) == srcPath {
+				return true
+			}
+		}
+		for _, f := range namedFiles(h) {
+			if "/"+path.Join(dir, f.rel) == sitePath || f.from == srcPath {
+				return true
+			}
+		}
+		return false
+	}
+	for _, h := range s.Held {
+		if !matches(h) {
+			continue
+		}
+		if h.Draft || h.Page.Draft {
+			return "not published: " + h.Path + " is a draft"
+		}
+		return "not yet published: " + h.Path + " is released " + h.Released().In(s.Config.Location).Format("2006-01-02 15:04 MST")
+	}
+	return none
 }
