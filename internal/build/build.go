@@ -214,6 +214,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 			return b.Full(ctx, sink)
 		}
 	}
+	changed = b.withEnclosingBundles(changed)
 	start := time.Now()
 	var fresh []*content.Page
 	swap := b.model != nil

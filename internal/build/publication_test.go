@@ -1,10 +1,16 @@
 package build
 
 import (
+	"context"
+	"os"
+	"path"
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"pressroom/internal/publish"
 )
 
 // publicationTOML adds a section of kind page to the test site.
@@ -300,6 +306,54 @@ func TestNothingUnpublishedLeaks(t *testing.T) {
 		data, _ := b.mem.Get(name)
 		if i := strings.Index(strings.ToLower(string(data)), "xq"); i >= 0 {
 			t.Errorf("%s mentions an unpublished page: …%s…", name, data[max(0, i-40):min(len(data), i+40)])
+		}
+	}
+}
+
+// TestNestedBundleComesAndGoes checks that a rebuild after a page appears
+// in or leaves a folder below a bundle gives the bundle the files a full
+// build gives it: the nested page's files move between the two.
+func TestNestedBundleComesAndGoes(t *testing.T) {
+	fsys := testSite{
+		"site.toml": publicationTOML,
+		"content/pressemitteilungen/2026-01-10-aussen/index.md":            release("Aussen", "2026-01-10"),
+		"content/pressemitteilungen/2026-01-10-aussen/innen/innen.pdf":     "pdf",
+		"content/pressemitteilungen/2026-01-10-aussen/innen/tief/a.txt":    "txt",
+		"content/pressemitteilungen/2026-01-10-aussen/innen/tief/b.txt":    "txt",
+		"content/pressemitteilungen/2026-01-10-aussen/innen/tief/c.csv":    "csv",
+		"content/pressemitteilungen/2026-01-10-aussen/innen/index.md":      release("Innen", "2026-01-09", "embargo: 2026-11-24 10:00"),
+		"content/pressemitteilungen/2026-01-10-aussen/innen/tief/seite.md": release("Tief", "2026-01-08"),
+	}.fs()
+	opts := Options{Site: fsys, Theme: os.DirFS(repoRoot), Now: publicationNow}
+	served := publish.NewMemory()
+	b := New(opts)
+	batch := served.Begin()
+	if _, err := b.Full(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	batch.Commit()
+	for step, name := range []string{
+		"content/pressemitteilungen/2026-01-10-aussen/innen/index.md",
+		"content/pressemitteilungen/2026-01-10-aussen/innen/tief/seite.md",
+		"content/pressemitteilungen/2026-01-10-aussen/innen/index.md",
+		"content/pressemitteilungen/2026-01-10-aussen/innen/tief/seite.md",
+	} {
+		if _, ok := fsys[name]; ok {
+			delete(fsys, name)
+		} else {
+			fsys[name] = &fstest.MapFile{Data: []byte(release("Innen "+path.Base(name), "2026-01-09", "embargo: 2026-11-24 10:00"))}
+		}
+		batch := served.Begin()
+		if _, err := b.Update(context.Background(), []string{name}, batch); err != nil {
+			t.Fatalf("step %d: %v", step, err)
+		}
+		batch.Commit()
+		full, err := tryBuildFS(fsys, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := compareMemory(full, served); diff != "" {
+			t.Errorf("step %d (%s): incremental differs from full:\n%s", step, name, diff)
 		}
 	}
 }

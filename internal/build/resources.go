@@ -174,3 +174,24 @@ func brokenLink(s *site.Site, p *site.Page, dest string) string {
 	}
 	return none
 }
+
+// withEnclosingBundles adds to the changed files the bundles whose folder
+// holds a changed Markdown file in a subfolder: a page that comes or goes
+// there changes which files are the bundle's, so the bundle is read again.
+func (b *Builder) withEnclosingBundles(changed []string) []string {
+	out := append([]string(nil), changed...)
+	seen := map[string]bool{}
+	for _, name := range changed {
+		seen[name] = true
+	}
+	for _, name := range changed {
+		for d := path.Dir(path.Dir(name)); strings.HasPrefix(d, content.Dir+"/"); d = path.Dir(d) {
+			index := d + "/index.md"
+			if p := b.pages[index]; p != nil && p.Bundle && !seen[index] {
+				seen[index] = true
+				out = append(out, index)
+			}
+		}
+	}
+	return out
+}
