@@ -715,8 +715,7 @@ func fileKey(fsys fs.FS, name string) uint64 {
 // the last build) are not copied again: a change to them is a full build.
 func (b *Builder) copyResources(s *site.Site, sink Sink, prev, keys render.Keys) (int, diag.List) {
 	var diags diag.List
-	type copyJob struct{ from, to string }
-	var jobs []copyJob
+	var jobs []resource
 	n := 0
 	files, _ := resources(s) // its errors are reported by assemble
 	for _, f := range files {
@@ -724,7 +723,7 @@ func (b *Builder) copyResources(s *site.Site, sink Sink, prev, keys render.Keys)
 			keys[f.to] = fileKey(b.fsys, f.from)
 			n++
 			if k, done := prev[f.to]; !done || k != keys[f.to] || !keep(sink, f.to) {
-				jobs = append(jobs, copyJob{f.from, f.to})
+				jobs = append(jobs, f)
 			}
 		}
 	}
