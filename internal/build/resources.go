@@ -167,7 +167,7 @@ func brokenLink(s *site.Site, p *site.Page, dest string) string {
 		if !matches(h) {
 			continue
 		}
-		if h.Draft || h.Page.Draft {
+		if h.Page.Draft {
 			return "not published: " + h.Path + " is a draft"
 		}
 		return "not yet published: " + h.Path + " is released " + h.Released().In(s.Config.Location).Format("2006-01-02 15:04 MST")
