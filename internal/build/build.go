@@ -214,6 +214,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 			return b.Full(ctx, sink)
 		}
 	}
+	changed = b.withEnclosingBundles(changed)
 	start := time.Now()
 	var fresh []*content.Page
 	swap := b.model != nil
@@ -281,6 +282,8 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		}
 	}
 	res.Site = s
+	files, fd := resources(s)
+	diags.Add(fd...)
 	fail := func() (*Result, error) {
 		res.Warnings = diags.Warnings()
 		res.Warnings.Sort()
@@ -292,7 +295,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// A one-shot cold build writes each single page as soon as its body
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
-	r, rd := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Keys: true,
+	r, rd := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Keys: true, Files: files,
 		Sample: b.opts.Check, Stream: b.opts.Once && !reuse})
 	b.DropCache()
 	if b.opts.CacheDir != "" && !reuse {
@@ -567,7 +570,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 				Hint: "add summary: \"…\" to the frontmatter or begin the text with a paragraph"})
 		}
 		for _, l := range e.res.Broken {
-			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: no such page", l.Dest)
+			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: %s", l.Dest, brokenLink(s, p, l.Dest))
 		}
 	}
 	b.bodies = bodies

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -408,7 +409,8 @@ func TestFeeds(t *testing.T) {
 			t.Errorf("content lacks %s:\n%s", want, old.Content)
 		}
 	}
-	if strings.Contains(b.file("themen/sgb-ii/feed.xml"), "&amp;amp;") {
+	// Only a description, which readers take as HTML, escapes text twice.
+	if strings.Contains(regexp.MustCompile(`(?s)<description>.*?</description>`).ReplaceAllString(b.file("themen/sgb-ii/feed.xml"), ""), "&amp;amp;") {
 		t.Error("double-escaped entity")
 	}
 	// The site feed holds the newest two of releases and papers.
@@ -677,14 +679,14 @@ func TestInternalLinksAreChecked(t *testing.T) {
 		got := err.Error()
 		for _, want := range []string{
 			"content/pressemitteilungen/2021-01-01-a/index.md:14: link to /pressemitteilungen/2021/fehlt/: no such page",
-			"content/pressemitteilungen/2021-01-01-a/index.md:16: link to /pressemitteilungen/2021/entwurf/: no such page",
+			"content/pressemitteilungen/2021-01-01-a/index.md:16: link to /pressemitteilungen/2021/entwurf/: not published: content/pressemitteilungen/2021-03-01-entwurf.md is a draft",
 			"content/pressemitteilungen/2021-04-01-c.md:11: link to /pressemitteilungen/2021/weg/: no such page",
 		} {
 			if !strings.Contains(got, want) {
 				t.Errorf("errors (check: %v) lack %q:\n%s", check, want, got)
 			}
 		}
-		if n := strings.Count(got, "no such page"); n != 3 {
+		if n := strings.Count(got, ": link to "); n != 3 {
 			t.Errorf("%d broken links reported (check: %v), want 3:\n%s", n, check, got)
 		}
 	}

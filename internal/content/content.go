@@ -359,7 +359,9 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 }
 
 // bundleFiles lists the files of a bundle other than Markdown, relative to
-// its folder.
+// its folder. A folder below it that holds a Markdown file (index.md,
+// _index.md or any other page) is another page's, and so is all below it:
+// its files are not the bundle's, and are published only with that page.
 func bundleFiles(fsys fs.FS, dir string) []string {
 	var files []string
 	fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
@@ -372,12 +374,29 @@ func bundleFiles(fsys fs.FS, dir string) []string {
 			}
 			return nil
 		}
+		if d.IsDir() && holdsPage(fsys, p) {
+			return fs.SkipDir
+		}
 		if !d.IsDir() && !strings.HasSuffix(p, ".md") && d.Type().IsRegular() {
 			files = append(files, strings.TrimPrefix(p, dir+"/"))
 		}
 		return nil
 	})
 	return files
+}
+
+// holdsPage reports whether the folder holds a Markdown file of its own.
+func holdsPage(fsys fs.FS, dir string) bool {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return true // unreadable: not the bundle's to publish
+	}
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+			return true
+		}
+	}
+	return false
 }
 
 // Limits that keep URLs within file name lengths and the work per page

@@ -916,3 +916,38 @@ func TestMediaType(t *testing.T) {
 		}
 	}
 }
+
+// TestBundleFilesLeaveOtherPages checks that a bundle's files are those of
+// its own folder and subfolders, not those of a folder that holds another
+// page (a nested bundle, an _index.md, any Markdown page).
+func TestBundleFilesLeaveOtherPages(t *testing.T) {
+	const release = "---\ntitle: T\ndate: 2021-10-05\n---\n\nText.\n"
+	pages, diags := load(t, map[string]string{
+		"content/pressemitteilungen/x/index.md":                    release,
+		"content/pressemitteilungen/x/mappe.pdf":                   pdfData,
+		"content/pressemitteilungen/x/beiseite.md":                 release,
+		"content/pressemitteilungen/x/bilder/foto.jpg":             jpgData,
+		"content/pressemitteilungen/x/bilder/tief/index.md":        release,
+		"content/pressemitteilungen/x/bilder/tief/tief.pdf":        pdfData,
+		"content/pressemitteilungen/x/gesperrt/index.md":           release,
+		"content/pressemitteilungen/x/gesperrt/sperre.pdf":         pdfData,
+		"content/pressemitteilungen/x/gesperrt/anhang/liste.csv":   "a;b\n",
+		"content/pressemitteilungen/x/liste/_index.md":             release,
+		"content/pressemitteilungen/x/liste/liste.pdf":             pdfData,
+		"content/pressemitteilungen/x/seite/andere.md":             release,
+		"content/pressemitteilungen/x/seite/andere.pdf":            pdfData,
+		"content/pressemitteilungen/x/gesperrt/anhang/unter/a.txt": "a",
+	})
+	if len(diags) > 0 {
+		t.Fatalf("unexpected diagnostics:\n%s", listString(diags))
+	}
+	for path, want := range map[string][]string{
+		"content/pressemitteilungen/x/index.md":             {"bilder/foto.jpg", "mappe.pdf"},
+		"content/pressemitteilungen/x/gesperrt/index.md":    {"anhang/liste.csv", "anhang/unter/a.txt", "sperre.pdf"},
+		"content/pressemitteilungen/x/bilder/tief/index.md": {"tief.pdf"},
+	} {
+		if got := pageAt(t, pages, path).Files; !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: Files = %q, want %q", path, got, want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"strconv"
 	"time"
 
@@ -111,6 +112,9 @@ func RSS(buf *bytes.Buffer, m Meta, items []*Item) error {
 	ch.ManagingEditor = "" // RSS wants an e-mail address here; the publisher is in the title
 	ch.Generator = "pressroom"
 	for i, it := range ch.Items {
+		// Readers take <description> as HTML: the plain-text summary is
+		// escaped for HTML, and then once more for XML by the encoder.
+		it.Description = html.EscapeString(items[i].Summary)
 		it.PubDate = items[i].Published.Format(time.RFC1123Z)
 		if len(items[i].Tags) > 0 {
 			it.Category = items[i].Tags[0]

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"strings"
 	"testing"
 	"time"
@@ -98,6 +99,92 @@ func TestJSON(t *testing.T) {
 	for _, want := range []string{`"size_in_bytes": 1234`, `<a href=`, "Größe „zählt“", `"date_modified": "2021-10-06T09:00:00+02:00"`} {
 		if !strings.Contains(s, want) {
 			t.Errorf("JSON lacks %s\n%s", want, s)
+		}
+	}
+}
+
+// TestSummaryIsText checks that a plain-text summary with markup in it
+// reaches every reader as text: RSS readers take <description> as HTML, so
+// it is escaped once more; Atom says type="text"; JSON Feed's summary is
+// plain. Full content stays HTML.
+func TestSummaryIsText(t *testing.T) {
+	const summary = `<b>fett</b> & <script>alert(1)</script> "zitiert"`
+	const content = `<p>Text <b>fett</b></p>`
+	for _, full := range []bool{false, true} {
+		m, items := sample()
+		items[0].Summary = summary
+		items[0].Content = ""
+		if full {
+			items[0].Content = content
+		}
+
+		var rss bytes.Buffer
+		if err := RSS(&rss, m, items); err != nil {
+			t.Fatal(err)
+		}
+		var rdoc struct {
+			Channel struct {
+				Items []struct {
+					Description string `xml:"description"`
+					Encoded     string `xml:"http://purl.org/rss/1.0/modules/content/ encoded"`
+				} `xml:"item"`
+			} `xml:"channel"`
+		}
+		if err := xml.Unmarshal(rss.Bytes(), &rdoc); err != nil {
+			t.Fatalf("RSS does not parse: %v", err)
+		}
+		ri := rdoc.Channel.Items[0]
+		// The description is HTML to a reader: after XML decoding it must
+		// hold no markup, and as HTML it must say the summary.
+		if strings.ContainsAny(ri.Description, "<>") || html.UnescapeString(ri.Description) != summary {
+			t.Errorf("RSS description = %q, want the HTML text of %q", ri.Description, summary)
+		}
+		if full && ri.Encoded != content {
+			t.Errorf("RSS content:encoded = %q, want %q", ri.Encoded, content)
+		}
+
+		var atom bytes.Buffer
+		if err := Atom(&atom, m, items); err != nil {
+			t.Fatal(err)
+		}
+		var adoc struct {
+			Entries []struct {
+				Summary struct {
+					Type string `xml:"type,attr"`
+					Text string `xml:",chardata"`
+				} `xml:"summary"`
+				Content struct {
+					Type string `xml:"type,attr"`
+					Text string `xml:",chardata"`
+				} `xml:"content"`
+			} `xml:"entry"`
+		}
+		if err := xml.Unmarshal(atom.Bytes(), &adoc); err != nil {
+			t.Fatalf("Atom does not parse: %v", err)
+		}
+		ae := adoc.Entries[0]
+		if ae.Summary.Type != "text" || ae.Summary.Text != summary {
+			t.Errorf("Atom summary = %+v, want type text and %q", ae.Summary, summary)
+		}
+		if full && (ae.Content.Type != "html" || ae.Content.Text != content) {
+			t.Errorf("Atom content = %+v, want html %q", ae.Content, content)
+		}
+
+		var js bytes.Buffer
+		if err := JSON(&js, m, items); err != nil {
+			t.Fatal(err)
+		}
+		var jdoc struct {
+			Items []struct {
+				Summary     string `json:"summary"`
+				ContentHTML string `json:"content_html"`
+			} `json:"items"`
+		}
+		if err := json.Unmarshal(js.Bytes(), &jdoc); err != nil {
+			t.Fatal(err)
+		}
+		if ji := jdoc.Items[0]; ji.Summary != summary || full && ji.ContentHTML != content {
+			t.Errorf("JSON item = %+v", ji)
 		}
 	}
 }

@@ -58,7 +58,7 @@ func pageOrigin(p *site.Page) origin {
 
 // plan lists every output of the site. The keys are made later, once the
 // bodies are rendered (see Render).
-func (r *Renderer) plan() []job {
+func (r *Renderer) plan(files []File) []job {
 	s := r.site
 	var jobs []job
 	// page adds an HTML page; its data is made when the job runs. deps adds
@@ -87,7 +87,6 @@ func (r *Renderer) plan() []job {
 				return &Data{Kind: "alias", Title: p.Title, Target: target, NoIndex: true}
 			})
 		}
-		r.files(&jobs, p)
 	}
 	for _, p := range s.Previews {
 		page("preview", p.URL, p.Kind+".html", origin{p.Path, p.Line("embargo_preview"), "the embargo preview of " + p.Path}, func(k *keyer) {
@@ -181,37 +180,23 @@ func (r *Renderer) plan() []job {
 		r.feedJobs(&jobs, folder, title, desc, entries)
 	})
 	jobs = append(jobs, r.sitemapJobs()...)
+	copied := map[[2]string]bool{}
+	for _, f := range files {
+		// A bundle's file that its page names as well goes out once.
+		if copied[[2]string{f.From, f.To}] {
+			continue
+		}
+		copied[[2]string{f.From, f.To}] = true
+		line := 1
+		if f.Key != "" {
+			line = f.Page.Line(f.Key)
+		}
+		jobs = append(jobs, job{name: f.To, kind: kindFile, from: f.From, src: origin{f.Page.Path, line, "the file " + f.From + " of " + f.Page.Path}})
+	}
 	for name, u := range r.assets {
 		jobs = append(jobs, job{name: strings.TrimPrefix(u, "/"), kind: kindAsset, src: origin{what: "the asset assets/" + name}})
 	}
 	return jobs
-}
-
-// files adds the files a page shows or has beside it: bundle files,
-// attachments and the image, each once.
-func (r *Renderer) files(jobs *[]job, p *site.Page) {
-	if len(p.Files) == 0 && len(p.Attachments) == 0 && p.Image == "" {
-		return
-	}
-	dir := path.Dir(site.OutputPath(p.URL))
-	seen := map[string]bool{}
-	add := func(rel string, line int) {
-		to := path.Join(dir, rel)
-		if !seen[to] {
-			seen[to] = true
-			from := path.Join(p.Dir, rel)
-			*jobs = append(*jobs, job{name: to, kind: kindFile, from: from, src: origin{p.Path, line, "the file " + from + " of " + p.Path}})
-		}
-	}
-	for _, f := range p.Files {
-		add(f, 1)
-	}
-	for _, a := range p.Attachments {
-		add(path.Clean(a.File), p.Line("attachments"))
-	}
-	if p.Image != "" {
-		add(path.Clean(p.Image), p.Line("image"))
-	}
 }
 
 func (r *Renderer) sectionOrigin(sec *site.Section) origin {

@@ -53,6 +53,16 @@ type Input struct {
 	// Stream lets the builder write each single page as soon as its body
 	// is rendered (see Stream).
 	Stream bool
+	// Files are the files published beside pages: bundle files,
+	// attachments, images.
+	Files []File
+}
+
+// File is a file of the site published beside a page.
+type File struct {
+	From, To string     // slash path in the site, path in the output
+	Page     *site.Page // the page it goes out with
+	Key      string     // the frontmatter key that names it; "" for a bundle's file
 }
 
 // Stats counts the outputs.
@@ -167,7 +177,7 @@ func New(in Input) (*Renderer, diag.List) {
 		r.standalone[name] = !defines.MatchString(in.Templates[name].Text)
 	}
 	r.setDirect()
-	r.jobs = r.plan()
+	r.jobs = r.plan(in.Files)
 	diags.Add(checkPlan(r.jobs)...)
 	if r.stream {
 		r.streamed = map[string]bool{}

@@ -149,7 +149,7 @@ type Page struct {
 	Prev      *Page   // older page of the same section
 	Next      *Page   // newer page of the same section
 	Draft     bool    // shown only because drafts are included
-	Embargoed bool    // shown only because future pages are included, or as an embargo preview
+	Embargoed bool    // released after Now (date or embargo ahead), shown only because future pages are included, or as an embargo preview
 	Preview   bool    // an embargo preview at an unguessable URL
 	Related   []*Page // other releases on the same topics or by the same issuers
 
@@ -177,6 +177,21 @@ func (p *Page) Modified() time.Time {
 		return p.Updated
 	}
 	return p.Date
+}
+
+// IsFuture reports whether the page becomes public only after now: its
+// date or its embargo lies after now. This holds for every kind of page:
+// a plain page (Impressum) with an embargo or a date ahead is held back
+// like a release.
+func IsFuture(p *content.Page, now time.Time) bool { return releaseTime(p).After(now) }
+
+// Publishes reports whether a build with these options publishes the page.
+// It is the one rule of publication: the model holds back every page it
+// rejects, so that no output made from the model (page, list, feed,
+// sitemap, alias, topic, issuer, neighbour, related release, file) can
+// show it.
+func (o Options) Publishes(p *content.Page) bool {
+	return (!p.Draft || o.Drafts) && (o.Future || !IsFuture(p, o.Now))
 }
 
 func releaseTime(p *content.Page) time.Time {
@@ -245,11 +260,11 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 			}
 		}
 		released := releaseTime(cp)
-		future := released.After(opts.Now)
+		future := IsFuture(cp, opts.Now)
 		if future && (s.Stable.IsZero() || released.Before(s.Stable)) {
 			s.Stable = released
 		}
-		if (cp.Draft && !opts.Drafts) || (future && !opts.Future && p.Kind != config.KindPage) {
+		if !opts.Publishes(cp) {
 			s.Held = append(s.Held, p)
 			if !cp.Draft && future && (s.NextRelease.IsZero() || released.Before(s.NextRelease)) {
 				s.NextRelease, s.NextReleasePage = released, p
@@ -260,7 +275,7 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 			continue
 		}
 		p.Draft = cp.Draft
-		p.Embargoed = future && p.Kind != config.KindPage
+		p.Embargoed = future
 		s.Pages = append(s.Pages, p)
 	}
 	sort.SliceStable(s.Pages, func(i, j int) bool { return less(s.Pages[i], s.Pages[j]) })

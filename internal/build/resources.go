@@ -1,0 +1,193 @@
+package build
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+
+	"pressroom/internal/content"
+	"pressroom/internal/diag"
+	"pressroom/internal/render"
+	"pressroom/internal/site"
+)
+
+
+// resources lists the files that go out with the published pages of s and
+// with the embargo previews (under their own unguessable folders). A file is
+// published only as part of a page that is published:
+//
+//   - a bundle's own files are those below its folder, except those below a
+//     folder that holds another page (a nested bundle, any Markdown page)
+//     and those another page names as attachment or image;
+//   - a page's attachments and image, unless they lie in the folder of
+//     another bundle that is not published (a draft, or before its
+//     release): that is an error at the page's frontmatter.
+//
+// So no file of an unpublished page is ever copied, and a link to one finds
+// no output (see render's plan).
+func resources(s *site.Site) ([]render.File, diag.List) {
+	all := make([]*site.Page, 0, len(s.Pages)+len(s.Held))
+	all = append(append(all, s.Pages...), s.Held...)
+	bundles := map[string]*site.Page{} // by folder
+	pageDirs := map[string]bool{}
+	named := map[string][]string{} // file -> paths of the pages that name it
+	for _, q := range all {
+		if q.Bundle {
+			bundles[q.Dir] = q
+		}
+		pageDirs[q.Dir] = true
+		for _, f := range namedFiles(q) {
+			named[f.from] = append(named[f.from], q.Path)
+		}
+	}
+	published := make(map[string]bool, len(s.Pages))
+	for _, p := range s.Pages {
+		published[p.Path] = true
+	}
+	// owner is the bundle whose folder holds the file most closely.
+	owner := func(file string) *site.Page {
+		for d := path.Dir(file); d == content.Dir || strings.HasPrefix(d, content.Dir+"/"); d = path.Dir(d) {
+			if q := bundles[d]; q != nil {
+				return q
+			}
+			if d == content.Dir {
+				break
+			}
+		}
+		return nil
+	}
+	var out []render.File
+	var diags diag.List
+	pages := append(append([]*site.Page(nil), s.Pages...), s.Previews...)
+	for _, p := range pages {
+		dir := path.Dir(site.OutputPath(p.URL))
+	files:
+		for _, f := range p.Files {
+			from := path.Join(p.Dir, f)
+			if o := owner(from); o == nil || o.Path != p.Path {
+				continue
+			}
+			for d := path.Dir(from); d != p.Dir && d != "."; d = path.Dir(d) {
+				if pageDirs[d] {
+					continue files
+				}
+			}
+			for _, q := range named[from] {
+				if q != p.Path {
+					continue files
+				}
+			}
+			out = append(out, render.File{From: from, To: path.Join(dir, f), Page: p, Key: ""})
+		}
+		for _, f := range namedFiles(p) {
+			if o := owner(f.from); o != nil && o.Path != p.Path && !published[o.Path] {
+				diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(f.key),
+					Msg:  fmt.Sprintf("%s: %q is a file of %s, which is not published (a draft, or before its release)", f.key, f.rel, o.Path),
+					Hint: "publish that page first, or put a copy of the file beside this page"})
+				continue
+			}
+			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key})
+		}
+	}
+	return out, diags
+}
+
+type namedFile struct {
+	key, rel, from string // frontmatter key, name relative to the page, path in the site
+}
+
+// namedFiles lists the attachments and the image a page names.
+func namedFiles(p *site.Page) []namedFile {
+	var out []namedFile
+	for _, a := range p.Attachments {
+		rel := path.Clean(a.File)
+		out = append(out, namedFile{"attachments", rel, path.Join(p.Dir, rel)})
+	}
+	if p.Image != "" {
+		rel := path.Clean(p.Image)
+		out = append(out, namedFile{"image", rel, path.Join(p.Dir, rel)})
+	}
+	return out
+}
+
+// brokenLink says why a link of page p to dest finds no output: "no such
+// page", or, for a page or file held back, that it is not published (yet).
+func brokenLink(s *site.Site, p *site.Page, dest string) string {
+	const none = "no such page"
+	u, err := url.Parse(dest)
+	if err != nil || u.Path == "" {
+		return none
+	}
+	var mdPath, sitePath, srcPath string
+	if !strings.HasPrefix(u.Path, "/") {
+		srcPath = path.Join(p.Dir, u.Path) // the file beside the page, as a relative link means
+	}
+	switch {
+	case strings.HasSuffix(u.Path, ".md") && strings.HasPrefix(u.Path, "/"):
+		mdPath = path.Clean(content.Dir + u.Path)
+	case strings.HasSuffix(u.Path, ".md"):
+		mdPath = path.Clean(path.Join(p.Dir, u.Path))
+	case strings.HasPrefix(u.Path, "/"):
+		sitePath = path.Clean(u.Path)
+	default:
+		sitePath = (&url.URL{Path: p.URL}).ResolveReference(&url.URL{Path: u.Path}).Path
+	}
+	sitePath = strings.TrimSuffix(strings.TrimSuffix(sitePath, "index.html"), "/")
+	matches := func(h *site.Page) bool {
+		if mdPath != "" {
+			return h.Path == mdPath
+		}
+		if strings.TrimSuffix(h.URL, "/") == sitePath {
+			return true
+		}
+		for _, a := range h.Aliases {
+			if strings.TrimSuffix(site.CleanURL(a), "/") == sitePath {
+				return true
+			}
+		}
+		dir := path.Dir(site.OutputPath(h.URL))
+		for _, f := range h.Files {
+			if "/"+path.Join(dir, f) == sitePath || path.Join(h.Dir, f) == srcPath {
+				return true
+			}
+		}
+		for _, f := range namedFiles(h) {
+			if "/"+path.Join(dir, f.rel) == sitePath || f.from == srcPath {
+				return true
+			}
+		}
+		return false
+	}
+	for _, h := range s.Held {
+		if !matches(h) {
+			continue
+		}
+		if h.Page.Draft {
+			return "not published: " + h.Path + " is a draft"
+		}
+		return "not yet published: " + h.Path + " is released " + h.Released().In(s.Config.Location).Format("2006-01-02 15:04 MST")
+	}
+	return none
+}
+
+// withEnclosingBundles adds to the changed files the bundles whose folder
+// holds a changed Markdown file in a subfolder: a page that comes or goes
+// there changes which files are the bundle's, so the bundle is read again.
+func (b *Builder) withEnclosingBundles(changed []string) []string {
+	out := append([]string(nil), changed...)
+	seen := map[string]bool{}
+	for _, name := range changed {
+		seen[name] = true
+	}
+	for _, name := range changed {
+		for d := path.Dir(path.Dir(name)); strings.HasPrefix(d, content.Dir+"/"); d = path.Dir(d) {
+			index := d + "/index.md"
+			if p := b.pages[index]; p != nil && p.Bundle && !seen[index] {
+				seen[index] = true
+				out = append(out, index)
+			}
+		}
+	}
+	return out
+}
