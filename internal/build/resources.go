@@ -12,7 +12,6 @@ import (
 	"pressroom/internal/site"
 )
 
-
 // resources lists the files that go out with the published pages of s and
 // with the embargo previews (under their own unguessable folders). A file is
 // published only as part of a page that is published:
