@@ -303,9 +303,14 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 			Hint: "save it with the encoding UTF-8"})
 		return nil, diags
 	}
+	src, controls := cleanSource(src)
+	if controls == nil {
+		controls = map[int][]rune{}
+	}
 	m, d := splitFrontmatter(p, src)
 	diags.Add(d...)
 	if m == nil {
+		diags.Add(controlWarnings(p, controls)...)
 		return nil, diags
 	}
 	page := &Page{Path: p, Dir: path.Dir(p), Format: m.format, Body: m.body, BodyLine: m.bodyLine, KeyLines: m.keyLines, Sum: sum, Stamp: stamp}
@@ -327,6 +332,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	default:
 		name = strings.TrimSuffix(name, ".md")
 	}
+	page.cleanFields(m.fields, controls)
 	page.decode(m.fields, cfg, &diags)
 	if page.Slug == "" {
 		page.Slug = slug.Make(datePrefix.ReplaceAllString(name, ""))
@@ -351,6 +357,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		page.Tags = page.Tags[:MaxTags]
 	}
 	page.validate(fsys, cfg, &diags)
+	diags.Add(controlWarnings(p, controls)...)
 	return page, diags
 }
 

@@ -116,3 +116,23 @@ func TestMayLinkWithin(t *testing.T) {
 		}
 	}
 }
+
+// TestNoControlCharacters: a numeric character reference makes a control
+// character that no HTML or XML may hold; it is dropped (a vertical tab
+// or form feed becomes a space).
+func TestNoControlCharacters(t *testing.T) {
+	r := New(Options{Language: "de"})
+	res, err := r.Render([]byte("Eins&#11;zwei&#xC;drei&#1;vier&#x7f;&#xFFFE;&#65535;fünf `a&#11;b`\n\n# Titel&#11;x\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(res.HTML)
+	if want := "<p>Eins zwei drei" + "vier" + "fünf"; !strings.HasPrefix(got, want) {
+		t.Errorf("HTML = %q, want prefix %q", got, want)
+	}
+	for _, r := range got {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == 0xfffe || r == 0xffff {
+			t.Errorf("HTML has %U: %q", r, got)
+		}
+	}
+}
