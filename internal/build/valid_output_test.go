@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"html"
 	"io"
+	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -93,6 +96,66 @@ func TestControlCharactersAreRemoved(t *testing.T) {
 	for i := range want {
 		if !strings.HasPrefix(got[i], want[i]) {
 			t.Errorf("warning %d:\n%s\nwant:\n%s", i, got[i], want[i])
+		}
+	}
+}
+
+// TestFileNamesAreEncodedInURLs: a download or image whose name has "#",
+// "?", "%" or spaces is linked so that the link, resolved against the
+// page and percent-decoded, names the file in the output, on the page and
+// in every feed.
+func TestFileNamesAreEncodedInURLs(t *testing.T) {
+	names := []string{"Bericht #2.pdf", "a?b.pdf", "100%.pdf", "mit leer zeichen.pdf", "Größe & Maß.pdf"}
+	front := "attachments:\n"
+	for _, n := range names {
+		front += "  - file: \"" + n + "\"\n"
+	}
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2025-03-01-dateien/index.md":         release("Dateien", "2025-03-01 10:00", front+"image: \"Foto #1 100%.png\"\nimage_alt: Foto"),
+		"content/pressemitteilungen/2025-03-01-dateien/Foto #1 100%.png": "png",
+		"content/positionspapiere/papier/index.md":                       release("Papier", "2025-03-02", front),
+	}
+	for _, n := range names {
+		s["content/pressemitteilungen/2025-03-01-dateien/"+n] = "%PDF-1.4"
+		s["content/positionspapiere/papier/"+n] = "%PDF-1.4"
+	}
+	b := buildSite(t, s, Options{})
+	check := func(where, ref string, base *url.URL) {
+		t.Helper()
+		u, err := url.Parse(html.UnescapeString(ref))
+		if err != nil {
+			t.Errorf("%s: %q: %v", where, ref, err)
+			return
+		}
+		abs := base.ResolveReference(u)
+		if abs.RawQuery != "" || abs.Fragment != "" || abs.Host != base.Host {
+			t.Errorf("%s: %q resolves to %s, with a query or fragment", where, ref, abs)
+			return
+		}
+		if !b.has(strings.TrimPrefix(abs.Path, "/")) {
+			t.Errorf("%s: %q resolves to %s, which is not in the output", where, ref, abs.Path)
+		}
+	}
+	attr := regexp.MustCompile(`<a href="([^"]*)" download|<img src="([^"]*)"|<(?:enclosure|link) [^>]*(?:url|href)="([^"]*\.(?:pdf|png))"|"url": "([^"]*\.pdf)"|"image": "([^"]*)"`)
+	for _, page := range []string{"pressemitteilungen/2025/dateien/", "positionspapiere/papier/"} {
+		base, _ := url.Parse("https://presse.example.org/" + page)
+		for _, file := range []string{page + "index.html", "feed.xml", "atom.xml", "feed.json"} {
+			n := 0
+			for _, m := range attr.FindAllStringSubmatch(b.file(file), -1) {
+				for _, ref := range m[1:] {
+					if ref != "" && !strings.Contains(ref, "/assets/") {
+						if strings.HasSuffix(file, ".json") {
+							ref = strings.ReplaceAll(ref, `\u0026`, "&")
+						}
+						check(file, ref, base)
+						n++
+					}
+				}
+			}
+			if n == 0 {
+				t.Errorf("%s: no file links found", file)
+			}
 		}
 	}
 }
