@@ -159,3 +159,37 @@ func TestFileNamesAreEncodedInURLs(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingIDsAreUniqueOnThePage: body headings named like the ids of
+// the theme (Pressekontakt, Downloads, …) get other ids; no page has an
+// id twice.
+func TestHeadingIDsAreUniqueOnThePage(t *testing.T) {
+	body := "\n\n## Pressekontakt\n\nText.\n\n## Downloads\n\n## Inhalt\n\n## Related\n\n## Topics\n\n## TOC Title\n\n" +
+		"## Entries Title\n\n## Latest Releases\n\n## Latest Papers\n\n## Downloads\n\n### Downloads 1\n"
+	att := "tags: [Arbeit]\nattachments: [{file: m.pdf, title: Mappe}]"
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2025-03-01-a/index.md": release("A", "2025-03-01 10:00", att) + body,
+		"content/pressemitteilungen/2025-03-01-a/m.pdf":    "%PDF-1.4",
+		"content/pressemitteilungen/2025-03-02-b.md":       release("B", "2025-03-02 10:00", "tags: [Arbeit]") + body,
+		"content/positionspapiere/p/index.md":              release("P", "2025-03-03", att) + body,
+		"content/positionspapiere/p/m.pdf":                 "%PDF-1.4",
+		"content/impressum/index.md":                       "---\ntitle: Impressum\n" + att + "\n---\n" + body,
+		"content/impressum/m.pdf":                          "%PDF-1.4",
+	}
+	b := buildSite(t, s, Options{})
+	id := regexp.MustCompile(`\sid="([^"]*)"`)
+	for _, name := range b.mem.Names() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, m := range id.FindAllStringSubmatch(b.file(name), -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: id %q twice", name, m[1])
+			}
+			seen[m[1]] = true
+		}
+	}
+	b.contains("pressemitteilungen/2025/a/index.html", `id="pressekontakt"`, `<h2 id="pressekontakt-1">Pressekontakt</h2>`, `id="downloads-2"`, `id="downloads-1-1"`)
+}

@@ -24,12 +24,21 @@ import (
 type Options struct {
 	Unsafe   bool   // pass raw HTML through
 	Language string // "de" gives German typographic quotes
+	// ReservedIDs are ids the page around a body has already, which no
+	// heading gets; nil means ThemeIDs.
+	ReservedIDs []string
 }
+
+// ThemeIDs are the ids the default theme's templates give elements
+// (TestThemeIDsAreReserved keeps the list complete).
+var ThemeIDs = []string{"downloads", "entries-title", "inhalt", "latest-papers", "latest-releases",
+	"pressekontakt", "related", "toc-title", "topics"}
 
 // Renderer converts Markdown. It is safe for concurrent use.
 type Renderer struct {
 	md         goldmark.Markdown
 	buffers    sync.Pool // of *bufWriter
+	reserved   []string
 	tableOpen  []byte    // wrapper that lets a wide table scroll on its own
 	tableClose []byte
 }
@@ -91,7 +100,11 @@ func New(o Options) *Renderer {
 	if o.Language == "de" {
 		label = "Tabelle"
 	}
-	return &Renderer{md: goldmark.New(rendererOpts...), buffers: sync.Pool{New: func() any { return new(bufWriter) }},
+	reserved := o.ReservedIDs
+	if reserved == nil {
+		reserved = ThemeIDs
+	}
+	return &Renderer{md: goldmark.New(rendererOpts...), reserved: reserved, buffers: sync.Pool{New: func() any { return new(bufWriter) }},
 		tableOpen:  []byte(`<div class="table-scroll" tabindex="0" role="region" aria-label="` + label + `">` + "\n<table>"),
 		tableClose: []byte("</table>\n</div>")}
 }
@@ -175,7 +188,11 @@ func footnoteLabel(l []byte) bool {
 }
 
 func (r *Renderer) convert(src []byte, resolve Resolver, html bool) (Result, error) {
-	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]int{}}))
+	ids := &headingIDs{seen: make(map[string]int, len(r.reserved))}
+	for _, id := range r.reserved {
+		ids.seen[id] = 1
+	}
+	ctx := parser.NewContext(parser.WithIDs(ids))
 	state := &resolveState{resolve: resolve}
 	ctx.Set(resolverKey, state)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -263,19 +280,23 @@ func plainText(n ast.Node, src []byte) string {
 	return string(bytes.TrimSpace(b.Bytes()))
 }
 
-// headingIDs makes heading IDs with the slug rules of URLs, unique per body.
+// headingIDs makes heading IDs with the slug rules of URLs, unique per
+// page: none is one of the page's reserved ids or another heading's; the
+// second "Downloads" gets "downloads-1" (and "downloads-2" if a heading
+// "Downloads 1" came first).
 type headingIDs struct{ seen map[string]int }
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	id := slug.Make(string(value))
-	if id == "" {
-		id = "abschnitt"
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "abschnitt"
 	}
-	n := h.seen[id]
-	h.seen[id] = n + 1
-	if n > 0 {
-		id += "-" + strconv.Itoa(n)
+	id := base
+	for n := h.seen[base]; h.seen[id] > 0; n++ {
+		id = base + "-" + strconv.Itoa(n)
+		h.seen[base] = n + 1
 	}
+	h.seen[id]++
 	return []byte(id)
 }
 

@@ -2,6 +2,9 @@ package markdown
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -133,6 +136,66 @@ func TestNoControlCharacters(t *testing.T) {
 	for _, r := range got {
 		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == 0xfffe || r == 0xffff {
 			t.Errorf("HTML has %U: %q", r, got)
+		}
+	}
+}
+
+// TestHeadingIDsAvoidReserved: a heading named like an id of the page
+// around the body ("Pressekontakt") gets another id, and every id stays
+// unique, however the headings are named.
+func TestHeadingIDsAvoidReserved(t *testing.T) {
+	var src strings.Builder
+	for _, id := range append(ThemeIDs, "downloads-1", "Downloads", "Abschnitt", "", "abschnitt") {
+		src.WriteString("## " + id + "\n\n")
+	}
+	res, err := New(Options{}).Render([]byte(src.String()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, id := range ThemeIDs {
+		seen[id] = true
+	}
+	for _, m := range regexp.MustCompile(` id="([^"]*)"`).FindAllStringSubmatch(string(res.HTML), -1) {
+		if seen[m[1]] {
+			t.Errorf("id %q twice or reserved in:\n%s", m[1], res.HTML)
+		}
+		seen[m[1]] = true
+	}
+	if len(res.TOC) != len(ThemeIDs)+5 || res.TOC[0].ID != ThemeIDs[0]+"-1" {
+		t.Errorf("TOC = %+v", res.TOC)
+	}
+	res, _ = New(Options{ReservedIDs: []string{"eigene"}}).Render([]byte("## Eigene\n\n## Downloads\n"), nil)
+	if got := string(res.HTML); !strings.Contains(got, `id="eigene-1"`) || !strings.Contains(got, `id="downloads"`) {
+		t.Errorf("own reserved ids: %s", got)
+	}
+}
+
+// TestThemeIDsAreReserved: every id the default theme writes is in
+// ThemeIDs.
+func TestThemeIDsAreReserved(t *testing.T) {
+	reserved := map[string]bool{}
+	for _, id := range ThemeIDs {
+		reserved[id] = true
+	}
+	var files []string
+	for _, pattern := range []string{"../../layouts/*.html", "../../layouts/*/*.html", "../render/*.go"} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
+	if len(files) < 10 {
+		t.Fatalf("templates not found: %v", files)
+	}
+	re := regexp.MustCompile(`\bid=\\?"([^"{\\]+)\\?"`)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+			if !reserved[m[1]] {
+				t.Errorf("%s: id %q is not in ThemeIDs", f, m[1])
+			}
 		}
 	}
 }
