@@ -39,7 +39,7 @@ type Renderer struct {
 	md         goldmark.Markdown
 	buffers    sync.Pool // of *bufWriter
 	reserved   []string
-	tableOpen  []byte    // wrapper that lets a wide table scroll on its own
+	tableOpen  []byte // wrapper that lets a wide table scroll on its own
 	tableClose []byte
 }
 
