@@ -193,3 +193,50 @@ func TestHeadingIDsAreUniqueOnThePage(t *testing.T) {
 	}
 	b.contains("pressemitteilungen/2025/a/index.html", `id="pressekontakt"`, `<h2 id="pressekontakt-1">Pressekontakt</h2>`, `id="downloads-2"`, `id="downloads-1-1"`)
 }
+
+// TestUnicodeNamesAndTags: a file name saved on macOS (NFD) gives the same
+// slug as in NFC, a tag in NFD and in NFC is one topic, a file named in
+// NFC in the frontmatter is found in NFD on disk, and topics in other
+// scripts keep a page of their own.
+func TestUnicodeNamesAndTags(t *testing.T) {
+	nfd := "fu\u0308nf" // "fünf" as macOS writes it
+	s := testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2025-03-01-" + nfd + "-millionen.md": release("NFD", "2025-03-01 10:00", "tags: [\"F"+strings.TrimPrefix(nfd, "f")+" Sterne\", Łódź]"),
+		"content/pressemitteilungen/2025-03-02-b/index.md":              release("NFC", "2025-03-02 10:00", "tags: [Fünf Sterne, Nguyễn, Αθήνα, Москва, 日本, 中国]", "attachments: [{file: Bericht-fünf.pdf}]"),
+		"content/pressemitteilungen/2025-03-02-b/Bericht-" + nfd + ".pdf": "%PDF-1.4",
+		"content/pressemitteilungen/2025-03-03-c.md":                    release("C", "2025-03-03 10:00", "tags: [\"!!!\"]"),
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("pressemitteilungen/2025/fuenf-millionen/index.html", "NFD")
+	for _, topic := range []string{"fuenf-sterne", "lodz", "nguyen", "athina", "moskva", "u65e5-u672c", "u4e2d-u56fd"} {
+		if !b.has("themen/" + topic + "/index.html") {
+			t.Errorf("no topic page themen/%s/", topic)
+		}
+	}
+	// One page for the NFD and the NFC tag, with both releases.
+	b.contains("themen/fuenf-sterne/index.html", ">NFD<", ">NFC<", "Fünf Sterne")
+	b.lacks("themen/fuenf-sterne/index.html", nfd)
+	n := 0
+	for _, name := range b.mem.Names() {
+		if strings.HasPrefix(name, "themen/") && strings.HasSuffix(name, "/index.html") && name != "themen/index.html" {
+			n++
+		}
+	}
+	if n != 7 {
+		t.Errorf("%d topic pages, want 7: %v", n, b.mem.Names())
+	}
+	b.contains("pressemitteilungen/2025/b/index.html", `href="Bericht-fu%CC%88nf.pdf"`)
+	if !b.has("pressemitteilungen/2025/b/Bericht-" + nfd + ".pdf") {
+		t.Error("the attachment is not published")
+	}
+	found := false
+	for _, w := range b.res.Warnings {
+		if w.Path == "content/pressemitteilungen/2025-03-03-c.md" && w.Line == 4 && strings.Contains(w.Msg, `the tag "!!!" has no letter or digit`) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no warning about the tag without letters: %v", b.res.Warnings)
+	}
+}

@@ -787,7 +787,7 @@ func TestErrors(t *testing.T) {
 		{name: "layout with path", src: "---\ntitle: X\ndate: 2021-10-05\nlayout: ../geheim\n---\n\nText.\n", line: 4, msg: `layout "../geheim" must be a plain template name`},
 		{name: "attachment with unknown key", path: "content/pressemitteilungen/m/index.md",
 			src: "---\ntitle: X\ndate: 2021-10-05\nattachments:\n  - datei: a.pdf\n---\n\nText.\n", line: 4, msg: `unknown key "datei" in an attachment`, n: 2},
-		{name: "file name without letters", path: "content/pressemitteilungen/2021-10-05-日本語.md", src: "---\ntitle: X\ndate: 2021-10-05\n---\n\nText.\n", line: 1, msg: "no usable slug"},
+		{name: "file name without letters", path: "content/pressemitteilungen/2021-10-05-🙂…🙂.md", src: "---\ntitle: X\ndate: 2021-10-05\n---\n\nText.\n", line: 1, msg: "no usable slug"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.path

@@ -13,11 +13,12 @@ import (
 
 // Text enters pressroom here: a file's bytes, and the strings its
 // frontmatter decodes to (where escapes such as "\v" or "\u000B" can make
-// what the file itself does not hold). Both are put into Unicode NFC, so
-// that a file saved on macOS (NFD) reads as the same words, and cleared of
-// the characters no XML or HTML document may hold, which a text pasted
-// from Word brings along (a vertical tab for a line break, a form feed for
-// a page break); each line that had one gets a warning.
+// what the file itself does not hold). The strings are put into Unicode
+// NFC, so that a tag or title typed on macOS (NFD) reads as the same
+// words; both are cleared of the characters no XML or HTML document may
+// hold, which a text pasted from Word brings along (a vertical tab for a
+// line break, a form feed for a page break); each line that had one gets a
+// warning.
 
 // Unwanted reports whether r may not appear in pressroom's output: the C0
 // controls other than tab, line feed and carriage return, DEL and the C1
@@ -88,9 +89,10 @@ func addRune(l []rune, r rune) []rune {
 	return append(l, r)
 }
 
-// cleanSource is Clean for a whole file, which is valid UTF-8 with lines
-// ending in \n: it returns the clean text and the unwanted characters by
-// line.
+// cleanSource removes the unwanted characters from a whole file, which is
+// valid UTF-8 with lines ending in \n, as Clean does, and returns them by
+// line. It leaves the normal form as it is: the body may name files as
+// they are named on disk.
 func cleanSource(src []byte) ([]byte, map[int][]rune) {
 	var found map[int][]rune
 	var out []byte // nil until an unwanted character is found
@@ -124,9 +126,6 @@ func cleanSource(src []byte) ([]byte, map[int][]rune) {
 	}
 	if out != nil {
 		src = append(out, src[done:]...)
-	}
-	if !norm.NFC.IsNormal(src) {
-		src = norm.NFC.Bytes(src)
 	}
 	return src, found
 }
