@@ -202,10 +202,10 @@ func TestUnicodeNamesAndTags(t *testing.T) {
 	nfd := "fu\u0308nf" // "fünf" as macOS writes it
 	s := testSite{
 		"site.toml": siteTOML,
-		"content/pressemitteilungen/2025-03-01-" + nfd + "-millionen.md": release("NFD", "2025-03-01 10:00", "tags: [\"F"+strings.TrimPrefix(nfd, "f")+" Sterne\", Łódź]"),
-		"content/pressemitteilungen/2025-03-02-b/index.md":              release("NFC", "2025-03-02 10:00", "tags: [Fünf Sterne, Nguyễn, Αθήνα, Москва, 日本, 中国]", "attachments: [{file: Bericht-fünf.pdf}]"),
+		"content/pressemitteilungen/2025-03-01-" + nfd + "-millionen.md":  release("NFD", "2025-03-01 10:00", "tags: [\"F"+strings.TrimPrefix(nfd, "f")+" Sterne\", Łódź]"),
+		"content/pressemitteilungen/2025-03-02-b/index.md":                release("NFC", "2025-03-02 10:00", "tags: [Fünf Sterne, Nguyễn, Αθήνα, Москва, 日本, 中国]", "attachments: [{file: Bericht-fünf.pdf}]"),
 		"content/pressemitteilungen/2025-03-02-b/Bericht-" + nfd + ".pdf": "%PDF-1.4",
-		"content/pressemitteilungen/2025-03-03-c.md":                    release("C", "2025-03-03 10:00", "tags: [\"!!!\"]"),
+		"content/pressemitteilungen/2025-03-03-c.md":                      release("C", "2025-03-03 10:00", "tags: [\"!!!\"]"),
 	}
 	b := buildSite(t, s, Options{})
 	b.contains("pressemitteilungen/2025/fuenf-millionen/index.html", "NFD")
