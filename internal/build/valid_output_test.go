@@ -240,3 +240,68 @@ func TestUnicodeNamesAndTags(t *testing.T) {
 		t.Errorf("no warning about the tag without letters: %v", b.res.Warnings)
 	}
 }
+
+// TestDatesNearMidnightAgree: a date near the turn of the year, given in
+// the site's timezone or with another offset, shows the same year in the
+// URL, on the page and in every feed: that of the site's timezone.
+func TestDatesNearMidnightAgree(t *testing.T) {
+	for _, tc := range []struct {
+		date, year, day string
+	}{
+		{"2025-12-31 23:30", "2025", "31. Dezember 2025"},
+		{"2025-12-31T23:30:00+01:00", "2025", "31. Dezember 2025"},
+		{"2025-12-31T23:30:00+14:00", "2025", "31. Dezember 2025"}, // 10:30 in Berlin
+		{"2025-12-31T23:30:00-12:00", "2026", "1. Januar 2026"},    // 12:30 the next day in Berlin
+		{"2026-01-01T00:30:00+14:00", "2025", "31. Dezember 2025"}, // 11:30 the day before
+		{"2025-12-31T23:30:00Z", "2026", "1. Januar 2026"},         // 00:30 in Berlin
+		{"\"2025-12-31T22:59:59Z\"", "2025", "31. Dezember 2025"},  // 23:59:59 in Berlin
+		{"2025-12-31T23:30:00-12:00\nupdated: 2026-01-01T10:00:00-12:00", "2026", "1. Januar 2026"},
+	} {
+		s := testSite{
+			"site.toml": siteTOML,
+			"content/pressemitteilungen/silvester.md": release("Silvester", tc.date),
+		}
+		b := buildSite(t, s, Options{})
+		page := "pressemitteilungen/" + tc.year + "/silvester/index.html"
+		if !b.has(page) {
+			t.Errorf("%s: no %s; have %v", tc.date, page, b.mem.Names())
+			continue
+		}
+		b.contains(page, tc.day)
+		b.contains("pressemitteilungen/"+tc.year+"/index.html", "Silvester")
+		var rss struct {
+			Items []struct {
+				Link    string `xml:"link"`
+				PubDate string `xml:"pubDate"`
+			} `xml:"channel>item"`
+		}
+		if err := xml.Unmarshal([]byte(b.file("feed.xml")), &rss); err != nil || len(rss.Items) != 1 {
+			t.Fatalf("%s: feed.xml: %v %+v", tc.date, err, rss)
+		}
+		if !strings.Contains(rss.Items[0].PubDate, " "+tc.year+" ") || !strings.Contains(rss.Items[0].Link, "/"+tc.year+"/") {
+			t.Errorf("%s: RSS item %+v, want the year %s", tc.date, rss.Items[0], tc.year)
+		}
+		var atom struct {
+			Entries []struct {
+				Published string `xml:"published"`
+			} `xml:"entry"`
+		}
+		if err := xml.Unmarshal([]byte(b.file("atom.xml")), &atom); err != nil || len(atom.Entries) != 1 {
+			t.Fatalf("%s: atom.xml: %v", tc.date, err)
+		}
+		if !strings.HasPrefix(atom.Entries[0].Published, tc.year+"-") {
+			t.Errorf("%s: Atom entry published %s, want the year %s", tc.date, atom.Entries[0].Published, tc.year)
+		}
+		var jf struct {
+			Items []struct {
+				DatePublished string `json:"date_published"`
+			} `json:"items"`
+		}
+		if err := json.Unmarshal([]byte(b.file("feed.json")), &jf); err != nil || len(jf.Items) != 1 {
+			t.Fatalf("%s: feed.json: %v", tc.date, err)
+		}
+		if !strings.HasPrefix(jf.Items[0].DatePublished, tc.year+"-") {
+			t.Errorf("%s: JSON item published %s, want the year %s", tc.date, jf.Items[0].DatePublished, tc.year)
+		}
+	}
+}
