@@ -22,6 +22,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/text/unicode/norm"
+
 	"pressroom/internal/config"
 	"pressroom/internal/diag"
 	"pressroom/internal/slug"
@@ -306,9 +308,14 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 			Hint: "save it with the encoding UTF-8"})
 		return nil, diags
 	}
+	src, controls := cleanSource(src)
+	if controls == nil {
+		controls = map[int][]rune{}
+	}
 	m, d := splitFrontmatter(p, src)
 	diags.Add(d...)
 	if m == nil {
+		diags.Add(controlWarnings(p, controls)...)
 		return nil, diags
 	}
 	page := &Page{Path: p, Dir: path.Dir(p), Format: m.format, Body: m.body, BodyLine: m.bodyLine, KeyLines: m.keyLines, Sum: sum, Stamp: stamp}
@@ -330,6 +337,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	default:
 		name = strings.TrimSuffix(name, ".md")
 	}
+	page.cleanFields(m.fields, controls)
 	page.decode(m.fields, cfg, &diags)
 	if page.Slug == "" {
 		page.Slug = slug.Make(datePrefix.ReplaceAllString(name, ""))
@@ -353,8 +361,16 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 			Hint: "a release needs a few topics, not a list of keywords"})
 		page.Tags = page.Tags[:MaxTags]
 	}
+	for _, t := range page.Tags {
+		if slug.Make(t) == "" {
+			diags.Add(diag.Diagnostic{Path: p, Line: page.itemLine("tags", t), Warning: true,
+				Msg:  fmt.Sprintf("the tag %q has no letter or digit: it gets no topic page (kein Themen-Link)", t),
+				Hint: "name the topic with a word"})
+		}
+	}
 	page.validate(fsys, cfg, &diags)
 	page.FilesKey = page.filesKey(fsys)
+	diags.Add(controlWarnings(p, controls)...)
 	return page, diags
 }
 
@@ -444,7 +460,7 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	}
 	for i := range p.Attachments {
 		a := &p.Attachments[i]
-		size, ok := p.checkFile(fsys, a.File, "attachments", diags)
+		size, ok := p.checkFile(fsys, &a.File, "attachments", diags)
 		a.Size = size
 		a.Type = MediaType(a.File)
 		if ok && a.Title == "" {
@@ -452,7 +468,7 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 		}
 	}
 	if p.Image != "" {
-		if _, ok := p.checkFile(fsys, p.Image, "image", diags); ok {
+		if _, ok := p.checkFile(fsys, &p.Image, "image", diags); ok {
 			p.ImageWidth, p.ImageHeight = imageSize(fsys, path.Join(p.Dir, path.Clean(p.Image)))
 		}
 		if p.ImageAlt == "" {
@@ -474,20 +490,54 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	}
 }
 
-// checkFile checks that a file named in the frontmatter exists beside the page.
-func (p *Page) checkFile(fsys fs.FS, name, key string, diags *diag.List) (int64, bool) {
+// checkFile checks that a file named in the frontmatter exists beside the
+// page. The frontmatter is read in NFC; a file whose name is in another
+// normal form (NFD, as macOS writes names) is found too, and *file is set
+// to its name as it is.
+func (p *Page) checkFile(fsys fs.FS, file *string, key string, diags *diag.List) (int64, bool) {
+	name := *file
 	clean := path.Clean(name)
 	if name == "" || path.IsAbs(name) || strings.HasPrefix(clean, "../") || clean == ".." || strings.ContainsAny(name, "\\\x00") || strings.Contains(name, ":") {
 		diags.Errorf(p.Path, p.itemLine(key, name), "%s: %q must be a file name relative to the page's folder", key, name)
 		return 0, false
 	}
 	fi, err := fs.Stat(fsys, path.Join(p.Dir, clean))
+	if err != nil {
+		if actual := otherForm(fsys, p.Dir, clean); actual != "" {
+			if fi, err = fs.Stat(fsys, path.Join(p.Dir, actual)); err == nil {
+				*file = actual
+			}
+		}
+	}
 	if err != nil || fi.IsDir() {
 		diags.Add(diag.Diagnostic{Path: p.Path, Line: p.itemLine(key, name), Msg: fmt.Sprintf("%s: file %q not found", key, name),
 			Hint: "put it beside " + path.Base(p.Path) + " (" + path.Join(p.Dir, clean) + ")"})
 		return 0, false
 	}
 	return fi.Size(), true
+}
+
+// otherForm finds the file clean (a slash path) below dir by the NFC form
+// of its names: its path as it is, or "".
+func otherForm(fsys fs.FS, dir, clean string) string {
+	var found []string
+	for _, want := range strings.Split(clean, "/") {
+		entries, err := fs.ReadDir(fsys, path.Join(append([]string{dir}, found...)...))
+		if err != nil {
+			return ""
+		}
+		n := len(found)
+		for _, e := range entries {
+			if norm.NFC.String(e.Name()) == norm.NFC.String(want) {
+				found = append(found, e.Name())
+				break
+			}
+		}
+		if len(found) == n {
+			return ""
+		}
+	}
+	return strings.Join(found, "/")
 }
 
 func ids(orgs []*config.Organization) []string {

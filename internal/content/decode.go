@@ -238,18 +238,46 @@ func (p *Page) attachments(key string, v any, errf errFunc) []Attachment {
 var dateLayouts = []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04", "2006-01-02"}
 
 // ParseDate parses an RFC 3339 date or one of the forms without offset, which
-// are taken in loc.
+// are taken in loc. The instant is returned in loc, whatever offset s has,
+// so that the year in a URL, on the page and in a feed is the same; its
+// year must be within 0001–9999, in loc and in UTC.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
+	t, err := time.Parse(time.RFC3339, s)
 	for _, layout := range dateLayouts {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
+		if err == nil {
+			break
+		}
+		t, err = time.ParseInLocation(layout, s, loc)
+	}
+	if err != nil {
+		return time.Time{}, fmt.Errorf("cannot read %q as a date", s)
+	}
+	if t, err = inSite(t, loc); err != nil {
+		return time.Time{}, fmt.Errorf("cannot read %q as a date: %v", s, err)
+	}
+	return t, nil
+}
+
+// inSite returns t in the site's timezone, or an error if its year there
+// or in UTC is not within 0001–9999 (what RFC 3339, feeds and URLs can
+// write).
+func inSite(t time.Time, loc *time.Location) (time.Time, error) {
+	written := t.Year()
+	// An offset RFC 3339 cannot write (local mean time, as Berlin kept
+	// before 1893) would not read back as the same instant: such a date
+	// stays in UTC.
+	if _, off := t.In(loc).Zone(); off%60 == 0 {
+		t = t.In(loc)
+	} else {
+		t = t.UTC()
+	}
+	for _, y := range []int{written, t.Year(), t.UTC().Year()} {
+		if y < 1 || y > 9999 {
+			return time.Time{}, fmt.Errorf("the year %d is outside 0001–9999 (Jahr außerhalb 0001–9999)", y)
 		}
 	}
-	return time.Time{}, fmt.Errorf("cannot read %q as a date", s)
+	return t, nil
 }
 
 var germanDateRe = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,? (\d{1,2}):(\d{2})(?: Uhr)?)?$`)
@@ -276,6 +304,9 @@ func germanDate(s string, loc *time.Location) string {
 		}
 		out += fmt.Sprintf(" %02d:%02d", h, mi)
 	}
+	if _, err := ParseDate(out, loc); err != nil {
+		return "" // a year out of range
+	}
 	return out
 }
 
@@ -285,15 +316,22 @@ func (p *Page) date(key string, v any, loc *time.Location, diags *diag.List) tim
 		// TOML local dates carry no zone of their own: read their wall
 		// clock in the site's timezone.
 		if strings.Contains(d.Location().String(), "local") {
-			return time.Date(d.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), d.Nanosecond(), loc)
+			d = time.Date(d.Year(), d.Month(), d.Day(), d.Hour(), d.Minute(), d.Second(), d.Nanosecond(), loc)
 		}
-		return d
+		t, err := inSite(d, loc)
+		if err != nil {
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("%s: %v", key, err), Hint: "write a date such as 2021-10-05"})
+		}
+		return t
 	case string:
 		t, err := ParseDate(d, loc)
 		if err == nil {
 			return t
 		}
 		hint := "use 2021-10-05, 2021-10-05 14:30 or 2021-10-05T14:30:00+02:00"
+		if strings.Contains(err.Error(), "the year") {
+			hint = "write a date such as 2021-10-05"
+		}
 		if iso := germanDate(d, loc); iso != "" {
 			hint = "write it year first: " + iso
 		}

@@ -188,3 +188,39 @@ func TestSummaryIsText(t *testing.T) {
 		}
 	}
 }
+
+// TestControlCharactersNeverReachXML: whatever text an item brings, the
+// XML feeds parse; encoding/xml writes CDATA as it is, so the writer
+// itself removes what XML forbids.
+func TestControlCharactersNeverReachXML(t *testing.T) {
+	for _, write := range []func(*bytes.Buffer, Meta, []*Item) error{RSS, Atom} {
+		m, items := sample()
+		m.Title += "\v"
+		items[0].Title = "A\vB\x00C"
+		items[0].Summary = "Kurz\fgefasst\uFFFE"
+		items[0].Content = "<p>Absatz\vmit\x1b Steuerzeichen\uFFFF</p>"
+		items[0].Tags = []string{"Tag\x01"}
+		var buf bytes.Buffer
+		buf.WriteString("before\x01")
+		if err := write(&buf, m, items); err != nil {
+			t.Fatal(err)
+		}
+		out := strings.TrimPrefix(buf.String(), "before\x01")
+		if len(out) == buf.Len() {
+			t.Fatal("the writer changed what the buffer held before")
+		}
+		d := xml.NewDecoder(strings.NewReader(out))
+		for {
+			_, err := d.Token()
+			if err != nil {
+				if err.Error() != "EOF" {
+					t.Errorf("%v in:\n%s", err, out)
+				}
+				break
+			}
+		}
+		if strings.ContainsAny(out, "\v\f\x00\x01\x1b\uFFFE\uFFFF") {
+			t.Errorf("control characters in:\n%s", out)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"strconv"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -23,13 +24,22 @@ import (
 type Options struct {
 	Unsafe   bool   // pass raw HTML through
 	Language string // "de" gives German typographic quotes
+	// ReservedIDs are ids the page around a body has already, which no
+	// heading gets; nil means ThemeIDs.
+	ReservedIDs []string
 }
+
+// ThemeIDs are the ids the default theme's templates give elements
+// (TestThemeIDsAreReserved keeps the list complete).
+var ThemeIDs = []string{"downloads", "entries-title", "inhalt", "latest-papers", "latest-releases",
+	"pressekontakt", "related", "toc-title", "topics"}
 
 // Renderer converts Markdown. It is safe for concurrent use.
 type Renderer struct {
 	md         goldmark.Markdown
 	buffers    sync.Pool // of *bufWriter
-	tableOpen  []byte    // wrapper that lets a wide table scroll on its own
+	reserved   []string
+	tableOpen  []byte // wrapper that lets a wide table scroll on its own
 	tableClose []byte
 }
 
@@ -90,7 +100,11 @@ func New(o Options) *Renderer {
 	if o.Language == "de" {
 		label = "Tabelle"
 	}
-	return &Renderer{md: goldmark.New(rendererOpts...), buffers: sync.Pool{New: func() any { return new(bufWriter) }},
+	reserved := o.ReservedIDs
+	if reserved == nil {
+		reserved = ThemeIDs
+	}
+	return &Renderer{md: goldmark.New(rendererOpts...), reserved: reserved, buffers: sync.Pool{New: func() any { return new(bufWriter) }},
 		tableOpen:  []byte(`<div class="table-scroll" tabindex="0" role="region" aria-label="` + label + `">` + "\n<table>"),
 		tableClose: []byte("</table>\n</div>")}
 }
@@ -174,7 +188,11 @@ func footnoteLabel(l []byte) bool {
 }
 
 func (r *Renderer) convert(src []byte, resolve Resolver, html bool) (Result, error) {
-	ctx := parser.NewContext(parser.WithIDs(&headingIDs{seen: map[string]int{}}))
+	ids := &headingIDs{seen: make(map[string]int, len(r.reserved))}
+	for _, id := range r.reserved {
+		ids.seen[id] = 1
+	}
+	ctx := parser.NewContext(parser.WithIDs(ids))
 	state := &resolveState{resolve: resolve}
 	ctx.Set(resolverKey, state)
 	doc := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(ctx))
@@ -196,7 +214,7 @@ func (r *Renderer) html(res *Result, src []byte, doc ast.Node) error {
 	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
 		return err
 	}
-	res.HTML = buf.Bytes()
+	res.HTML = dropUnwanted(buf.Bytes())
 	if bytes.Contains(res.HTML, []byte("<table>")) {
 		res.HTML = bytes.ReplaceAll(res.HTML, []byte("<table>"), r.tableOpen)
 		res.HTML = bytes.ReplaceAll(res.HTML, []byte("</table>"), r.tableClose)
@@ -262,19 +280,23 @@ func plainText(n ast.Node, src []byte) string {
 	return string(bytes.TrimSpace(b.Bytes()))
 }
 
-// headingIDs makes heading IDs with the slug rules of URLs, unique per body.
+// headingIDs makes heading IDs with the slug rules of URLs, unique per
+// page: none is one of the page's reserved ids or another heading's; the
+// second "Downloads" gets "downloads-1" (and "downloads-2" if a heading
+// "Downloads 1" came first).
 type headingIDs struct{ seen map[string]int }
 
 func (h *headingIDs) Generate(value []byte, _ ast.NodeKind) []byte {
-	id := slug.Make(string(value))
-	if id == "" {
-		id = "abschnitt"
+	base := slug.Make(string(value))
+	if base == "" {
+		base = "abschnitt"
 	}
-	n := h.seen[id]
-	h.seen[id] = n + 1
-	if n > 0 {
-		id += "-" + strconv.Itoa(n)
+	id := base
+	for n := h.seen[base]; h.seen[id] > 0; n++ {
+		id = base + "-" + strconv.Itoa(n)
+		h.seen[base] = n + 1
 	}
+	h.seen[id]++
 	return []byte(id)
 }
 
@@ -325,4 +347,55 @@ func lineOf(n ast.Node, src []byte) int {
 		}
 	}
 	return 1
+}
+
+// unwanted reports whether r may not appear in HTML or XML output: C0 and
+// C1 controls other than tab, line feed and carriage return, surrogates and
+// noncharacters. The source is clean of them (content cleans it), but a
+// numeric character reference such as &#11; makes them anew.
+func unwanted(r rune) bool {
+	switch {
+	case r < 0x20:
+		return r != '\t' && r != '\n' && r != '\r'
+	case r < 0x7f:
+		return false
+	case r <= 0x9f:
+		return true
+	case r >= 0xd800 && r <= 0xdfff, r >= 0xfdd0 && r <= 0xfdef, r&0xfffe == 0xfffe:
+		return true
+	}
+	return false
+}
+
+// dropUnwanted returns b without the unwanted characters (see unwanted),
+// a vertical tab or form feed turned into a space; b itself if it has none.
+func dropUnwanted(b []byte) []byte {
+	var out []byte // nil until an unwanted character is found
+	done := 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
+			i++
+			continue
+		}
+		r, size := rune(c), 1
+		if c >= 0x80 {
+			r, size = utf8.DecodeRune(b[i:])
+		}
+		if unwanted(r) || r == utf8.RuneError && size == 1 {
+			if out == nil {
+				out = make([]byte, 0, len(b))
+			}
+			out = append(out, b[done:i]...)
+			if r == '\v' || r == '\f' {
+				out = append(out, ' ')
+			}
+			done = i + size
+		}
+		i += size
+	}
+	if out == nil {
+		return b
+	}
+	return append(out, b[done:]...)
 }

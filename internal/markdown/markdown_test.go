@@ -2,6 +2,9 @@ package markdown
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -113,6 +116,86 @@ func TestMayLinkWithin(t *testing.T) {
 	} {
 		if got := MayLinkWithin([]byte(src)); got != want {
 			t.Errorf("MayLinkWithin(%q) = %v, want %v", src, got, want)
+		}
+	}
+}
+
+// TestNoControlCharacters: a numeric character reference makes a control
+// character that no HTML or XML may hold; it is dropped (a vertical tab
+// or form feed becomes a space).
+func TestNoControlCharacters(t *testing.T) {
+	r := New(Options{Language: "de"})
+	res, err := r.Render([]byte("Eins&#11;zwei&#xC;drei&#1;vier&#x7f;&#xFFFE;&#65535;fünf `a&#11;b`\n\n# Titel&#11;x\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(res.HTML)
+	if want := "<p>Eins zwei drei" + "vier" + "fünf"; !strings.HasPrefix(got, want) {
+		t.Errorf("HTML = %q, want prefix %q", got, want)
+	}
+	for _, r := range got {
+		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f || r == 0xfffe || r == 0xffff {
+			t.Errorf("HTML has %U: %q", r, got)
+		}
+	}
+}
+
+// TestHeadingIDsAvoidReserved: a heading named like an id of the page
+// around the body ("Pressekontakt") gets another id, and every id stays
+// unique, however the headings are named.
+func TestHeadingIDsAvoidReserved(t *testing.T) {
+	var src strings.Builder
+	for _, id := range append(ThemeIDs, "downloads-1", "Downloads", "Abschnitt", "", "abschnitt") {
+		src.WriteString("## " + id + "\n\n")
+	}
+	res, err := New(Options{}).Render([]byte(src.String()), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, id := range ThemeIDs {
+		seen[id] = true
+	}
+	for _, m := range regexp.MustCompile(` id="([^"]*)"`).FindAllStringSubmatch(string(res.HTML), -1) {
+		if seen[m[1]] {
+			t.Errorf("id %q twice or reserved in:\n%s", m[1], res.HTML)
+		}
+		seen[m[1]] = true
+	}
+	if len(res.TOC) != len(ThemeIDs)+5 || res.TOC[0].ID != ThemeIDs[0]+"-1" {
+		t.Errorf("TOC = %+v", res.TOC)
+	}
+	res, _ = New(Options{ReservedIDs: []string{"eigene"}}).Render([]byte("## Eigene\n\n## Downloads\n"), nil)
+	if got := string(res.HTML); !strings.Contains(got, `id="eigene-1"`) || !strings.Contains(got, `id="downloads"`) {
+		t.Errorf("own reserved ids: %s", got)
+	}
+}
+
+// TestThemeIDsAreReserved: every id the default theme writes is in
+// ThemeIDs.
+func TestThemeIDsAreReserved(t *testing.T) {
+	reserved := map[string]bool{}
+	for _, id := range ThemeIDs {
+		reserved[id] = true
+	}
+	var files []string
+	for _, pattern := range []string{"../../layouts/*.html", "../../layouts/*/*.html", "../render/*.go"} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
+	if len(files) < 10 {
+		t.Fatalf("templates not found: %v", files)
+	}
+	re := regexp.MustCompile(`\bid=\\?"([^"{\\]+)\\?"`)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(data), -1) {
+			if !reserved[m[1]] {
+				t.Errorf("%s: id %q is not in ThemeIDs", f, m[1])
+			}
 		}
 	}
 }

@@ -261,7 +261,7 @@ func (r *Renderer) releaseMain(w *writer, d *Data) error {
 	w.WriteString("\n  </header>")
 	if p.Image != "" {
 		w.WriteString("\n  <figure class=\"lead-image\">\n    <img src=\"")
-		w.url(p.Image)
+		w.url(fileURL(p.Image))
 		w.WriteString("\" alt=\"")
 		w.text(p.ImageAlt)
 		w.WriteString("\"")
@@ -374,7 +374,7 @@ func (r *Renderer) downloads(w *writer, p *site.Page) {
 		w.WriteString("</h2>\n  <ul>")
 		for _, a := range p.Attachments {
 			w.WriteString("\n    <li><a href=\"")
-			w.url(a.File)
+			w.url(fileURL(a.File))
 			w.WriteString("\" download type=\"")
 			w.text(a.Type)
 			w.WriteString("\">")

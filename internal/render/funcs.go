@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +41,9 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return r.rel(u), nil
 		},
+		// fileURL makes the name of a file beside a page a relative URL:
+		// "Bericht #2.pdf" -> "Bericht%20%232.pdf".
+		"fileURL":  fileURL,
 		"size":     r.size,
 		"filetype": fileType,
 		"html":     func(b []byte) template.HTML { return template.HTML(b) },
@@ -229,6 +233,16 @@ func (r *Renderer) rel(u string) string {
 
 func (r *Renderer) abs(u string) string {
 	return strings.TrimSuffix(r.cfg.BaseURL, "/") + u
+}
+
+// fileURL percent-encodes each segment of a slash path to a file, so that
+// "#", "?", "%" and spaces in its name are part of the name in a URL.
+func fileURL(name string) string {
+	segs := strings.Split(name, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/")
 }
 
 // size formats a file size: "1,2 MB" in German, "1.2 MB" in English.

@@ -1,7 +1,14 @@
 // Package slug turns titles, file names and tags into ASCII URL segments.
 package slug
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
 
 // fold maps letters with diacritics to their ASCII spelling. German umlauts
 // and ß are transcribed; other accents are dropped.
@@ -25,8 +32,27 @@ var fold = map[rune]string{
 	'ý': "y", 'ÿ': "y", 'Ý': "y", 'ź': "z", 'Ź': "z", 'ż': "z", 'Ż': "z", 'ž': "z", 'Ž': "z",
 }
 
-// Make returns the slug of s: ASCII, lower case, ä->ae, ö->oe, ü->ue, ß->ss,
-// other accents dropped, runs of any other characters -> "-", no leading or
+// translit spells Greek and Cyrillic letters (lower case) in Latin ones,
+// the way URLs and passports commonly do.
+var translit = map[rune]string{
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th", 'ι': "i", 'κ': "k",
+	'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p", 'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t",
+	'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o",
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z", 'и': "i",
+	'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t",
+	'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "",
+	'э': "e", 'ю': "yu", 'я': "ya", 'є': "ye", 'і': "i", 'ї': "yi", 'ґ': "g", 'ў': "u",
+	'ђ': "dj", 'ј': "j", 'љ': "lj", 'њ': "nj", 'ћ': "c", 'џ': "dz", 'ѓ': "gj", 'ќ': "kj", 'ѕ': "dz",
+}
+
+// Make returns the slug of s: ASCII, lower case, ä->ae, ö->oe, ü->ue, ß->ss.
+// s is read in Unicode NFC, so that a name saved on macOS (NFD) gives the
+// same slug. Other Latin letters keep their base letter (Łódź -> lodz,
+// Nguyễn -> nguyen, Æ -> ae), Greek and Cyrillic are transliterated
+// (Αθήνα -> athina, Москва -> moskva), and a letter or digit of any other
+// script is written as its code point, "u" and hex digits (日本 ->
+// u65e5-u672c), so that no topic in another script loses its name or shares
+// another's. Runs of any other characters become "-"; no leading or
 // trailing "-".
 func Make(s string) string {
 	var b strings.Builder
@@ -46,18 +72,53 @@ func Make(s string) string {
 		}
 		dash = true
 	}
+	puts := func(f string) {
+		for i := 0; i < len(f); i++ {
+			put(f[i])
+		}
+	}
+	// letter writes a letter that is not ASCII, reports whether it could.
+	letter := func(r rune) bool {
+		if f, ok := fold[r]; ok {
+			puts(f)
+			return true
+		}
+		if f, ok := translit[unicode.ToLower(r)]; ok {
+			puts(f)
+			return true
+		}
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			s = norm.NFC.String(s)
+			break
+		}
+	}
 	for _, r := range s {
-		if r < 0x80 {
+		if r < utf8.RuneSelf {
 			put(byte(r))
 			continue
 		}
-		if f, ok := fold[r]; ok {
-			for i := 0; i < len(f); i++ {
-				put(f[i])
-			}
+		if letter(r) {
 			continue
 		}
-		dash = true
+		// The base letters of a compatibility decomposition, marks
+		// dropped: ễ -> e, ǅ -> dz, ﬁ -> fi, ά -> α -> a.
+		for _, d := range norm.NFKD.String(string(r)) {
+			switch {
+			case unicode.Is(unicode.Mn, d):
+			case d < utf8.RuneSelf:
+				put(byte(d))
+			case letter(d):
+			case unicode.IsLetter(d) || unicode.IsNumber(d):
+				dash = true
+				puts("u" + strconv.FormatInt(int64(d), 16))
+				dash = true
+			default:
+				dash = true
+			}
+		}
 	}
 	return b.String()
 }
