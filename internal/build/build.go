@@ -422,9 +422,6 @@ func loadTemplates(theme, site fs.FS) (map[string]render.Template, diag.List) {
 	srcs, diags := overlay(theme, site, "layouts")
 	out := map[string]render.Template{}
 	for name, src := range srcs {
-		if !strings.HasSuffix(name, ".html") {
-			continue
-		}
 		b, err := fs.ReadFile(src.fsys, src.path)
 		if err != nil {
 			diags.Errorf(src.path, 0, "%v", err)

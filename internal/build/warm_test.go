@@ -26,6 +26,8 @@ var ownTemplates = map[string]string{
 	"layouts/release.html": `{{define "main"}}<h1>{{.Page.Title}}</h1>{{.Content}}` +
 		`{{range .Page.Attachments}}<a href="{{.File}}">{{.Title}} {{size .Size}}</a>{{end}}` +
 		`{{with .Page.Image}}<img src="{{.}}" width="{{$.Page.ImageWidth}}" height="{{$.Page.ImageHeight}}">{{end}}{{end}}`,
+	"layouts/release.txt": "{{.Page.Title}}\n\n{{plain .Content}}\n{{range .Page.Attachments}}{{.Title}} {{size .Size}}\n{{end}}" +
+		"{{range .Site.Dated}}{{.Title}}\n{{end}}",
 }
 
 // TestWarmEqualsCold makes random changes to a site on disk and builds it
@@ -266,5 +268,32 @@ func TestCheckFailsWhereBuildFails(t *testing.T) {
 				t.Errorf("check says\n%v\nbuild says\n%v", checkErr, buildErr)
 			}
 		})
+	}
+}
+
+// TestOutputFormatsByTemplate: layouts/KIND.EXT makes index.EXT beside each
+// output of KIND.html, with text/template; one without an HTML template
+// is reported.
+func TestOutputFormatsByTemplate(t *testing.T) {
+	s := testSite{"site.toml": siteTOML,
+		"layouts/release.txt": "{{.Page.Title}}\n{{date .Page.Date}}\n\n{{plain .Content}}\n",
+		"layouts/home.json":   `{"title": {{json .Title}}, "latest": [{{range $i, $p := .Latest}}{{if $i}}, {{end}}{{json (abs $p.URL)}}{{end}}]}` + "\n",
+		"layouts/robots.txt":  "User-agent: *\n",
+		"content/pressemitteilungen/2021-03-01-a.md": release("Kommunen & Jobcenter", "2021-03-01", "") + "\nErster <b>Absatz</b> mit *Betonung*.\n\n- eins\n- zwei\n",
+		"content/pressemitteilungen/2021-04-01-b.md": release("Zweite", "2021-04-01", ""),
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("pressemitteilungen/2021/a/index.txt", "Kommunen & Jobcenter\n1. März 2021\n\nErster Absatz von Kommunen & Jobcenter.\n\nZweiter Absatz.\n\nErster Absatz mit Betonung.\n\n- eins\n- zwei\n")
+	b.lacks("pressemitteilungen/2021/a/index.txt", "<p>", "&amp;", "<em>")
+	b.contains("index.json", `"title": "Testpresse"`, `"https://presse.example.org/pressemitteilungen/2021/b/", "https://presse.example.org/pressemitteilungen/2021/a/"`)
+	if b.has("pressemitteilungen/index.txt") || b.has("index.txt") {
+		t.Error("a format without its template was made")
+	}
+	var warned bool
+	for _, w := range b.res.Warnings {
+		warned = warned || strings.Contains(w.String(), "layouts/robots.txt") && strings.Contains(w.String(), "no layouts/robots.html")
+	}
+	if !warned {
+		t.Errorf("no warning for layouts/robots.txt: %v", b.res.Warnings)
 	}
 }

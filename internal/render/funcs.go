@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	stdhtml "html"
 	"html/template"
 	"net/url"
 	"strconv"
@@ -46,8 +47,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		"fileURL":  fileURL,
 		"size":     r.size,
 		"filetype": fileType,
-		"html":     func(b []byte) template.HTML { return template.HTML(b) },
-		"about":    func(o *config.Organization) template.HTML { return r.about[o.ID] },
+		// plain makes text of HTML, for other formats than HTML: tags
+		// dropped, entities decoded, a blank line after each block.
+		"plain": plain,
+		"about": func(o *config.Organization) template.HTML { return r.about[o.ID] },
 		// entry renders partials/entry.html for a page once per build: a
 		// release appears in many lists, always alike. memo does the same
 		// for any partial that shows a page: memo "partials/x.html" .
@@ -294,4 +297,46 @@ func fileType(mime string) string {
 		return strings.ToUpper(sub)
 	}
 	return mime
+}
+
+// plain is the text of an HTML fragment: tags dropped, entities decoded,
+// paragraphs, headings, list items and table rows ended by line breaks.
+func plain(h template.HTML) string {
+	var b strings.Builder
+	s := string(h)
+	for len(s) > 0 {
+		i := strings.IndexByte(s, '<')
+		if i < 0 {
+			b.WriteString(stdhtml.UnescapeString(s))
+			break
+		}
+		// The line breaks between blocks are the tags'.
+		if text := s[:i]; strings.TrimSpace(text) != "" || !strings.Contains(text, "\n") {
+			b.WriteString(stdhtml.UnescapeString(text))
+		}
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			break
+		}
+		tag := ""
+		if f := strings.Fields(strings.Trim(s[i+1:i+j], "/ ")); len(f) > 0 {
+			tag = strings.ToLower(f[0])
+		}
+		closing := strings.HasPrefix(s[i+1:], "/")
+		switch {
+		case tag == "br":
+			b.WriteString("\n")
+		case closing && (tag == "p" || tag == "h1" || tag == "h2" || tag == "h3" || tag == "h4" || tag == "h5" || tag == "h6" ||
+			tag == "blockquote" || tag == "ul" || tag == "ol" || tag == "table" || tag == "pre"):
+			b.WriteString("\n\n")
+		case closing && (tag == "li" || tag == "tr"):
+			b.WriteString("\n")
+		case !closing && tag == "li":
+			b.WriteString("- ")
+		case closing && (tag == "td" || tag == "th"):
+			b.WriteString("\t")
+		}
+		s = s[i+j+1:]
+	}
+	return strings.TrimSpace(b.String())
 }

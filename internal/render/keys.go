@@ -130,7 +130,7 @@ func (r *Renderer) global() uint64 {
 // of the model: a template of the site's own, or any page with a partial
 // or baseof of the site's own.
 func (r *Renderer) unknownReads(tmpl string) bool {
-	return r.unknown[tmpl] || r.unknownAll && strings.HasSuffix(tmpl, ".html")
+	return r.unknown[tmpl] || r.unknownAll && strings.HasSuffix(tmpl, ".html") || r.texts[tmpl] != nil
 }
 
 // whole is the hash of everything a template can reach of the model: every

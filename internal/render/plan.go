@@ -64,14 +64,30 @@ func (r *Renderer) plan(files []File) []job {
 	// page adds an HTML page; its data is made when the job runs. deps adds
 	// the inputs of the page beyond the whole site's navigation.
 	page := func(kind, url, tmpl string, src origin, deps func(*keyer), data func() *Data) {
-		jobs = append(jobs, job{name: site.OutputPath(url), tmpl: tmpl, src: src, run: r.run(url, tmpl, data),
-			deps: func(k *keyer) {
-				k.str(kind).num(r.globalKey).str(tmpl).str(url)
-				if r.unknownReads(tmpl) {
-					k.num(r.wholeKey)
-				}
-				deps(k)
-			}})
+		out := func(name, tmpl string, okind int, data func() *Data) {
+			jobs = append(jobs, job{name: name, kind: okind, tmpl: tmpl, src: src, run: r.run(url, tmpl, data),
+				deps: func(k *keyer) {
+					k.str(kind).num(r.globalKey).str(tmpl).str(url)
+					if r.unknownReads(tmpl) {
+						k.num(r.wholeKey)
+					}
+					deps(k)
+				}})
+		}
+		name := site.OutputPath(url)
+		out(name, tmpl, kindPage, data)
+		// The same page in the other formats of the template.
+		if dir, ok := strings.CutSuffix(name, "index.html"); ok {
+			for _, ext := range r.formats[tmpl] {
+				out(dir+"index"+ext, strings.TrimSuffix(tmpl, ".html")+ext, kindOther, func() *Data {
+					d := data()
+					if d.Page != nil && d.Content == "" {
+						d.Content = r.body(d.Page)
+					}
+					return d
+				})
+			}
+		}
 	}
 	for _, p := range s.Pages {
 		tmpl := pageTemplate(p)

@@ -6,6 +6,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"html/template"
 	"path"
 	"regexp"
@@ -15,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	texttemplate "text/template"
 
 	"pressroom/internal/config"
 	"pressroom/internal/diag"
@@ -101,6 +103,11 @@ type Renderer struct {
 	unknown    map[string]bool
 	unknownAll bool
 	sets       map[string]*template.Template
+	// texts are the templates of other formats than HTML, by name
+	// ("release.txt"); formats the extensions of them for each HTML
+	// template ("release.html" -> [".txt"]): see plan.
+	texts   map[string]*texttemplate.Template
+	formats map[string][]string
 	sample     bool
 	// memos caches the partials rendered with a page by memo; fragments
 	// the partials rendered by once.
@@ -128,7 +135,8 @@ type Renderer struct {
 // New parses the templates.
 func New(in Input) (*Renderer, diag.List) {
 	r := &Renderer{site: in.Site, view: viewOf(in.Site), cfg: in.Site.Config, unknown: map[string]bool{}, assets: in.Assets, about: in.About,
-		paths: map[string]string{}, builtin: map[string]bool{}, sets: map[string]*template.Template{}, standalone: map[string]bool{}}
+		paths: map[string]string{}, builtin: map[string]bool{}, sets: map[string]*template.Template{}, standalone: map[string]bool{},
+		texts: map[string]*texttemplate.Template{}, formats: map[string][]string{}}
 	r.feeds = newFeedCache(r)
 	r.keys = in.Keys
 	r.sample = in.Sample
@@ -143,9 +151,9 @@ func New(in Input) (*Renderer, diag.List) {
 		// A template of the site's own may show any page's body.
 		r.stream = r.stream && t.Builtin
 		names = append(names, name)
-		if !t.Builtin && strings.HasSuffix(name, ".html") {
+		if !t.Builtin {
 			r.unknown[name] = true
-			if name == "baseof.html" || strings.HasPrefix(name, "partials/") {
+			if name == "baseof.html" || strings.HasPrefix(name, "partials/") && strings.HasSuffix(name, ".html") {
 				r.unknownAll = true
 			}
 		}
@@ -176,6 +184,7 @@ func New(in Input) (*Renderer, diag.List) {
 		r.sets[name] = set
 		r.standalone[name] = !defines.MatchString(in.Templates[name].Text)
 	}
+	diags.Add(r.parseTexts(in.Templates, names)...)
 	r.setDirect()
 	r.jobs = r.plan(in.Files)
 	diags.Add(checkPlan(r.jobs)...)
@@ -435,8 +444,54 @@ type diagErr struct{ diag.Diagnostic }
 
 func (d diagErr) Error() string { return d.String() }
 
+// parseTexts parses the templates of other formats than HTML with
+// text/template: layouts/KIND.EXT makes an output index.EXT beside each
+// output index.html of layouts/KIND.html (release.txt: index.txt beside
+// every release; home.json: /index.json), and partials/NAME.EXT are
+// theirs to use.
+func (r *Renderer) parseTexts(templates map[string]Template, names []string) diag.List {
+	var diags diag.List
+	base := texttemplate.New("").Funcs(texttemplate.FuncMap(r.funcs()))
+	for _, name := range names {
+		if strings.HasPrefix(name, "partials/") && !strings.HasSuffix(name, ".html") {
+			if _, err := base.New(name).Parse(templates[name].Text); err != nil {
+				diags.Add(r.templateError(err, name))
+			}
+		}
+	}
+	for _, name := range names {
+		ext := path.Ext(name)
+		if ext == ".html" || ext == "" || strings.HasPrefix(name, "partials/") || strings.Contains(name, "/") {
+			continue
+		}
+		set, err := base.Clone()
+		if err == nil {
+			_, err = set.New(name).Parse(templates[name].Text)
+		}
+		if err != nil {
+			diags.Add(r.templateError(err, name))
+			continue
+		}
+		r.texts[name] = set
+		page := strings.TrimSuffix(name, ext) + ".html"
+		r.formats[page] = append(r.formats[page], ext)
+		if _, ok := templates[page]; !ok {
+			diags.Add(diag.Diagnostic{Path: r.path(name), Warning: true,
+				Msg:  fmt.Sprintf("no layouts/%s: no output is made with this template", page),
+				Hint: "a template KIND.EXT makes index.EXT beside each page of KIND.html, e.g. release.txt beside each release"})
+		}
+	}
+	return diags
+}
+
 // exec executes the template set for layout name with data.
 func (r *Renderer) exec(buf *bytes.Buffer, name string, data *Data) error {
+	if set := r.texts[name]; set != nil {
+		if err := set.ExecuteTemplate(buf, name, data); err != nil {
+			return diagErr{r.templateError(err, name)}
+		}
+		return nil
+	}
 	set := r.sets[name]
 	if set == nil {
 		return diagErr{diag.Diagnostic{Path: r.path(name), Msg: "template missing"}}
