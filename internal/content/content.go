@@ -335,12 +335,8 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		diags.Add(diag.Diagnostic{Path: p, Line: page.Line("slug"), Msg: "the page has no usable slug",
 			Hint: "rename the file, or add slug: with letters or digits to its frontmatter"})
 	}
-	if len(page.Slug) > MaxSlug {
-		cut := strings.LastIndexByte(page.Slug[:MaxSlug], '-')
-		if cut < MaxSlug/2 {
-			cut = MaxSlug
-		}
-		page.Slug = page.Slug[:cut]
+	if short := ShortSlug(page.Slug); short != page.Slug {
+		page.Slug = short
 		diags.Add(diag.Diagnostic{Path: p, Line: page.Line("slug"), Warning: true,
 			Msg: fmt.Sprintf("the slug is longer than %d characters and was shortened to %q", MaxSlug, page.Slug)})
 	}
@@ -382,6 +378,20 @@ const (
 	MaxSlug = 120
 	MaxTags = 50
 )
+
+// ShortSlug cuts a slug longer than MaxSlug bytes at its last dash within
+// the limit (or at the limit when that dash is in the first half): the
+// slug the build uses for it.
+func ShortSlug(s string) string {
+	if len(s) <= MaxSlug {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:MaxSlug], '-')
+	if cut < MaxSlug/2 {
+		cut = MaxSlug
+	}
+	return s[:cut]
+}
 
 var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
 

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// unsafeOnTerminal lists what must never reach a terminal from content.
+const unsafeOnTerminal = "\x1b\x07\x08\r\u009b\u202e\u2066\u2028"
+
+func TestTerminalTextIsEscaped(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2026-03-01-farbe.md": "---\ntitle: \"Rot \\e[31mROT\\e[0m \\e[2J \\u202eniwuR\"\ndate: 2026-03-01\n---\nText.\n",
+	})
+	code, out, errOut := run("list", "-s", dir, "--now", "2026-03-12T09:00:00+01:00")
+	if code != 0 {
+		t.Fatalf("list = %d\n%s%s", code, out, errOut)
+	}
+	if strings.ContainsAny(out+errOut, unsafeOnTerminal) {
+		t.Errorf("list writes control characters:\n%q", out)
+	}
+	if !strings.Contains(out, `Rot \x1b[31mROT\x1b[0m \x1b[2J \u202eniwuR`) {
+		t.Errorf("list does not show the title escaped:\n%s", out)
+	}
+
+	// A frontmatter error on a line with escape sequences: message and
+	// snippet are escaped.
+	os.WriteFile(filepath.Join(dir, "content/pressemitteilungen/2026-03-01-farbe.md"),
+		[]byte("---\ntitle: \"Rot \x1b[31mROT \x1b]0;owned\x07 \u202e\"\ndate: 2026-03-01\n---\nText.\n"), 0o644)
+	for _, args := range [][]string{{"build", "-s", dir}, {"list", "-s", dir}, {"check", "-s", dir}} {
+		code, out, errOut = run(args...)
+		if code != 1 || !strings.Contains(errOut, "2026-03-01-farbe.md:2") {
+			t.Fatalf("%v = %d, want 1 naming the file:\n%s%s", args, code, out, errOut)
+		}
+		if strings.ContainsAny(out+errOut, unsafeOnTerminal) {
+			t.Errorf("%v writes control characters:\n%q", args, errOut)
+		}
+		if !strings.Contains(errOut, `Rot \x1b[31mROT \x1b]0;owned\x07 \u202e`) {
+			t.Errorf("%v does not show the line escaped:\n%s", args, errOut)
+		}
+	}
+}
+
+func TestNewLongTitle(t *testing.T) {
+	dir := writeSite(t, map[string]string{"site.toml": twoOrgs})
+	title := strings.Repeat("Arbeitsmarktpolitische Eckpunkte ", 10)[:300]
+	for _, bundle := range []bool{false, true} {
+		args := []string{"new", "release", title, "-s", dir, "--date", "2026-03-12 10:00"}
+		if bundle {
+			args = append(args, "--bundle", "--section", "papiere")
+			args[1] = "paper"
+		}
+		code, out, errOut := run(args...)
+		if code != 0 {
+			t.Fatalf("%v = %d:\n%s%s", args, code, out, errOut)
+		}
+		created := strings.TrimPrefix(strings.SplitN(out, "\n", 2)[0], "created ")
+		rel, _ := filepath.Rel(dir, created)
+		for _, part := range strings.Split(filepath.ToSlash(rel), "/") {
+			if len(part) >= 255 {
+				t.Errorf("file name of %d bytes: %s", len(part), part)
+			}
+		}
+		name := filepath.Base(created)
+		if bundle {
+			name = filepath.Base(filepath.Dir(created))
+		}
+		slug := strings.TrimSuffix(strings.TrimPrefix(name, "2026-03-12-"), ".md")
+		if len(slug) > 120 || !strings.HasPrefix(slug, "arbeitsmarktpolitische-eckpunkte-") || strings.HasSuffix(slug, "-") {
+			t.Errorf("slug %q (%d): want the title's slug shortened at a dash to at most 120", slug, len(slug))
+		}
+		if !strings.Contains(out, "/"+slug+"/") {
+			t.Errorf("URL does not end in the file's slug:\n%s", out)
+		}
+	}
+	if code, out, errOut := run("build", "-s", dir); code != 0 || strings.Contains(out+errOut, "shortened") {
+		t.Errorf("build = %d:\n%s%s", code, out, errOut)
+	}
+}
