@@ -218,9 +218,14 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 	var fresh []*content.Page
 	swap := b.model != nil
 	for _, name := range changed {
-		if _, err := fs.Stat(b.fsys, name); errors.Is(err, fs.ErrNotExist) {
+		// A file is read by the rule of the full load: one that it would
+		// leave out or refuse (a hidden name, a symbolic link) is not.
+		if ok, d := content.Source(b.fsys, name); !ok {
 			delete(b.pages, name)
 			delete(b.fileDiags, name)
+			if len(d) > 0 {
+				b.fileDiags[name] = d
+			}
 			swap = false
 			continue
 		}

@@ -80,3 +80,39 @@ func TestNewLongTitle(t *testing.T) {
 		t.Errorf("build = %d:\n%s%s", code, out, errOut)
 	}
 }
+
+func TestFileNameNotUTF8(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2026-03-01-a.md":       "---\ntitle: A\ndate: 2026-03-01\n---\nText.\n",
+		"content/pressemitteilungen/2026-03-02-\xfcber.md": "---\ntitle: Über\ndate: 2026-03-02\n---\nText.\n",
+	})
+	for _, args := range [][]string{{"build", "-s", dir}, {"check", "-s", dir}, {"list", "-s", dir}} {
+		code, out, errOut := run(args...)
+		if code != 1 || !strings.Contains(errOut, `content/pressemitteilungen/2026-03-02-\xfcber.md: the file name is not valid UTF-8`) ||
+			!strings.Contains(errOut, "rename") {
+			t.Errorf("%v = %d, want 1 naming the file escaped:\n%s%s", args[0], code, out, errOut)
+		}
+		if strings.Contains(out+errOut, "\xfc") {
+			t.Errorf("%v writes the raw bytes of the name", args[0])
+		}
+	}
+}
+
+func TestLongErrorLineIsCut(t *testing.T) {
+	long := strings.Repeat("x", 2<<20)
+	dir := writeSite(t, map[string]string{
+		"site.toml": siteTOML + "description = \"" + long + "\" kaputt\n",
+		"content/pressemitteilungen/2026-03-01-a.md": "---\ntitle: A\ndate: 2026-03-01\n---\nText.\n",
+	})
+	code, out, errOut := run("build", "-s", dir)
+	if code != 1 || !strings.Contains(errOut, "site.toml:6:") {
+		t.Fatalf("build = %d, want 1 naming site.toml:6:\n%.2000s", code, errOut)
+	}
+	if len(out+errOut) > 2000 {
+		t.Errorf("build writes %d bytes for one error", len(out+errOut))
+	}
+	if !strings.Contains(errOut, "…") {
+		t.Errorf("the snippet is not marked cut:\n%s", errOut)
+	}
+}
