@@ -116,3 +116,20 @@ func TestLongErrorLineIsCut(t *testing.T) {
 		t.Errorf("the snippet is not marked cut:\n%s", errOut)
 	}
 }
+
+func TestAllowHostFlag(t *testing.T) {
+	var h hostList
+	for _, v := range []string{"presse.test", " a.lan , b.lan,", "192.168.1.5"} {
+		if err := h.Set(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := h.String(); got != "presse.test,a.lan,b.lan,192.168.1.5" {
+		t.Errorf("--allow-host = %s", got)
+	}
+	for _, v := range []string{"http://presse.test/", "user@host", "a b"} {
+		if err := h.Set(v); err == nil {
+			t.Errorf("--allow-host %q accepted", v)
+		}
+	}
+}
