@@ -17,6 +17,7 @@ import (
 
 	"pressroom/internal/build"
 	"pressroom/internal/config"
+	"pressroom/internal/diag"
 	"pressroom/internal/heap"
 	"pressroom/internal/serve"
 	"pressroom/internal/site"
@@ -80,7 +81,7 @@ func runServe(e *env, args []string) int {
 	}
 	defer w.Close()
 	batches := make(chan []string)
-	go w.Run(ctx, batches, func(err error) { fmt.Fprintln(e.stderr, "watch:", err) })
+	go w.Run(ctx, batches, func(err error) { fmt.Fprintln(e.stderr, "watch:", diag.Printable(err.Error())) })
 	go srv.Follow(ctx, batches)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go func() {

@@ -95,3 +95,19 @@ func TestEventsOriginChecked(t *testing.T) {
 		}
 	}
 }
+
+// TestOverlayCutsLongLine: an error on a line of megabytes reaches the
+// browser with the message whole and the line cut around the problem.
+func TestOverlayCutsLongLine(t *testing.T) {
+	f := start(t)
+	f.write("content/pressemitteilungen/2026-01-05-a.md", "---\ntitle: Erste\ndate: 2026-01-05\nsummary: \""+strings.Repeat("x", 2<<20)+"\" kaputt\n---\nText.\n")
+	ev := f.rebuild("content/pressemitteilungen/2026-01-05-a.md")
+	if len(ev.Errors) != 1 || !strings.HasPrefix(ev.Errors[0].Where, "content/pressemitteilungen/2026-01-05-a.md:4") {
+		t.Fatalf("errors %+v", ev.Errors)
+	}
+	for _, l := range ev.Errors[0].Lines {
+		if n := len([]rune(l.Text)); n > 210 {
+			t.Errorf("line %d has %d characters", l.N, n)
+		}
+	}
+}

@@ -210,7 +210,7 @@ func (s *Server) finish(batch *publish.Batch, res *build.Result, err error, rebu
 			}
 		} else {
 			ev.Errors = append(ev.Errors, Problem{Where: "pressroom", Msg: err.Error()})
-			fmt.Fprintln(s.log, "pressroom:", err)
+			fmt.Fprintln(s.log, "pressroom:", diag.Printable(err.Error()))
 		}
 		fmt.Fprintf(s.log, "build failed (%d %s): still serving the last good build\n", len(ev.Errors), plural(len(ev.Errors)))
 	} else {
@@ -250,6 +250,15 @@ func (s *Server) problem(d diag.Diagnostic) Problem {
 	if d.Line > 0 && !strings.Contains(d.Path, " ") {
 		if src, err := os.ReadFile(filepath.Join(s.siteDir, filepath.FromSlash(d.Path))); err == nil {
 			p.Lines = diag.Snippet(src, d.Line, 2)
+			// A line of megabytes is cut around the problem, as on the
+			// terminal.
+			for i, l := range p.Lines {
+				col := 0
+				if l.N == d.Line {
+					col = d.Col
+				}
+				p.Lines[i].Text, _ = diag.Clip(l.Text, col, diag.SnippetWidth)
+			}
 		}
 	}
 	return p
