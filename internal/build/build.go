@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"pressroom/internal/config"
 	"pressroom/internal/content"
@@ -399,6 +400,13 @@ func overlay(theme, site fs.FS, dir string) (map[string]source, diag.List) {
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
 				diags.Errorf(p, 0, "symbolic links are not followed")
+				return nil
+			}
+			if !utf8.ValidString(d.Name()) {
+				diags.Add(diag.Diagnostic{Path: p, Msg: "the file name is not valid UTF-8 text", Hint: "rename it, e.g. with convmv -f latin1 -t utf8"})
+				if d.IsDir() {
+					return fs.SkipDir
+				}
 				return nil
 			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {

@@ -5,6 +5,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"pressroom/internal/diag"
 )
 
 // unsafeOnTerminal lists what must never reach a terminal from content.
@@ -82,19 +85,33 @@ func TestNewLongTitle(t *testing.T) {
 }
 
 func TestFileNameNotUTF8(t *testing.T) {
-	dir := writeSite(t, map[string]string{
-		"site.toml": siteTOML,
-		"content/pressemitteilungen/2026-03-01-a.md":       "---\ntitle: A\ndate: 2026-03-01\n---\nText.\n",
-		"content/pressemitteilungen/2026-03-02-\xfcber.md": "---\ntitle: Über\ndate: 2026-03-02\n---\nText.\n",
-	})
-	for _, args := range [][]string{{"build", "-s", dir}, {"check", "-s", dir}, {"list", "-s", dir}} {
-		code, out, errOut := run(args...)
-		if code != 1 || !strings.Contains(errOut, `content/pressemitteilungen/2026-03-02-\xfcber.md: the file name is not valid UTF-8`) ||
-			!strings.Contains(errOut, "rename") {
-			t.Errorf("%v = %d, want 1 naming the file escaped:\n%s%s", args[0], code, out, errOut)
+	for _, bad := range []string{
+		"content/pressemitteilungen/2026-03-02-\xfcber.md",
+		"content/pressemitteilungen/2026-03-01-a/Pr\xe4sentation.pdf",
+		"content/\xc4rger/x.md",
+		"assets/gr\xfcn.css",
+		"layouts/\xfcber.html",
+	} {
+		dir := writeSite(t, map[string]string{
+			"site.toml": siteTOML,
+			"content/pressemitteilungen/2026-03-01-a/index.md": "---\ntitle: A\ndate: 2026-03-01\n---\nText.\n",
+			bad: "---\ntitle: Über\ndate: 2026-03-02\n---\nText.\n",
+		})
+		where := diag.Printable(bad)
+		if strings.HasPrefix(bad, "content/\xc4") {
+			where = `content/\xc4rger`
 		}
-		if strings.Contains(out+errOut, "\xfc") {
-			t.Errorf("%v writes the raw bytes of the name", args[0])
+		for _, args := range [][]string{{"build", "-s", dir}, {"check", "-s", dir}, {"list", "-s", dir}} {
+			if args[0] == "list" && !strings.HasPrefix(bad, "content/") {
+				continue
+			}
+			code, out, errOut := run(args...)
+			if code != 1 || !strings.Contains(errOut, where+": the file name is not valid UTF-8") || !strings.Contains(errOut, "rename") {
+				t.Errorf("%s %s = %d, want 1 naming the file escaped:\n%s%s", args[0], where, code, out, errOut)
+			}
+			if !utf8.ValidString(out + errOut) {
+				t.Errorf("%s %s writes the raw bytes of the name", args[0], where)
+			}
 		}
 	}
 }
@@ -130,6 +147,20 @@ func TestAllowHostFlag(t *testing.T) {
 	for _, v := range []string{"http://presse.test/", "user@host", "a b"} {
 		if err := h.Set(v); err == nil {
 			t.Errorf("--allow-host %q accepted", v)
+		}
+	}
+}
+
+func TestControlCharactersInFileNames(t *testing.T) {
+	name := "content/pressemitteilungen/2026-12-24-\x1b[2Jweg.md"
+	dir := writeSite(t, map[string]string{
+		"site.toml": siteTOML,
+		name:        "---\ntitle: Weg\ndate: 2026-12-24 09:00\nembargo: 2026-12-24 10:00\n---\nText.\n",
+	})
+	for _, args := range [][]string{{"build", "-s", dir, "--now", "2026-12-01T10:00:00+01:00"}, {"list", "-s", dir, "--now", "2026-12-01T10:00:00+01:00"}} {
+		code, out, errOut := run(args...)
+		if code != 0 || !strings.Contains(out, `2026-12-24-\x1b[2Jweg.md`) || strings.ContainsAny(out+errOut, "\x1b") {
+			t.Errorf("%s = %d:\n%q\n%s", args[0], code, out, errOut)
 		}
 	}
 }
