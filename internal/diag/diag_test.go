@@ -3,6 +3,7 @@ package diag
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestListSortAndFormat(t *testing.T) {
@@ -79,7 +80,7 @@ func TestFormatEscapesControls(t *testing.T) {
 	if got != want {
 		t.Errorf("Format =\n%s\nwant\n%s", got, want)
 	}
-	if strings.ContainsAny(d.String(), "\x1b\u202e\xff") {
+	if s := d.String(); strings.ContainsAny(s, "\x1b\u202e") || !utf8.ValidString(s) {
 		t.Errorf("String() = %q: control characters reach the terminal", d.String())
 	}
 }
