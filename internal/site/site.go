@@ -461,7 +461,7 @@ func (s *Site) addPreview(held *Page, secret string, diags *diag.List) {
 	if secret == "" {
 		diags.Add(diag.Diagnostic{Path: held.Path, Line: held.Line("embargo_preview"),
 			Msg:  "embargo_preview needs a secret to make an unguessable URL",
-			Hint: "set the environment variable " + PreviewSecretEnv + " to a long random text and keep it"})
+			Hint: "set the environment variable " + PreviewSecretEnv + " to a random text of 24 characters or more and keep it; make one with: head -c 32 /dev/urandom | base64"})
 		return
 	}
 	if err := CheckPreviewSecret(secret); err != nil {
