@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"pressroom/internal/config"
 	"pressroom/internal/content"
@@ -219,9 +220,14 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 	var fresh []*content.Page
 	swap := b.model != nil
 	for _, name := range changed {
-		if _, err := fs.Stat(b.fsys, name); errors.Is(err, fs.ErrNotExist) {
+		// A file is read by the rule of the full load: one that it would
+		// leave out or refuse (a hidden name, a symbolic link) is not.
+		if ok, d := content.Source(b.fsys, name); !ok {
 			delete(b.pages, name)
 			delete(b.fileDiags, name)
+			if len(d) > 0 {
+				b.fileDiags[name] = d
+			}
 			swap = false
 			continue
 		}
@@ -402,6 +408,13 @@ func overlay(theme, site fs.FS, dir string) (map[string]source, diag.List) {
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
 				diags.Errorf(p, 0, "symbolic links are not followed")
+				return nil
+			}
+			if !utf8.ValidString(d.Name()) {
+				diags.Add(diag.Diagnostic{Path: p, Msg: "the file name is not valid UTF-8 text", Hint: "rename it, e.g. with convmv -f latin1 -t utf8"})
+				if d.IsDir() {
+					return fs.SkipDir
+				}
 				return nil
 			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {

@@ -237,7 +237,7 @@ func comparedSites() map[string]fstest.MapFS {
 // embargoed releases are shown as such.
 func comparedOptions(name string, site fs.FS) Options {
 	return Options{Site: site, Theme: os.DirFS(repoRoot), Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC),
-		Drafts: true, PreviewSecret: "geheim", Future: name == "english"}
+		Drafts: true, PreviewSecret: "geheim-geheim-Vorschau-2026", Future: name == "english"}
 }
 
 // TestStreamedBuildEqualsHeld: a one-shot build writes each page as soon

@@ -616,7 +616,7 @@ func TestEmbargoPreview(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "content/pressemitteilungen/2026-11-24-sperrfrist.md:5: embargo_preview needs a secret") {
 		t.Fatalf("without a secret: %v", err)
 	}
-	b := buildSite(t, s, Options{Now: now, PreviewSecret: "geheim"})
+	b := buildSite(t, s, Options{Now: now, PreviewSecret: "geheim-geheim-Vorschau-2026"})
 	var preview string
 	for _, n := range b.mem.Names() {
 		if strings.HasPrefix(n, "vorschau/") {
@@ -639,16 +639,16 @@ func TestEmbargoPreview(t *testing.T) {
 		}
 	}
 	// The token is stable across builds and depends on the secret.
-	again := buildSite(t, s, Options{Now: now, PreviewSecret: "geheim"})
+	again := buildSite(t, s, Options{Now: now, PreviewSecret: "geheim-geheim-Vorschau-2026"})
 	if !again.has(preview) {
 		t.Error("preview URL changed between builds")
 	}
-	other := buildSite(t, s, Options{Now: now, PreviewSecret: "anderes"})
+	other := buildSite(t, s, Options{Now: now, PreviewSecret: "anderes-Geheimnis-fuer-2026"})
 	if other.has(preview) {
 		t.Error("preview URL does not depend on the secret")
 	}
 	// Once the embargo lifted there is the release, and no preview.
-	after := buildSite(t, s, Options{Now: now.Add(48 * time.Hour), PreviewSecret: "geheim"})
+	after := buildSite(t, s, Options{Now: now.Add(48 * time.Hour), PreviewSecret: "geheim-geheim-Vorschau-2026"})
 	if after.has(preview) {
 		t.Error("preview still built after the embargo")
 	}

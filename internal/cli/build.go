@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"pressroom/internal/build"
+	"pressroom/internal/diag"
 	"pressroom/internal/heap"
 	"pressroom/internal/publish"
 	"pressroom/internal/site"
@@ -80,7 +81,7 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stdout, "held back: %d (drafts or not yet public)\n", len(s.Held))
 		if !s.NextRelease.IsZero() {
 			fmt.Fprintf(e.stdout, "next embargo lifts %s (%s): rebuild then\n",
-				s.NextRelease.In(s.Config.Location).Format("2006-01-02 15:04 MST"), s.NextReleasePage.Path)
+				s.NextRelease.In(s.Config.Location).Format("2006-01-02 15:04 MST"), diag.Printable(s.NextReleasePage.Path))
 		}
 	}
 	return exitOK

@@ -178,7 +178,7 @@ func report(w io.Writer, siteDir string, warnings diag.List, err error) int {
 		fmt.Fprintf(w, "%d %s\n", n, plural(n, "error", "errors"))
 		return exitContent
 	}
-	fmt.Fprintln(w, "pressroom:", err)
+	fmt.Fprintln(w, "pressroom:", diag.Printable(err.Error()))
 	return exitContent
 }
 

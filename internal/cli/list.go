@@ -71,7 +71,7 @@ func runList(e *env, args []string) int {
 		}
 		shown++
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.Date.In(cfg.Location).Format("2006-01-02 15:04"),
-			st.describe(p, cfg), absURL(cfg, p.URL), p.Title)
+			st.describe(p, cfg), diag.Printable(absURL(cfg, p.URL)), diag.Printable(p.Title))
 		if st == statusEmbargoed {
 			if u := previewURL(cfg, p); u != "" {
 				previews = append(previews, [2]string{u, p.Title})
@@ -91,7 +91,7 @@ func runList(e *env, args []string) int {
 	if len(previews) > 0 {
 		fmt.Fprintln(e.stdout, "\nembargo previews for journalists (not linked anywhere; pass on with the embargo):")
 		for _, p := range previews {
-			fmt.Fprintf(e.stdout, "  %s  %s\n", p[0], p[1])
+			fmt.Fprintf(e.stdout, "  %s  %s\n", diag.Printable(p[0]), diag.Printable(p[1]))
 		}
 	}
 	fmt.Fprintf(e.stdout, "\n%d %s", len(all.Dated), plural(len(all.Dated), "release or paper", "releases and papers"))
@@ -102,7 +102,7 @@ func runList(e *env, args []string) int {
 		count[statusPublished], count[statusDraft], plural(count[statusDraft], "draft", "drafts"), count[statusEmbargoed], count[statusScheduled])
 	if !published.NextRelease.IsZero() {
 		fmt.Fprintf(e.stdout, "next embargo lifts %s (%s): rebuild then\n",
-			published.NextRelease.In(cfg.Location).Format("2006-01-02 15:04 MST"), published.NextReleasePage.Path)
+			published.NextRelease.In(cfg.Location).Format("2006-01-02 15:04 MST"), diag.Printable(published.NextReleasePage.Path))
 	}
 	return exitOK
 }
@@ -151,7 +151,7 @@ func (st pageStatus) describe(p *site.Page, cfg *config.Site) string {
 // is not set. list prints the links below the table.
 func previewURL(cfg *config.Site, p *site.Page) string {
 	secret := os.Getenv(site.PreviewSecretEnv)
-	if !p.EmbargoPreview || secret == "" {
+	if !p.EmbargoPreview || site.CheckPreviewSecret(secret) != nil { // build reports a weak one
 		return ""
 	}
 	return absURL(cfg, site.PreviewURL(cfg, secret, p.Path))

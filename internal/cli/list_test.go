@@ -161,7 +161,7 @@ func TestListPrintsEmbargoPreviewLinks(t *testing.T) {
 		"site.toml": siteTOML,
 		"content/pressemitteilungen/2026-03-12-vorab.md": "---\ntitle: Vorab\ndate: 2026-03-12 08:00\nembargo: 2026-03-12 10:00\nembargo_preview: true\n---\nText.\n",
 	})
-	t.Setenv("PRESSROOM_PREVIEW_SECRET", "geheim")
+	t.Setenv("PRESSROOM_PREVIEW_SECRET", "geheim-geheim-Vorschau-2026")
 	code, out, errOut := run("list", "-s", dir, "--embargoed", "--now", "2026-03-12T09:00:00+01:00")
 	if code != 0 || !strings.Contains(out, "https://presse.example.org/vorschau/") {
 		t.Fatalf("list = %d\n%s%s", code, out, errOut)

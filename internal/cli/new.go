@@ -60,7 +60,7 @@ func runNew(e *env, args []string) int {
 	if title == "" {
 		return usageErr("give the title in quotes, e.g. pressroom new %s \"Titel der Meldung\"", kind)
 	}
-	name := slug.Make(title)
+	name := content.ShortSlug(slug.Make(title)) // as the build shortens it: the file name stays short
 	if name == "" {
 		return usageErr("the title %q has no letters or digits to make a file name of", title)
 	}
@@ -137,7 +137,7 @@ func runNew(e *env, args []string) int {
 	}
 	file := filepath.Join(*siteDir, filepath.FromSlash(rel))
 	if _, err := os.Stat(file); err == nil {
-		fmt.Fprintf(e.stderr, "pressroom new: %s exists already: not overwritten; choose another title or edit that file\n", file)
+		fmt.Fprintf(e.stderr, "pressroom new: %s exists already: not overwritten; choose another title or edit that file\n", diag.Printable(file))
 		return exitContent
 	}
 
@@ -182,12 +182,12 @@ func runNew(e *env, args []string) int {
 		if p != page && p.URL == page.URL {
 			undo()
 			fmt.Fprintf(e.stderr, "pressroom new: refused: the URL %s is already that of %s; choose another title or edit that file\n",
-				page.URL, filepath.Join(*siteDir, filepath.FromSlash(p.Path)))
+				diag.Printable(page.URL), diag.Printable(filepath.Join(*siteDir, filepath.FromSlash(p.Path))))
 			return exitContent
 		}
 	}
-	fmt.Fprintf(e.stdout, "created %s\n", file)
-	fmt.Fprintf(e.stdout, "URL:    %s\n", absURL(cfg, page.URL))
+	fmt.Fprintf(e.stdout, "created %s\n", diag.Printable(file))
+	fmt.Fprintf(e.stdout, "URL:    %s\n", diag.Printable(absURL(cfg, page.URL)))
 	if st := statusOf(page, now); st != statusPublished {
 		fmt.Fprintf(e.stdout, "status: %s: build publishes it from then on\n", st.describe(page, cfg))
 	}

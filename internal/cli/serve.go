@@ -11,27 +11,34 @@ import (
 	"os/signal"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
 	"pressroom/internal/build"
 	"pressroom/internal/config"
+	"pressroom/internal/diag"
 	"pressroom/internal/heap"
 	"pressroom/internal/serve"
+	"pressroom/internal/site"
 	"pressroom/internal/watch"
 )
 
 func runServe(e *env, args []string) int {
-	fs := newFlags(e, "serve", "[-s SITE] [--port 1313] [--bind 127.0.0.1] [--drafts=true] [--future=true] [--open]",
+	fs := newFlags(e, "serve", "[-s SITE] [--port 1313] [--bind 127.0.0.1] [--allow-host NAME] [--drafts=true] [--future=true] [--open]",
 		"Previews the site at http://127.0.0.1:1313/ from memory and reloads the browser when a file changes.\n"+
 			"Drafts and embargoed releases are shown, marked with a banner; --drafts=false --future=false\n"+
-			"shows exactly what build would publish. Nothing is written to disk.")
+			"shows exactly what build would publish. Nothing is written to disk.\n"+
+			"It answers only requests for localhost, loopback addresses and the address it listens on, so that\n"+
+			"no other web page can read it; --allow-host names more.")
 	siteDir := fs.String("s", ".", "the site's folder (with site.toml and content/)")
 	port := fs.Int("port", 1313, "port to listen on; the next free one is taken if it is busy")
 	bind := fs.String("bind", "127.0.0.1", "address to listen on (0.0.0.0 for every interface)")
 	drafts := fs.Bool("drafts", true, "show drafts")
 	future := fs.Bool("future", true, "show releases dated or embargoed after now")
 	open := fs.Bool("open", false, "open the preview in the browser")
+	var allow hostList
+	fs.Var(&allow, "allow-host", "also answer requests for this host name or address (repeat it, or separate names with commas)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -57,7 +64,12 @@ func runServe(e *env, args []string) int {
 	heap.HugePages()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := serve.New(build.Options{SiteDir: *siteDir, Theme: e.theme, Now: time.Now(), Drafts: *drafts, Future: *future, BaseURL: base}, basePath, e.stderr)
+	srv := serve.New(build.Options{SiteDir: *siteDir, Theme: e.theme, Now: time.Now(), Drafts: *drafts, Future: *future, BaseURL: base,
+		PreviewSecret: os.Getenv(site.PreviewSecretEnv)}, basePath, e.stderr)
+	if ip := net.ParseIP(*bind); ip == nil || !ip.IsUnspecified() {
+		srv.AllowHosts(*bind)
+	}
+	srv.AllowHosts(allow...)
 	if res, err := srv.Build(ctx); err == nil {
 		fmt.Fprintf(e.stdout, "built %d pages, %d feeds, %d files in memory in %s\n",
 			res.Stats.Pages, res.Stats.Feeds, res.Files+res.Stats.Other, res.Duration.Round(time.Millisecond))
@@ -69,7 +81,7 @@ func runServe(e *env, args []string) int {
 	}
 	defer w.Close()
 	batches := make(chan []string)
-	go w.Run(ctx, batches, func(err error) { fmt.Fprintln(e.stderr, "watch:", err) })
+	go w.Run(ctx, batches, func(err error) { fmt.Fprintln(e.stderr, "watch:", diag.Printable(err.Error())) })
 	go srv.Follow(ctx, batches)
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
 	go func() {
@@ -89,6 +101,25 @@ func runServe(e *env, args []string) int {
 	}
 	fmt.Fprintln(e.stdout, "stopped")
 	return exitOK
+}
+
+// hostList is --allow-host: given several times, or names separated by
+// commas.
+type hostList []string
+
+func (h *hostList) String() string { return strings.Join(*h, ",") }
+
+func (h *hostList) Set(v string) error {
+	for _, n := range strings.Split(v, ",") {
+		if n = strings.TrimSpace(n); n == "" {
+			continue
+		}
+		if strings.ContainsAny(n, "/@ \t") {
+			return fmt.Errorf("%q is not a host name: give a name such as presse.test or an address such as 192.168.1.5", n)
+		}
+		*h = append(*h, n)
+	}
+	return nil
 }
 
 // listen listens on port, or on the next free one of the ten after it.

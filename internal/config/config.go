@@ -152,6 +152,9 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 			s.SectionOrder = append(s.SectionOrder, k[1])
 		}
 	}
+	if md.IsDefined("timezone") && s.Timezone == "" {
+		diags.Add(diag.Diagnostic{Path: File, Line: keyLine(src, toml.Key{"timezone"}), Msg: `timezone "" names no timezone`, Hint: timezoneHint})
+	}
 	s.applyDefaults()
 	s.validate(src, &diags)
 	return s, diags
@@ -262,9 +265,15 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	if s.Language != "de" && s.Language != "en" {
 		diags.Errorf(File, at("language"), "language %q is not supported (use \"de\" or \"en\")", s.Language)
 	}
+	// Only a named zone: "Local" would make embargoes lift by the clock
+	// settings of whichever machine builds.
 	loc, err := time.LoadLocation(s.Timezone)
-	if err != nil {
-		diags.Errorf(File, at("timezone"), "unknown timezone %q (for example \"Europe/Berlin\")", s.Timezone)
+	switch {
+	case s.Timezone == "Local":
+		diags.Add(diag.Diagnostic{Path: File, Line: at("timezone"), Msg: `timezone "Local" depends on the machine that builds: when an embargo lifts must not`, Hint: timezoneHint})
+		loc = time.UTC
+	case err != nil:
+		diags.Add(diag.Diagnostic{Path: File, Line: at("timezone"), Msg: fmt.Sprintf("unknown timezone %q", s.Timezone), Hint: timezoneHint})
 		loc = time.UTC
 	}
 	s.Location = loc
@@ -357,11 +366,19 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	}
 }
 
-// SetBaseURL parses and sets the base URL; it may have a path.
+// timezoneHint says what a timezone must be.
+const timezoneHint = `use an IANA zone name, e.g. Europe/Berlin, or UTC`
+
+// SetBaseURL parses and sets the base URL; it may have a path, but no user
+// name or password, which every page and feed would show.
 func (s *Site) SetBaseURL(raw string) error {
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fmt.Errorf("baseURL %q must be an absolute http(s) URL such as \"https://presse.example.org/\"", raw)
+	}
+	if u.User != nil {
+		u.User = nil
+		return fmt.Errorf("baseURL must not contain a user name or password: every page and feed would show them (remove the part before @, as in %q)", u.String())
 	}
 	u.Path = path.Clean("/"+u.Path) + "/"
 	u.Path = strings.Replace(u.Path, "//", "/", 1)

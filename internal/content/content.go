@@ -4,6 +4,7 @@ package content
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -218,18 +219,20 @@ func Load(fsys fs.FS, cfg *config.Site, reuse Reuse) ([]*Page, diag.List) {
 			diags.Errorf(p, 0, "%v", err)
 			return nil
 		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+		if p == Dir {
+			return nil
+		}
+		switch kind, msg, hint := classify(d.Name(), d.Type()); kind {
+		case entrySkip:
 			if d.IsDir() {
 				return fs.SkipDir
 			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			diags.Errorf(p, 0, "symbolic links are not followed in content/")
-			return nil
-		}
-		if !d.IsDir() && strings.HasSuffix(name, ".md") {
+		case entryRefused:
+			diags.Add(diag.Diagnostic{Path: p, Msg: msg, Hint: hint})
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+		case entryPage:
 			files = append(files, p)
 		}
 		return nil
@@ -274,6 +277,80 @@ func Load(fsys fs.FS, cfg *config.Site, reuse Reuse) ([]*Page, diag.List) {
 		}
 	}
 	return out, diags
+}
+
+// entryKind is what the walk of content/ does with a file or folder.
+type entryKind int
+
+const (
+	entrySkip    entryKind = iota // not content: a hidden name, a file other than Markdown
+	entryDir                      // a folder to look into
+	entryPage                     // a Markdown file: a page
+	entryRefused                  // an error (see classify's message)
+)
+
+// classify is the one rule of what below content/ is a page, for the walk
+// of Load and for Source alike, from an entry's name and type: names that
+// start with "." or "_" are left out (a folder with everything in it);
+// names that are not UTF-8 and symbolic links are refused; a regular file
+// ending in .md is a page.
+func classify(name string, typ fs.FileMode) (kind entryKind, msg, hint string) {
+	switch {
+	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"):
+		return entrySkip, "", ""
+	case !utf8.ValidString(name):
+		return entryRefused, "the file name is not valid UTF-8 text", "rename it, e.g. with convmv -f latin1 -t utf8"
+	case typ&fs.ModeSymlink != 0:
+		return entryRefused, "symbolic links are not followed in content/", "put the file itself here, or start its name with _ to leave it out"
+	case typ.IsDir():
+		return entryDir, "", ""
+	case !strings.HasSuffix(name, ".md"):
+		return entrySkip, "", ""
+	case !typ.IsRegular():
+		return entryRefused, "not a regular file", "put a Markdown file here, or start its name with _ to leave it out"
+	}
+	return entryPage, "", ""
+}
+
+// Source tells whether the file p (a slash path relative to the site) is a
+// page by the rule of Load (see classify), applied to each name below
+// content/ on its way, so that a file reported changed is loaded only if a
+// full load would load it. A file that is not there is not a page; the
+// diagnostics say why a file is refused.
+func Source(fsys fs.FS, p string) (bool, diag.List) {
+	rel, ok := strings.CutPrefix(p, Dir+"/")
+	if !ok || rel == "" {
+		return false, nil
+	}
+	var diags diag.List
+	parts := strings.Split(rel, "/")
+	sub := Dir
+	var kind entryKind
+	for i, name := range parts {
+		sub += "/" + name
+		info, err := fs.Lstat(fsys, sub)
+		var typ fs.FileMode
+		if err == nil {
+			typ = info.Mode().Type()
+		}
+		var msg, hint string
+		kind, msg, hint = classify(name, typ)
+		switch {
+		case kind == entrySkip:
+			return false, nil
+		case kind == entryRefused:
+			diags.Add(diag.Diagnostic{Path: sub, Msg: msg, Hint: hint})
+			return false, diags
+		case errors.Is(err, fs.ErrNotExist):
+			return false, nil
+		case err != nil:
+			diags.Errorf(sub, 0, "%v", err)
+			return false, diags
+		case i < len(parts)-1 && kind != entryDir:
+			return false, nil
+		}
+	}
+	return kind == entryPage, nil
 }
 
 // LoadFile reads one Markdown file below content/. A page is returned also
@@ -346,12 +423,8 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		diags.Add(diag.Diagnostic{Path: p, Line: page.Line("slug"), Msg: "the page has no usable slug",
 			Hint: "rename the file, or add slug: with letters or digits to its frontmatter"})
 	}
-	if len(page.Slug) > MaxSlug {
-		cut := strings.LastIndexByte(page.Slug[:MaxSlug], '-')
-		if cut < MaxSlug/2 {
-			cut = MaxSlug
-		}
-		page.Slug = page.Slug[:cut]
+	if short := ShortSlug(page.Slug); short != page.Slug {
+		page.Slug = short
 		diags.Add(diag.Diagnostic{Path: p, Line: page.Line("slug"), Warning: true,
 			Msg: fmt.Sprintf("the slug is longer than %d characters and was shortened to %q", MaxSlug, page.Slug)})
 	}
@@ -421,6 +494,20 @@ const (
 	MaxSlug = 120
 	MaxTags = 50
 )
+
+// ShortSlug cuts a slug longer than MaxSlug bytes at its last dash within
+// the limit (or at the limit when that dash is in the first half): the
+// slug the build uses for it.
+func ShortSlug(s string) string {
+	if len(s) <= MaxSlug {
+		return s
+	}
+	cut := strings.LastIndexByte(s[:MaxSlug], '-')
+	if cut < MaxSlug/2 {
+		cut = MaxSlug
+	}
+	return s[:cut]
+}
 
 var datePrefix = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}-`)
 

@@ -14,6 +14,7 @@ type statReadDirFS interface {
 	fs.StatFS
 	fs.ReadDirFS
 	fs.ReadFileFS
+	fs.ReadLinkFS // Lstat: Source tells symbolic links
 }
 
 type dirFS struct {

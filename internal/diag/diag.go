@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // Diagnostic is one problem at one place. Line and Col are 1-based; 0 means
@@ -19,10 +20,11 @@ type Diagnostic struct {
 	Warning bool
 }
 
-// Where is the place: "path:line:col", "path:line" or "path".
+// Where is the place: "path:line:col", "path:line" or "path", the path
+// made printable (see Printable).
 func (d Diagnostic) Where() string {
 	var b strings.Builder
-	b.WriteString(d.Path)
+	b.WriteString(Printable(d.Path))
 	if d.Line > 0 {
 		fmt.Fprintf(&b, ":%d", d.Line)
 		if d.Col > 0 {
@@ -32,6 +34,8 @@ func (d Diagnostic) Where() string {
 	return b.String()
 }
 
+// String is the diagnostic as one line, safe to print on a terminal: text
+// from the site's files is made printable (see Printable).
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Where())
@@ -39,10 +43,10 @@ func (d Diagnostic) String() string {
 	if d.Warning {
 		b.WriteString("warning: ")
 	}
-	b.WriteString(d.Msg)
+	b.WriteString(Printable(d.Msg))
 	if d.Hint != "" {
 		b.WriteString(" (")
-		b.WriteString(d.Hint)
+		b.WriteString(Printable(d.Hint))
 		b.WriteString(")")
 	}
 	return b.String()
@@ -174,20 +178,128 @@ func Snippet(src []byte, line, around int) []SourceLine {
 	return out
 }
 
+// SnippetWidth is how many characters of a source line a snippet shows at
+// most: a longer line is cut around the column of the problem.
+const SnippetWidth = 200
+
 // Format writes d with the source lines around it, the offending line
-// marked and a caret under its column, as a terminal shows it.
+// marked and a caret under its column, as a terminal shows it. Lines are
+// cut to SnippetWidth characters and made printable.
 func Format(d Diagnostic, lines []SourceLine) string {
 	var b strings.Builder
 	b.WriteString(d.String())
 	for _, l := range lines {
-		mark := "  "
+		mark, col := "  ", 0
 		if l.N == d.Line {
-			mark = "> "
+			mark, col = "> ", d.Col
 		}
-		fmt.Fprintf(&b, "\n  %s%4d | %s", mark, l.N, l.Text)
-		if l.N == d.Line && d.Col > 0 {
-			fmt.Fprintf(&b, "\n         | %s^", strings.Repeat(" ", d.Col-1))
+		text, col := Clip(l.Text, col, SnippetWidth)
+		fmt.Fprintf(&b, "\n  %s%4d | %s", mark, l.N, Printable(text))
+		if col > 0 {
+			// The caret goes under the character: as many columns as the
+			// text before it shows, tabs kept.
+			pad := []rune(Printable(text[:min(col-1, len(text))]))
+			for i, r := range pad {
+				if r != '\t' {
+					pad[i] = ' '
+				}
+			}
+			fmt.Fprintf(&b, "\n         | %s^", string(pad))
 		}
 	}
 	return b.String()
+}
+
+// Clip cuts text to at most width characters around the byte column col
+// (1-based; 0 for none: the start is kept), marking each cut with "…",
+// and returns the column of the same character in the result (0 if col
+// was 0).
+func Clip(text string, col, width int) (string, int) {
+	if utf8.RuneCountInString(text) <= width {
+		return text, col
+	}
+	pos := min(max(col-1, 0), len(text))
+	start := pos
+	for n := 0; start > 0 && n < width/2; n++ {
+		_, size := utf8.DecodeLastRuneInString(text[:start])
+		start -= size
+	}
+	end := start
+	for n := 0; end < len(text) && n < width; n++ {
+		_, size := utf8.DecodeRuneInString(text[end:])
+		end += size
+	}
+	for n := utf8.RuneCountInString(text[start:end]); start > 0 && n < width; n++ {
+		_, size := utf8.DecodeLastRuneInString(text[:start])
+		start -= size
+	}
+	out := text[start:end]
+	if start > 0 {
+		out = "…" + out
+	}
+	if end < len(text) {
+		out += "…"
+	}
+	if col == 0 {
+		return out, 0
+	}
+	col = pos - start + 1
+	if start > 0 {
+		col += len("…")
+	}
+	return out, col
+}
+
+// Printable returns s as it may be shown on a terminal: text from a site's
+// files cannot move the cursor, recolour the line or reorder it. Control
+// characters (C0 but tab, DEL, C1), the line and paragraph separators
+// U+2028 and U+2029, the bidirectional overrides and isolates U+202A to
+// U+202E and U+2066 to U+2069, and bytes that are not UTF-8 are written
+// escaped: \x1b, \n, \u202e, \xff. Every writer of text from content to a
+// terminal goes through it.
+func Printable(s string) string {
+	i := 0
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unprintable(r, n) {
+			break
+		}
+		i += n
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case !unprintable(r, n):
+			b.WriteString(s[i : i+n])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == utf8.RuneError || r < 0x80:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// unprintable tells whether the rune r of n bytes is escaped by Printable.
+func unprintable(r rune, n int) bool {
+	switch {
+	case r == utf8.RuneError && n <= 1:
+		return true
+	case r < 0x20:
+		return r != '\t'
+	case r < 0x7f:
+		return false
+	}
+	return r <= 0x9f || r == 0x2028 || r == 0x2029 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }

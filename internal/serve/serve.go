@@ -12,7 +12,9 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -56,6 +58,7 @@ type Server struct {
 	basePath string // "/" or "/presse/"
 	id       string
 	log      io.Writer
+	hosts    map[string]bool // names allowed besides loopback (see AllowHosts)
 
 	mu      sync.Mutex
 	gen     int // see Event.Gen; pages carry the one they were served at
@@ -79,9 +82,78 @@ func New(opts build.Options, basePath string, log io.Writer) *Server {
 		basePath: basePath,
 		id:       strconv.FormatInt(time.Now().UnixNano(), 36),
 		log:      log,
+		hosts:    map[string]bool{},
 		clients:  map[chan Event]bool{},
 		closed:   make(chan struct{}),
 	}
+}
+
+// AllowHosts lets the server answer requests for these host names or
+// addresses too (--allow-host), besides loopback and the address a request
+// came to. Call it before serving.
+func (s *Server) AllowHosts(names ...string) {
+	for _, n := range names {
+		if h, _, err := net.SplitHostPort(n); err == nil {
+			n = h
+		}
+		if n = normalHost(n); n != "" {
+			s.hosts[n] = true
+		}
+	}
+}
+
+// normalHost is a host name as compared: lower case, without a final dot
+// or the brackets of an IPv6 address.
+func normalHost(h string) string {
+	h = strings.ToLower(strings.TrimSpace(h))
+	if strings.HasPrefix(h, "[") && strings.HasSuffix(h, "]") {
+		h = h[1 : len(h)-1]
+	}
+	return strings.TrimSuffix(h, ".")
+}
+
+// hostAllowed tells whether a request for host (a Host header or the host
+// of an Origin, with or without port) may be answered. A page of another
+// site that points its own name at 127.0.0.1 (DNS rebinding) sends that
+// name: only names that cannot be rebound (localhost, *.localhost,
+// loopback addresses), the address the request came to and names allowed
+// explicitly are answered.
+func (s *Server) hostAllowed(host string, r *http.Request) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = normalHost(host)
+	if host == "" {
+		return false
+	}
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || s.hosts[host] {
+		return true
+	}
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return false
+	}
+	if ip.IsLoopback() {
+		return true
+	}
+	if la, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		if ta, ok := la.(*net.TCPAddr); ok && ta.IP.Equal(ip) && !ip.IsUnspecified() {
+			return true
+		}
+	}
+	return false
+}
+
+// forbidden answers a request for a host that is not allowed.
+func forbidden(w http.ResponseWriter, what, host string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(http.StatusForbidden)
+	fmt.Fprintf(w, "pressroom serve: %s %q ist nicht erlaubt (is not allowed).\n"+
+		"Die Vorschau antwortet nur für localhost, 127.0.0.1, ::1 und die Adresse, an der sie lauscht;\n"+
+		"weitere Namen mit: pressroom serve --allow-host NAME\n"+
+		"(The preview answers only for localhost, 127.0.0.1, ::1 and the address it listens on;\n"+
+		"allow other names with: pressroom serve --allow-host NAME)\n", what, host)
 }
 
 // Close ends the event streams, so that the HTTP server can shut down at
@@ -138,7 +210,7 @@ func (s *Server) finish(batch *publish.Batch, res *build.Result, err error, rebu
 			}
 		} else {
 			ev.Errors = append(ev.Errors, Problem{Where: "pressroom", Msg: err.Error()})
-			fmt.Fprintln(s.log, "pressroom:", err)
+			fmt.Fprintln(s.log, "pressroom:", diag.Printable(err.Error()))
 		}
 		fmt.Fprintf(s.log, "build failed (%d %s): still serving the last good build\n", len(ev.Errors), plural(len(ev.Errors)))
 	} else {
@@ -178,6 +250,15 @@ func (s *Server) problem(d diag.Diagnostic) Problem {
 	if d.Line > 0 && !strings.Contains(d.Path, " ") {
 		if src, err := os.ReadFile(filepath.Join(s.siteDir, filepath.FromSlash(d.Path))); err == nil {
 			p.Lines = diag.Snippet(src, d.Line, 2)
+			// A line of megabytes is cut around the problem, as on the
+			// terminal.
+			for i, l := range p.Lines {
+				col := 0
+				if l.N == d.Line {
+					col = d.Col
+				}
+				p.Lines[i].Text, _ = diag.Clip(l.Text, col, diag.SnippetWidth)
+			}
 		}
 	}
 	return p
@@ -245,6 +326,10 @@ func (s *Server) broadcast(ev Event) {
 // ServeHTTP serves the site from memory, the live-reload script and the
 // event stream.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.hostAllowed(r.Host, r) {
+		forbidden(w, "Host", r.Host)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -253,6 +338,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	switch r.URL.Path {
 	case "/_pressroom/events":
+		// Pages of other origins get no events either.
+		if o := r.Header.Get("Origin"); o != "" {
+			u, err := url.Parse(o)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !s.hostAllowed(u.Host, r) {
+				forbidden(w, "Origin", o)
+				return
+			}
+		}
 		s.events(w, r)
 		return
 	case "/_pressroom/live.js":

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"pressroom/internal/config"
 	"pressroom/internal/content"
@@ -475,7 +476,12 @@ func (s *Site) addPreview(held *Page, secret string, diags *diag.List) {
 	if secret == "" {
 		diags.Add(diag.Diagnostic{Path: held.Path, Line: held.Line("embargo_preview"),
 			Msg:  "embargo_preview needs a secret to make an unguessable URL",
-			Hint: "set the environment variable " + PreviewSecretEnv + " to a long random text and keep it"})
+			Hint: "set the environment variable " + PreviewSecretEnv + " to a random text of 24 characters or more and keep it; make one with: head -c 32 /dev/urandom | base64"})
+		return
+	}
+	if err := CheckPreviewSecret(secret); err != nil {
+		diags.Add(diag.Diagnostic{Path: held.Path, Line: held.Line("embargo_preview"), Msg: err.Error(),
+			Hint: "make one with: head -c 32 /dev/urandom | base64"})
 		return
 	}
 	p := *held
@@ -518,6 +524,21 @@ func (s *Site) Swap(files []*content.Page, now time.Time) bool {
 // PreviewSecretEnv names the environment variable with the site secret of
 // embargo previews.
 const PreviewSecretEnv = "PRESSROOM_PREVIEW_SECRET"
+
+// CheckPreviewSecret tells whether a secret is long enough for unguessable
+// preview URLs (128 bits at least): 24 characters or more, blanks around
+// it not counted, of at least 8 different ones.
+func CheckPreviewSecret(secret string) error {
+	secret = strings.TrimSpace(secret)
+	distinct := map[rune]bool{}
+	for _, r := range secret {
+		distinct[r] = true
+	}
+	if n := utf8.RuneCountInString(secret); n < 24 || len(distinct) < 8 {
+		return fmt.Errorf("%s is too easy to guess (%d characters, %d different): the preview URLs need at least 24 random characters", PreviewSecretEnv, n, len(distinct))
+	}
+	return nil
+}
 
 // PreviewURL is the site-relative URL of the embargo preview of the file at
 // path: a token derived from the secret and the file, stable across builds.

@@ -29,7 +29,7 @@ func TestSwap(t *testing.T) {
 		if d.HasErrors() {
 			t.Fatal(d)
 		}
-		s, _ := New(cfg, pages, Options{Now: now, PreviewSecret: "geheim", Drafts: true})
+		s, _ := New(cfg, pages, Options{Now: now, PreviewSecret: "geheim-geheim-Vorschau-2026", Drafts: true})
 		return s
 	}
 	edit := func(name, text string) *content.Page {
