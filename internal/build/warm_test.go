@@ -276,9 +276,9 @@ func TestCheckFailsWhereBuildFails(t *testing.T) {
 // is reported.
 func TestOutputFormatsByTemplate(t *testing.T) {
 	s := testSite{"site.toml": siteTOML,
-		"layouts/release.txt": "{{.Page.Title}}\n{{date .Page.Date}}\n\n{{plain .Content}}\n",
-		"layouts/home.json":   `{"title": {{json .Title}}, "latest": [{{range $i, $p := .Latest}}{{if $i}}, {{end}}{{json (abs $p.URL)}}{{end}}]}` + "\n",
-		"layouts/robots.txt":  "User-agent: *\n",
+		"layouts/release.txt":                        "{{.Page.Title}}\n{{date .Page.Date}}\n\n{{plain .Content}}\n",
+		"layouts/home.json":                          `{"title": {{json .Title}}, "latest": [{{range $i, $p := .Latest}}{{if $i}}, {{end}}{{json (abs $p.URL)}}{{end}}]}` + "\n",
+		"layouts/robots.txt":                         "User-agent: *\n",
 		"content/pressemitteilungen/2021-03-01-a.md": release("Kommunen & Jobcenter", "2021-03-01", "") + "\nErster <b>Absatz</b> mit *Betonung*.\n\n- eins\n- zwei\n",
 		"content/pressemitteilungen/2021-04-01-b.md": release("Zweite", "2021-04-01", ""),
 	}

@@ -108,7 +108,7 @@ type Renderer struct {
 	// template ("release.html" -> [".txt"]): see plan.
 	texts   map[string]*texttemplate.Template
 	formats map[string][]string
-	sample     bool
+	sample  bool
 	// memos caches the partials rendered with a page by memo; fragments
 	// the partials rendered by once.
 	memos, fragments sync.Map
