@@ -16,6 +16,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"pressroom/internal/chars"
 	"pressroom/internal/diag"
 	"pressroom/internal/slug"
 )
@@ -155,9 +156,56 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	if md.IsDefined("timezone") && s.Timezone == "" {
 		diags.Add(diag.Diagnostic{Path: File, Line: keyLine(src, toml.Key{"timezone"}), Msg: `timezone "" names no timezone`, Hint: timezoneHint})
 	}
+	s.cleanStrings(src, &diags)
 	s.applyDefaults()
 	s.validate(src, &diags)
 	return s, diags
+}
+
+// cleanStrings puts every text of the configuration into NFC and removes
+// the characters no output may hold (see chars.Clean), which TOML escapes
+// such as "\u000B" can make, with a warning at the key.
+func (s *Site) cleanStrings(src []byte, diags *diag.List) {
+	var walk func(v reflect.Value, key string)
+	walk = func(v reflect.Value, key string) {
+		switch v.Kind() {
+		case reflect.String:
+			clean, found := chars.Clean(v.String())
+			if len(found) > 0 {
+				names := make([]string, len(found))
+				for i, r := range found {
+					names[i] = chars.Name(r)
+				}
+				diags.Add(diag.Diagnostic{Path: File, Line: keyLine(src, toml.Key{key}), Warning: true,
+					Msg: fmt.Sprintf("%s: %s removed (Steuerzeichen entfernt)", key, strings.Join(names, ", "))})
+			}
+			if clean != v.String() {
+				v.SetString(clean)
+			}
+		case reflect.Pointer:
+			if !v.IsNil() {
+				walk(v.Elem(), key)
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				if name, _, _ := strings.Cut(v.Type().Field(i).Tag.Get("toml"), ","); name != "" && name != "-" {
+					walk(v.Field(i), name)
+				}
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				walk(v.Index(i), key)
+			}
+		case reflect.Map:
+			for _, k := range v.MapKeys() {
+				e := reflect.New(v.Type().Elem()).Elem()
+				e.Set(v.MapIndex(k))
+				walk(e, k.String())
+				v.SetMapIndex(k, e)
+			}
+		}
+	}
+	walk(reflect.ValueOf(s).Elem(), "")
 }
 
 func (s *Site) applyDefaults() {

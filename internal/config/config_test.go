@@ -454,3 +454,28 @@ func TestRepositorySiteTOML(t *testing.T) {
 		t.Errorf("example site SectionOrder = %q", s.SectionOrder)
 	}
 }
+
+// TestControlCharactersInSiteTOML: TOML escapes can put characters into a
+// text that no XML or HTML output may hold; they are removed with a warning
+// at the key, and texts are read in NFC.
+func TestControlCharactersInSiteTOML(t *testing.T) {
+	s, diags := load(t, "title = \"Presse\\u000Bportal\"\n"+
+		"description = \"Gru\\u0308n\"\n\n"+
+		"[[organizations]]\nid = \"v\"\nname = \"Verband\"\nabout = \"\\u0007Text\"\n\n"+
+		"[strings]\npressContact = \"Kon\\u001Btakt\"\n")
+	if s == nil {
+		t.Fatal(diags)
+	}
+	if s.Title != "Presse portal" || s.Description != "Grün" || s.Organizations[0].About != "Text" || s.Strings["pressContact"] != "Kontakt" {
+		t.Errorf("not cleaned: %q %q %q %q", s.Title, s.Description, s.Organizations[0].About, s.Strings["pressContact"])
+	}
+	var got string
+	for _, d := range diags.Warnings() {
+		got += d.String() + "\n"
+	}
+	for _, want := range []string{"site.toml:1: warning: title: U+000B (vertical tab) removed", "site.toml:7: warning: about: U+0007 removed", "pressContact: U+001B (escape) removed"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("warnings lack %q:\n%s", want, got)
+		}
+	}
+}

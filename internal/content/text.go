@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
+	"pressroom/internal/chars"
 	"pressroom/internal/diag"
 )
 
@@ -20,113 +18,17 @@ import (
 // line break, a form feed for a page break); each line that had one gets a
 // warning.
 
-// Unwanted reports whether r may not appear in pressroom's output: the C0
-// controls other than tab, line feed and carriage return, DEL and the C1
-// controls, surrogates and the Unicode noncharacters (U+FFFE, U+FFFF, …).
-// XML 1.0 forbids the C0 controls, U+FFFE and U+FFFF; HTML the rest too.
-func Unwanted(r rune) bool {
-	switch {
-	case r < 0x20:
-		return r != '\t' && r != '\n' && r != '\r'
-	case r < 0x7f:
-		return false
-	case r <= 0x9f:
-		return true
-	case r >= 0xd800 && r <= 0xdfff:
-		return true
-	case r >= 0xfdd0 && r <= 0xfdef:
-		return true
-	case r&0xfffe == 0xfffe:
-		return true
-	}
-	return r > utf8.MaxRune
-}
-
-// Clean returns s in NFC without the unwanted characters (see Unwanted): a
-// vertical tab or form feed becomes a space, the others are dropped; and
-// the unwanted characters it found, in order, each once.
-func Clean(s string) (string, []rune) {
-	var found []rune
-	clean := true
-	for _, r := range s {
-		if Unwanted(r) || r == utf8.RuneError {
-			clean = false
-			break
-		}
-	}
-	if !clean {
-		var b strings.Builder
-		b.Grow(len(s))
-		for i := 0; i < len(s); {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			switch {
-			case r == utf8.RuneError && size <= 1:
-				found = addRune(found, utf8.RuneError)
-			case Unwanted(r):
-				found = addRune(found, r)
-				if r == '\v' || r == '\f' {
-					b.WriteByte(' ')
-				}
-			default:
-				b.WriteString(s[i : i+size])
-			}
-			i += size
-		}
-		s = b.String()
-	}
-	if !norm.NFC.IsNormalString(s) {
-		s = norm.NFC.String(s)
-	}
-	return s, found
-}
-
-func addRune(l []rune, r rune) []rune {
-	for _, x := range l {
-		if x == r {
-			return l
-		}
-	}
-	return append(l, r)
-}
-
-// cleanSource removes the unwanted characters from a whole file, which is
-// valid UTF-8 with lines ending in \n, as Clean does, and returns them by
-// line. It leaves the normal form as it is: the body may name files as
-// they are named on disk.
+// cleanSource removes the unwanted characters from a whole file (see
+// chars.Drop) and returns them by line. It leaves the normal form as it
+// is: the body may name files as they are named on disk.
 func cleanSource(src []byte) ([]byte, map[int][]rune) {
 	var found map[int][]rune
-	var out []byte // nil until an unwanted character is found
-	line, done := 1, 0
-	for i := 0; i < len(src); {
-		c := src[i]
-		if c >= 0x20 && c < 0x7f || c == '\t' {
-			i++
-			continue
+	src = chars.Drop(src, func(line int, r rune) {
+		if found == nil {
+			found = map[int][]rune{}
 		}
-		r, size := rune(c), 1
-		if c >= 0x80 {
-			r, size = utf8.DecodeRune(src[i:])
-		}
-		if r == '\n' {
-			line++
-		}
-		if Unwanted(r) {
-			if found == nil {
-				found = map[int][]rune{}
-				out = make([]byte, 0, len(src))
-			}
-			found[line] = addRune(found[line], r)
-			out = append(out, src[done:i]...)
-			if r == '\v' || r == '\f' {
-				out = append(out, ' ')
-			}
-			done = i + size
-		}
-		i += size
-	}
-	if out != nil {
-		src = append(out, src[done:]...)
-	}
+		found[line] = chars.Add(found[line], r)
+	})
 	return src, found
 }
 
@@ -139,7 +41,7 @@ func (p *Page) cleanFields(fields map[string]any, found map[int][]rune) {
 		if len(bad) > 0 {
 			line := p.Line(key)
 			for _, r := range bad {
-				found[line] = addRune(found[line], r)
+				found[line] = chars.Add(found[line], r)
 			}
 		}
 	}
@@ -148,9 +50,9 @@ func (p *Page) cleanFields(fields map[string]any, found map[int][]rune) {
 func cleanValue(v any, bad *[]rune) any {
 	switch x := v.(type) {
 	case string:
-		s, found := Clean(x)
+		s, found := chars.Clean(x)
 		for _, r := range found {
-			*bad = addRune(*bad, r)
+			*bad = chars.Add(*bad, r)
 		}
 		return s
 	case []any:
@@ -184,7 +86,7 @@ func controlWarnings(path string, found map[int][]rune) diag.List {
 	for _, l := range lines {
 		names := make([]string, len(found[l]))
 		for i, r := range found[l] {
-			names[i] = RuneName(r)
+			names[i] = chars.Name(r)
 		}
 		what := "control character"
 		if len(names) > 1 {
@@ -195,15 +97,4 @@ func controlWarnings(path string, found map[int][]rune) diag.List {
 			Hint: "text pasted from Word brings them along; delete them, or retype the line"})
 	}
 	return out
-}
-
-// RuneName names an unwanted character: "U+000B (vertical tab)".
-func RuneName(r rune) string {
-	name := map[rune]string{0: "NUL", '\b': "backspace", '\v': "vertical tab", '\f': "form feed",
-		0x1b: "escape", 0x7f: "delete", 0xfffe: "noncharacter", 0xffff: "noncharacter",
-		utf8.RuneError: "invalid UTF-8"}[r]
-	if name == "" {
-		return fmt.Sprintf("U+%04X", r)
-	}
-	return fmt.Sprintf("U+%04X (%s)", r, name)
 }

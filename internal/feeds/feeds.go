@@ -10,9 +10,10 @@ import (
 	"html"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/gorilla/feeds"
+
+	"pressroom/internal/chars"
 )
 
 // File names of the three feeds in a folder.
@@ -217,46 +218,12 @@ func marshalXML(buf *bytes.Buffer, v any) error {
 	// encoding/xml replaces characters XML forbids in text and attributes,
 	// but writes CDATA (content:encoded) as it is: the last line of defence
 	// for a text that was not cleaned where it entered.
-	if doc, changed := xmlChars(buf.Bytes()[start:]); changed {
+	changed := false
+	if doc := chars.Drop(buf.Bytes()[start:], func(int, rune) { changed = true }); changed {
 		buf.Truncate(start)
 		buf.Write(doc)
 	}
 	return nil
-}
-
-// xmlChars returns b without the characters XML 1.0 forbids (controls
-// other than tab, line feed and carriage return; U+FFFE, U+FFFF; bytes
-// that are not UTF-8), a vertical tab or form feed turned into a space;
-// and whether it had any.
-func xmlChars(b []byte) ([]byte, bool) {
-	var out []byte // nil until a forbidden character is found
-	done := 0
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c >= 0x20 && c < 0x80 || c == '\n' || c == '\t' || c == '\r' {
-			i++
-			continue
-		}
-		r, size := rune(c), 1
-		if c >= 0x80 {
-			r, size = utf8.DecodeRune(b[i:])
-		}
-		if r < 0x20 || r == 0xfffe || r == 0xffff || r == utf8.RuneError && size == 1 {
-			if out == nil {
-				out = make([]byte, 0, len(b))
-			}
-			out = append(out, b[done:i]...)
-			if r == '\v' || r == '\f' {
-				out = append(out, ' ')
-			}
-			done = i + size
-		}
-		i += size
-	}
-	if out == nil {
-		return b, false
-	}
-	return append(out, b[done:]...), true
 }
 
 func joinNames(names []string) string {

@@ -7,7 +7,6 @@ import (
 	"bytes"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -17,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"pressroom/internal/chars"
 	"pressroom/internal/slug"
 )
 
@@ -214,7 +214,9 @@ func (r *Renderer) html(res *Result, src []byte, doc ast.Node) error {
 	if err := r.md.Renderer().Render(buf, src, doc); err != nil {
 		return err
 	}
-	res.HTML = dropUnwanted(buf.Bytes())
+	// The source is clean of unwanted characters (content cleans it), but
+	// a numeric character reference such as &#11; makes them anew.
+	res.HTML = chars.Drop(buf.Bytes(), nil)
 	if bytes.Contains(res.HTML, []byte("<table>")) {
 		res.HTML = bytes.ReplaceAll(res.HTML, []byte("<table>"), r.tableOpen)
 		res.HTML = bytes.ReplaceAll(res.HTML, []byte("</table>"), r.tableClose)
@@ -347,55 +349,4 @@ func lineOf(n ast.Node, src []byte) int {
 		}
 	}
 	return 1
-}
-
-// unwanted reports whether r may not appear in HTML or XML output: C0 and
-// C1 controls other than tab, line feed and carriage return, surrogates and
-// noncharacters. The source is clean of them (content cleans it), but a
-// numeric character reference such as &#11; makes them anew.
-func unwanted(r rune) bool {
-	switch {
-	case r < 0x20:
-		return r != '\t' && r != '\n' && r != '\r'
-	case r < 0x7f:
-		return false
-	case r <= 0x9f:
-		return true
-	case r >= 0xd800 && r <= 0xdfff, r >= 0xfdd0 && r <= 0xfdef, r&0xfffe == 0xfffe:
-		return true
-	}
-	return false
-}
-
-// dropUnwanted returns b without the unwanted characters (see unwanted),
-// a vertical tab or form feed turned into a space; b itself if it has none.
-func dropUnwanted(b []byte) []byte {
-	var out []byte // nil until an unwanted character is found
-	done := 0
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' {
-			i++
-			continue
-		}
-		r, size := rune(c), 1
-		if c >= 0x80 {
-			r, size = utf8.DecodeRune(b[i:])
-		}
-		if unwanted(r) || r == utf8.RuneError && size == 1 {
-			if out == nil {
-				out = make([]byte, 0, len(b))
-			}
-			out = append(out, b[done:i]...)
-			if r == '\v' || r == '\f' {
-				out = append(out, ' ')
-			}
-			done = i + size
-		}
-		i += size
-	}
-	if out == nil {
-		return b
-	}
-	return append(out, b[done:]...)
 }
