@@ -433,8 +433,8 @@ func TestFileType(t *testing.T) {
 	for mime, want := range map[string]string{
 		"application/pdf":    "PDF",
 		"application/msword": "Word",
-		"application/vnd.openxmlformats-officedocument.wordprocessingml.document":   "Word",
-		"application/vnd.ms-excel":                                                  "Excel",
+		"application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+		"application/vnd.ms-excel": "Excel",
 		"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":         "Excel",
 		"application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint",
 		"application/vnd.oasis.opendocument.text":                                   "ODT",
