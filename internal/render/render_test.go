@@ -227,7 +227,8 @@ func TestKeyer(t *testing.T) {
 		t.Error("newKey gives a keyer with keys off")
 	}
 	r.keys = true
-	if r.newKey("page").sum() != r.newKey("page").sum() || r.newKey("page").sum() == r.newKey("feed").sum() {
+	page1, page2, feed := r.newKey("page").sum(), r.newKey("page").sum(), r.newKey("feed").sum()
+	if page1 != page2 || page1 == feed {
 		t.Error("newKey: the kind does not decide the key")
 	}
 }
@@ -498,6 +499,7 @@ var (
 	hrefTemplate    = template.Must(template.New("").Parse(`<a href="{{.}}">`))
 	srcTemplate     = template.Must(template.New("").Parse(`<img src="{{.}}">`))
 	linkRelTemplate = template.Must(template.New("").Parse(`<link rel="canonical" href="{{.}}">`))
+	fragTemplate    = template.Must(template.New("").Parse(`<a href="#{{.}}">`))
 )
 
 // checkText: w.text writes what html/template writes for a string in HTML
@@ -533,6 +535,16 @@ func checkURL(t *testing.T, s string) {
 		if want := templateOut(t, c.tmpl, s, c.before, c.after); got != want {
 			t.Errorf("url(%q) = %q, html/template in %s…%s writes %q", s, got, c.before, c.after, want)
 		}
+	}
+}
+
+// checkURLPart: processURL(s, false), written as text, is what
+// html/template writes for a string after the start of a URL attribute
+// (the paper's table of contents: href="#{{.ID}}").
+func checkURLPart(t *testing.T, s string) {
+	got := writerOut(func(w *writer, s string) { w.text(processURL(s, false)) }, s)
+	if want := templateOut(t, fragTemplate, s, `<a href="#`, `">`); got != want {
+		t.Errorf("processURL(%q, false) = %q, html/template in href=\"#…\" writes %q", s, got, want)
 	}
 }
 
@@ -572,6 +584,7 @@ func TestWriter(t *testing.T) {
 	for _, s := range writerSeeds {
 		checkText(t, s)
 		checkURL(t, s)
+		checkURLPart(t, s)
 	}
 }
 
@@ -585,10 +598,14 @@ func FuzzWriterText(f *testing.F) {
 }
 
 // FuzzWriterURL compares w.url with html/template's filtering and
-// escaping of a whole href or src value.
+// escaping of a whole href or src value, and processURL of a part with
+// its escaping of a fragment.
 func FuzzWriterURL(f *testing.F) {
 	for _, s := range writerSeeds {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, s string) { checkURL(t, s) })
+	f.Fuzz(func(t *testing.T, s string) {
+		checkURL(t, s)
+		checkURLPart(t, s)
+	})
 }
