@@ -128,6 +128,13 @@ func (b *Builder) hash(out string) uint64 {
 	return h.Sum64()
 }
 
+func init() {
+	// The types that frontmatter params hold, for gob.
+	gob.Register(map[string]any{})
+	gob.Register([]any{})
+	gob.Register(time.Time{})
+}
+
 // cached is the state of a previous build.
 type cached struct {
 	keys    render.Keys      // once finish said true

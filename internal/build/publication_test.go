@@ -202,7 +202,7 @@ func TestEmbargoPreviewFiles(t *testing.T) {
 		"content/pressemitteilungen/2026-11-24-vorab/daten/vorabzahlen.csv": "csv",
 		"content/pressemitteilungen/2026-11-24-vorab/vorabbeilage.txt":      "txt",
 	}
-	b := buildSite(t, s, Options{Now: publicationNow, PreviewSecret: "geheim"})
+	b := buildSite(t, s, Options{Now: publicationNow, PreviewSecret: "geheim-geheim-Vorschau-2026"})
 	var preview string
 	for _, n := range b.mem.Names() {
 		if strings.HasPrefix(n, "vorschau/") && strings.HasSuffix(n, "/index.html") {

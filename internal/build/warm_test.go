@@ -297,3 +297,27 @@ func TestOutputFormatsByTemplate(t *testing.T) {
 		t.Errorf("no warning for layouts/robots.txt: %v", b.res.Warnings)
 	}
 }
+
+// TestParamsReachTemplatesAndFeeds: a key of the theme's own (params:, and
+// [params] in site.toml) is shown by a template of the site's own on the
+// page and by partials/feed-content.html in every feed, with no change to
+// pressroom.
+func TestParamsReachTemplatesAndFeeds(t *testing.T) {
+	s := testSite{"site.toml": siteTOML + "\n[params]\nclaim = \"Gemeinsam stark\"\n",
+		"layouts/partials/feed-content.html":         `{{with .Page.Params.untertitel}}<p class="sub">{{.}}</p>{{end}}{{.Content}}`,
+		"layouts/partials/banner.html":               `{{with .Page}}{{with .Params.untertitel}}<p class="sub">{{.}}</p>{{end}}{{end}}<p>{{.Site.Params.claim}}</p>`,
+		"content/pressemitteilungen/2021-03-01-a.md": release("Eins", "2021-03-01", "params:\n  untertitel: \"Zwei Jahre & mehr\"\n  zahl: 3") + "\nText.\n",
+		"content/pressemitteilungen/2021-04-01-b.md": release("Zwei", "2021-04-01", ""),
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("pressemitteilungen/2021/a/index.html", `<p class="sub">Zwei Jahre &amp; mehr</p>`, "<p>Gemeinsam stark</p>")
+	b.lacks("pressemitteilungen/2021/b/index.html", `class="sub"`)
+	b.contains("feed.xml", `<p class="sub">Zwei Jahre &amp; mehr</p>`)
+	b.contains("atom.xml", "Zwei Jahre &amp;amp; mehr")
+	b.contains("feed.json", `<p class=\"sub\">Zwei Jahre &amp; mehr</p>`)
+
+	s["content/pressemitteilungen/2021-04-01-b.md"] = release("Zwei", "2021-04-01", "params: [eins]")
+	if _, err := tryBuild(s, Options{}); err == nil || !strings.Contains(err.Error(), "2021-04-01-b.md:4: params: expected a table") {
+		t.Errorf("params that are no table: %v", err)
+	}
+}

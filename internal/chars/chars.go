@@ -80,9 +80,7 @@ func Clean(s string) (string, []rune) {
 	var found []rune
 	for _, r := range s {
 		if Unwanted(r) || r == utf8.RuneError {
-			var b []byte
-			b = Drop([]byte(s), func(_ int, r rune) { found = Add(found, r) })
-			s = string(b)
+			s = string(Drop([]byte(s), func(_ int, r rune) { found = Add(found, r) }))
 			break
 		}
 	}

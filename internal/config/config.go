@@ -48,6 +48,7 @@ type Site struct {
 	Markdown            Markdown            `toml:"markdown"`
 	Paths               Paths               `toml:"paths"`
 	Strings             map[string]string   `toml:"strings"`
+	Params              map[string]any      `toml:"params"` // a theme's own keys: .Site.Params
 
 	// Derived by Load.
 	Location     *time.Location `toml:"-"`
@@ -185,6 +186,13 @@ func (s *Site) cleanStrings(src []byte, diags *diag.List) {
 		case reflect.Pointer:
 			if !v.IsNil() {
 				walk(v.Elem(), key)
+			}
+		case reflect.Interface:
+			if !v.IsNil() {
+				e := reflect.New(v.Elem().Type()).Elem()
+				e.Set(v.Elem())
+				walk(e, key)
+				v.Set(e)
 			}
 		case reflect.Struct:
 			for i := 0; i < v.NumField(); i++ {

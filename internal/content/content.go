@@ -111,9 +111,10 @@ type Page struct {
 	Tags, Organizations, Contacts, Aliases    []string
 	Attachments                               []Attachment
 	Image, ImageAlt, ImageCredit              string
-	ImageWidth, ImageHeight                   int    // 0 if not a PNG, JPEG or GIF
-	URL                                       string // explicit URL from frontmatter, keeps an old address
-	EmbargoPreview                            bool   // build an unguessable preview while under embargo
+	ImageWidth, ImageHeight                   int            // 0 if not a PNG, JPEG or GIF
+	URL                                       string         // explicit URL from frontmatter, keeps an old address
+	EmbargoPreview                            bool           // build an unguessable preview while under embargo
+	Params                                    map[string]any // a theme's own keys
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
 	Sum      uint64         // checksum of the file (see Checksum): the same bytes give the same sum

@@ -13,10 +13,79 @@ import (
 	"pressroom/internal/slug"
 )
 
-// keys are the frontmatter keys pressroom knows.
-var keys = []string{"title", "date", "summary", "tags", "organizations", "contacts", "place", "embargo",
-	"draft", "updated", "correction", "slug", "attachments", "image", "image_alt", "image_credit",
-	"aliases", "layout", "url", "embargo_preview"}
+// Field is one frontmatter key pressroom knows: what it means (README's
+// table of keys says the same, a test checks it) and how its value is
+// decoded into a Page. This table alone says which keys there are.
+type Field struct {
+	Key, Doc string
+	decode   func(p *Page, key string, v any, c *decoding)
+}
+
+// decoding is what decoding a page's fields needs besides the value.
+type decoding struct {
+	loc   *time.Location
+	errf  errFunc
+	diags *diag.List
+}
+
+func text(field func(*Page) *string) func(*Page, string, any, *decoding) {
+	return func(p *Page, key string, v any, c *decoding) { *field(p) = p.text(key, v, c.errf) }
+}
+
+func date(field func(*Page) *time.Time) func(*Page, string, any, *decoding) {
+	return func(p *Page, key string, v any, c *decoding) { *field(p) = p.date(key, v, c.loc, c.diags) }
+}
+
+func flag(field func(*Page) *bool) func(*Page, string, any, *decoding) {
+	return func(p *Page, key string, v any, c *decoding) { *field(p) = p.boolean(key, v, c.errf) }
+}
+
+func list(split bool, field func(*Page) *[]string) func(*Page, string, any, *decoding) {
+	return func(p *Page, key string, v any, c *decoding) { *field(p) = p.list(key, v, split, c.errf) }
+}
+
+// Fields are the frontmatter keys, in the order README lists them.
+var Fields = []Field{
+	{"title", "required", text(func(p *Page) *string { return &p.Title })},
+	{"date", "required for releases and papers: `2021-10-05`, `2021-10-05 10:00` or RFC 3339 (`2021-10-05T10:00:00+02:00`); without offset in the site's timezone; shown in the site's timezone everywhere (URL, page, feeds); years 0001–9999; a page of any kind dated in the future is held back until then",
+		date(func(p *Page) *time.Time { return &p.Date })},
+	{"summary", "teaser for lists, feeds and the meta description, plain text (`<b>` in it is shown as text, in feeds too); default: the first paragraph",
+		text(func(p *Page) *string { return &p.Summary })},
+	{"tags", "topics (Themen), a list; a single text with commas is accepted", list(true, func(p *Page) *[]string { return &p.Tags })},
+	{"organizations", "issuing organisation ids from site.toml; a joint release names several; default: `defaultOrganization`",
+		list(false, func(p *Page) *[]string { return &p.Organizations })},
+	{"contacts", "press contact ids; default: the contacts of the issuing organisations", list(false, func(p *Page) *[]string { return &p.Contacts })},
+	{"place", `dateline: "Köln" gives "Köln, 5. Oktober 2021 –" before the first paragraph`, text(func(p *Page) *string { return &p.Place })},
+	{"embargo", "Sperrfrist: the page is not published (no page, list entry, footer link, feed item, sitemap entry, tag page, redirect, attachment) before this instant; on every kind, plain pages included",
+		date(func(p *Page) *time.Time { return &p.Embargo })},
+	{"draft", "`true`: not published, nor its files", flag(func(p *Page) *bool { return &p.Draft })},
+	{"updated", `date of a correction: shown as "Aktualisiert am …", used as the updated time in feeds (the GUID stays)`,
+		date(func(p *Page) *time.Time { return &p.Updated })},
+	{"correction", `note shown with ` + "`updated`" + `, e.g. "In einer früheren Fassung stand 870.000."`, text(func(p *Page) *string { return &p.Correction })},
+	{"slug", "the last part of the URL instead of the file name", func(p *Page, key string, v any, c *decoding) { p.Slug = slug.Make(p.text(key, v, c.errf)) }},
+	{"url", "the whole URL, e.g. to keep an address from an earlier CMS (`/aktuelles/pm-17.html`)", text(func(p *Page) *string { return &p.URL })},
+	{"attachments", "downloads: a list of `{file: mappe.pdf, title: Pressemappe}`, files beside the Markdown file; shown with type and size, enclosures in feeds",
+		func(p *Page, key string, v any, c *decoding) { p.Attachments = p.attachments(key, v, c.errf) }},
+	{"image", "lead image, a file beside the Markdown file", text(func(p *Page) *string { return &p.Image })},
+	{"image_alt", "the lead image's alt text: what it shows, for readers who cannot see it", text(func(p *Page) *string { return &p.ImageAlt })},
+	{"image_credit", `the lead image's photo credit ("Foto: …")`, text(func(p *Page) *string { return &p.ImageCredit })},
+	{"aliases", "old URLs that redirect here, e.g. `[\"/aktuelles/pm-2022-07.html\"]`", list(false, func(p *Page) *[]string { return &p.Aliases })},
+	{"layout", "another template: `layout: special` uses `layouts/special.html`", text(func(p *Page) *string { return &p.Layout })},
+	{"embargo_preview", "`true`: while the embargo holds, the release is also built at an unguessable URL for journalists (see below)",
+		flag(func(p *Page) *bool { return &p.EmbargoPreview })},
+	{"params", "free values for a theme's own templates: `params: {untertitel: \"…\"}` is `.Page.Params.untertitel` (site.toml's `[params]`: `.Site.Params`)",
+		func(p *Page, key string, v any, c *decoding) { p.Params = p.params(key, v, c.errf) }},
+}
+
+// field finds the Field of a key.
+func field(key string) *Field {
+	for i := range Fields {
+		if Fields[i].Key == key {
+			return &Fields[i]
+		}
+	}
+	return nil
+}
 
 // synonyms catch German and common foreign spellings of keys.
 var synonyms = map[string]string{
@@ -36,6 +105,10 @@ func Suggest(key string) string {
 	if s, ok := synonyms[k]; ok {
 		return s
 	}
+	keys := make([]string, len(Fields))
+	for i, f := range Fields {
+		keys[i] = f.Key
+	}
 	return config.Closest(k, keys)
 }
 
@@ -49,56 +122,17 @@ func (p *Page) decode(fields map[string]any, cfg *config.Site, diags *diag.List)
 	errf := func(key, format string, args ...any) {
 		diags.Errorf(p.Path, p.Line(key), "%s: "+format, append([]any{key}, args...)...)
 	}
+	c := &decoding{loc: cfg.Location, errf: errf, diags: diags}
 	for _, key := range names {
-		v := fields[key]
-		switch key {
-		case "title":
-			p.Title = p.text(key, v, errf)
-		case "summary":
-			p.Summary = p.text(key, v, errf)
-		case "place":
-			p.Place = p.text(key, v, errf)
-		case "layout":
-			p.Layout = p.text(key, v, errf)
-		case "correction":
-			p.Correction = p.text(key, v, errf)
-		case "slug":
-			p.Slug = slug.Make(p.text(key, v, errf))
-		case "image":
-			p.Image = p.text(key, v, errf)
-		case "image_alt":
-			p.ImageAlt = p.text(key, v, errf)
-		case "image_credit":
-			p.ImageCredit = p.text(key, v, errf)
-		case "url":
-			p.URL = p.text(key, v, errf)
-		case "date":
-			p.Date = p.date(key, v, cfg.Location, diags)
-		case "embargo":
-			p.Embargo = p.date(key, v, cfg.Location, diags)
-		case "updated":
-			p.Updated = p.date(key, v, cfg.Location, diags)
-		case "draft":
-			p.Draft = p.boolean(key, v, errf)
-		case "embargo_preview":
-			p.EmbargoPreview = p.boolean(key, v, errf)
-		case "tags":
-			p.Tags = p.list(key, v, true, errf)
-		case "organizations":
-			p.Organizations = p.list(key, v, false, errf)
-		case "contacts":
-			p.Contacts = p.list(key, v, false, errf)
-		case "aliases":
-			p.Aliases = p.list(key, v, false, errf)
-		case "attachments":
-			p.Attachments = p.attachments(key, v, errf)
-		default:
-			d := diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("unknown key %q", key)}
-			if s := Suggest(key); s != "" {
-				d.Hint = fmt.Sprintf("did you mean %q?", s)
-			}
-			diags.Add(d)
+		if f := field(key); f != nil {
+			f.decode(p, key, fields[key], c)
+			continue
 		}
+		d := diag.Diagnostic{Path: p.Path, Line: p.Line(key), Msg: fmt.Sprintf("unknown key %q", key)}
+		if s := Suggest(key); s != "" {
+			d.Hint = fmt.Sprintf("did you mean %q?", s)
+		}
+		diags.Add(d)
 	}
 	if len(p.Organizations) == 0 && cfg.DefaultOrganization != "" && p.Section != "" {
 		p.Organizations = []string{cfg.DefaultOrganization}
@@ -341,6 +375,47 @@ func (p *Page) date(key string, v any, loc *time.Location, diags *diag.List) tim
 			Hint: "use 2021-10-05, 2021-10-05 14:30 or 2021-10-05T14:30:00+02:00"})
 	}
 	return time.Time{}
+}
+
+// params is the free map of a theme's own keys, with keys as text at every
+// depth (YAML may give other keys).
+func (p *Page) params(key string, v any, errf errFunc) map[string]any {
+	if v == nil {
+		return nil
+	}
+	m, ok := paramValue(v).(map[string]any)
+	if !ok {
+		errf(key, "expected a table of keys and values, e.g. params: {untertitel: \"…\"}, not a %s", typeName(v))
+	}
+	return m
+}
+
+func paramValue(v any) any {
+	switch x := v.(type) {
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[fmt.Sprint(k)] = paramValue(e)
+		}
+		return m
+	case map[string]any:
+		for k, e := range x {
+			x[k] = paramValue(e)
+		}
+		return x
+	case []map[string]any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = paramValue(e)
+		}
+		return l
+	case []any:
+		for i, e := range x {
+			x[i] = paramValue(e)
+		}
+		return x
+	}
+	return v
 }
 
 func typeName(v any) string {

@@ -48,10 +48,15 @@ func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 		it.Updated = it.Published
 	}
 	if r.cfg.Feeds.FullContent() {
-		it.Content = Absolutize(string(r.body(p)), base)
-		if p.Correction != "" && !p.Updated.IsZero() {
-			it.Content = "<p><strong>" + r.t("correction") + "</strong> " + escape(p.Correction) + "</p>\n" + it.Content
+		// The partial cannot fail on a page if it does not on any: its
+		// errors are reported with the feed's.
+		content, err := r.partial("partials/feed-content.html", &Data{Site: r.view, Config: r.cfg, Kind: p.Kind, Title: p.Title, URL: p.URL, Page: p, Content: r.body(p)})
+		if err != nil {
+			r.mu.Lock()
+			r.failed.Add(r.diagnostic("partials/feed-content.html", diagErr{r.templateError(err, "partials/feed-content.html")}))
+			r.mu.Unlock()
 		}
+		it.Content = Absolutize(string(content), base)
 	}
 	for _, o := range p.Orgs {
 		it.Authors = append(it.Authors, o.Name)
@@ -112,6 +117,9 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 	}
 	deps := func(k *keyer) {
 		k.str("feed").str(folder).str(title).str(desc).pages(entries)
+		if r.unknownAll { // the items' content comes from partials of the site's own
+			k.num(r.wholeKey)
+		}
 		if len(entries) == 0 {
 			k.time(quiet)
 		}
@@ -200,21 +208,3 @@ func nextURLAttr(s string) int {
 func unescapeAmp(s string) string { return strings.ReplaceAll(s, "&amp;", "&") }
 func escapeAmp(s string) string   { return strings.ReplaceAll(s, "&", "&amp;") }
 
-func escape(s string) string {
-	var b bytes.Buffer
-	for _, r := range s {
-		switch r {
-		case '<':
-			b.WriteString("&lt;")
-		case '>':
-			b.WriteString("&gt;")
-		case '&':
-			b.WriteString("&amp;")
-		case '"':
-			b.WriteString("&#34;")
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}

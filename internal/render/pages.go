@@ -44,10 +44,11 @@ type SiteView struct {
 	Sections []*site.Section
 	Tags     []*site.Term
 	Orgs     []*site.Term
+	Params   map[string]any // [params] of site.toml
 }
 
 func viewOf(s *site.Site) *SiteView {
-	return &SiteView{Config: s.Config, Pages: s.Pages, Dated: s.Dated, Plain: s.Plain, Sections: s.Sections, Tags: s.Tags, Orgs: s.Orgs}
+	return &SiteView{Config: s.Config, Pages: s.Pages, Dated: s.Dated, Plain: s.Plain, Sections: s.Sections, Tags: s.Tags, Orgs: s.Orgs, Params: s.Config.Params}
 }
 
 // Feed is a link to one feed.
