@@ -9,9 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 )
 
 // bigSite is a site of n releases, each with a paragraph of size bytes.
@@ -272,57 +270,6 @@ func treeDigestWithout(t *testing.T, dir, skip string) string {
 	}
 	os.Remove(filepath.Join(copyDir, skip))
 	return treeDigest(t, copyDir)
-}
-
-// TestInterruptedBuild: SIGINT and SIGTERM stop a build with "interrupted"
-// and exit 130; the temporary folder is removed and the output is as it
-// was.
-func TestInterruptedBuild(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipped in -short mode")
-	}
-	dir := bigSite(t, 800, 10)
-	if code, _, errOut := run("build", "-s", dir); code != 0 {
-		t.Fatal(errOut)
-	}
-	public := filepath.Join(dir, "public")
-	before := treeDigest(t, public)
-	beside, _ := filepath.Glob(filepath.Join(dir, ".public*"))
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
-		t.Run(sig.String(), func(t *testing.T) {
-			os.RemoveAll(filepath.Join(dir, ".pressroom-cache")) // a full build
-			cmd := exec.Command(os.Args[0], "build", "-s", dir)
-			cmd.Env = append(os.Environ(), "PRESSROOM_TEST_AS_CLI=1")
-			var errOut bytes.Buffer
-			cmd.Stderr = &errOut
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			deadline := time.Now().Add(20 * time.Second)
-			sent := false
-			for time.Now().Before(deadline) && !sent {
-				if tmps, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*", "pressemitteilungen")); len(tmps) > 0 {
-					cmd.Process.Signal(sig)
-					sent = true
-				}
-				time.Sleep(time.Millisecond)
-			}
-			err := cmd.Wait()
-			if !sent {
-				t.Fatalf("the build finished before the signal: %v", err)
-			}
-			code := cmd.ProcessState.ExitCode()
-			if code != 130 || !strings.Contains(errOut.String(), "interrupted") || strings.Contains(errOut.String(), "context canceled") {
-				t.Errorf("exit %d, want 130 with \"interrupted\":\n%s", code, errOut.String())
-			}
-			if treeDigest(t, public) != before {
-				t.Error("an interrupted build changed public/")
-			}
-			if now, _ := filepath.Glob(filepath.Join(dir, ".public*")); strings.Join(now, " ") != strings.Join(beside, " ") {
-				t.Errorf("beside public/ now %v, before %v", now, beside)
-			}
-		})
-	}
 }
 
 // TestContentIsAFile: a file named content is an error, not an empty

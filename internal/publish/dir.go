@@ -62,6 +62,7 @@ type Dir struct {
 	changed    bool            // something was written or deleted
 	cleaned    chan struct{}   // closed when the leftovers of earlier builds are removed
 	removed    []string        // ids of the leftovers removed; read after cleaned
+	checked    chan error      // the result of checkContents
 	finished   bool
 }
 
@@ -97,9 +98,13 @@ func Open(ctx context.Context, out string, opt Options) (*Dir, error) {
 		lock.Close()
 		return nil, err
 	}
-	if err := checkContents(final, out, opt.Force); err != nil {
+	// The folder's own entries at once; all of it while the build works
+	// (a walk of 10,000 pages takes a while), before Commit replaces it.
+	if err := checkContents(final, out, opt.Force, true); err != nil {
 		return fail(err)
 	}
+	d.checked = make(chan error, 1)
+	go func() { d.checked <- checkContents(final, out, opt.Force, false) }()
 	// What earlier builds left beside the output: removed while this
 	// build works, if it is what the record says.
 	var leftovers []string
@@ -357,6 +362,9 @@ func (d *Dir) Commit() error {
 }
 
 func (d *Dir) commit() error {
+	if err := <-d.checked; err != nil {
+		return err
+	}
 	if !d.Changed() {
 		if _, err := os.Stat(filepath.Join(d.final, Marker)); err == nil {
 			d.removeTmp()

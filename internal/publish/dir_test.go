@@ -1,13 +1,16 @@
 package publish
 
 import (
+	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // TestWriteFileDiskFull writes to /dev/full: an error naming the file, no
@@ -123,4 +126,70 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// TestSecondBuildWaits: a second build into the same folder waits for the
+// lock of the first, says so, and can be interrupted while it waits.
+func TestSecondBuildWaits(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	first, err := NewDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first.Write("index.html", []byte("eins"))
+	ctx, cancel := context.WithCancel(context.Background())
+	if _, err := Open(ctx, out, Options{Waiting: cancel}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("an interrupted wait: %v", err)
+	}
+	waiting := make(chan struct{})
+	opened := make(chan *Dir)
+	go func() {
+		d, err := Open(context.Background(), out, Options{Waiting: func() { close(waiting) }})
+		if err != nil {
+			t.Error(err)
+		}
+		opened <- d
+	}()
+	<-waiting
+	select {
+	case <-opened:
+		t.Fatal("the second build did not wait")
+	case <-time.After(200 * time.Millisecond):
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	second := <-opened
+	if second == nil {
+		return
+	}
+	second.Write("index.html", []byte("zwei"))
+	if err := second.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "zwei" {
+		t.Errorf("index.html: %q", b)
+	}
+}
+
+// BenchmarkCheckContents checks an output of 10,000 pages against its
+// manifest.
+func BenchmarkCheckContents(b *testing.B) {
+	out := filepath.Join(b.TempDir(), "public")
+	d, err := NewDir(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < 10000; i++ {
+		d.Write(fmt.Sprintf("pressemitteilungen/%d/meldung-nummer-%d/index.html", 2000+i%25, i), []byte("x"))
+	}
+	if err := d.Commit(); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if err := checkContents(out, out, false, false); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -59,7 +59,7 @@ func CheckOutput(out, siteDir string, force bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return resolved, checkContents(resolved, out, force)
+	return resolved, checkContents(resolved, out, force, false)
 }
 
 // checkPlace refuses, even with --force, an output that is not a folder
@@ -117,8 +117,8 @@ func checkPlace(out, siteDir string) (string, error) {
 
 // checkContents refuses, unless force, an existing output folder that
 // holds anything not in the manifest of its marker: files pressroom did
-// not write there.
-func checkContents(out, display string, force bool) error {
+// not write there. Shallow looks only at the folder's own entries.
+func checkContents(out, display string, force, shallow bool) error {
 	if force {
 		return nil
 	}
@@ -161,6 +161,9 @@ func checkContents(out, display string, force bool) error {
 		if d.Type()&fs.ModeSymlink != 0 || !known[key] {
 			unknown = key
 			return filepath.SkipAll
+		}
+		if shallow && d.IsDir() {
+			return filepath.SkipDir
 		}
 		return nil
 	})
