@@ -198,3 +198,12 @@ func TestLimits(t *testing.T) {
 		t.Errorf("no warning about the tags: %v", b.res.Warnings)
 	}
 }
+
+// TestContentThatIsAFile: a file named content is an error at content,
+// not an empty site.
+func TestContentThatIsAFile(t *testing.T) {
+	b, err := tryBuild(testSite{"site.toml": siteTOML, "content": "kein Ordner"}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "content: content is a file, not a folder") {
+		t.Errorf("built %d files: %v", len(b.mem.Names()), err)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"pressroom/internal/build"
@@ -37,13 +38,14 @@ func runBuild(e *env, args []string) int {
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
 	}
-	if err := publish.CheckOutput(*out, *siteDir, *force); err != nil {
-		fmt.Fprintln(e.stderr, "pressroom build:", err)
-		return exitUsage
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	dir, err := publish.NewDir(*out)
+	dir, err := publish.Open(ctx, *out, publish.Options{SiteDir: *siteDir, Force: *force, Waiting: func() {
+		fmt.Fprintf(e.stderr, "pressroom build: waiting for another build into %s to end …\n", *out)
+	}})
+	if err != nil && ctx.Err() != nil {
+		return interrupted(e)
+	}
 	if err != nil {
 		fmt.Fprintln(e.stderr, "pressroom build:", err)
 		return exitContent
@@ -52,6 +54,13 @@ func runBuild(e *env, args []string) int {
 		PreviewSecret: os.Getenv(site.PreviewSecretEnv), Once: true,
 		CacheDir: filepath.Join(*siteDir, build.CacheDir), Output: *out})
 	res, err := builder.Full(ctx, dir)
+	if ctx.Err() != nil {
+		// Interrupted (SIGINT, SIGTERM): the temporary folder goes, the
+		// output stays as it was.
+		dir.Abort()
+		builder.DropCache()
+		return interrupted(e)
+	}
 	if err == nil {
 		err = dir.Commit()
 	} else {
@@ -85,4 +94,10 @@ func runBuild(e *env, args []string) int {
 		}
 	}
 	return exitOK
+}
+
+// interrupted reports a build stopped by a signal: exit 130, as shells do.
+func interrupted(e *env) int {
+	fmt.Fprintln(e.stderr, "pressroom build: interrupted; the output is unchanged")
+	return exitInterrupted
 }

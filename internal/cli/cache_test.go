@@ -30,7 +30,7 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 	if code, out, errOut := run("build", "-s", dir, "-o", a); code != 0 || !strings.Contains(out, "unchanged, kept from the last build") {
 		t.Fatalf("second build: %s%s", out, errOut)
 	}
-	if old, _ := filepath.Glob(filepath.Join(filepath.Dir(a), ".a.*")); len(old) != 0 || treeDigest(t, a) != before {
+	if old, _ := filepath.Glob(filepath.Join(filepath.Dir(a), ".a.tmp-*")); len(old) != 0 || treeDigest(t, a) != before {
 		t.Errorf("a build with nothing changed replaced the output (left %v)", old)
 	}
 	// Change a body, a title, an attachment; add and delete a release.

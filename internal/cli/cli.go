@@ -18,9 +18,10 @@ import (
 
 // Exit codes.
 const (
-	exitOK      = 0
-	exitContent = 1 // content or configuration errors
-	exitUsage   = 2
+	exitOK          = 0
+	exitContent     = 1 // content or configuration errors
+	exitUsage       = 2
+	exitInterrupted = 130 // stopped by SIGINT or SIGTERM
 )
 
 // env is what every command gets.

@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -93,13 +96,118 @@ func TestKilledBuildLeavesPublicAsItWas(t *testing.T) {
 	}
 	// What the killed builds left is gone; the output before this build
 	// waits, hidden, for the next one to remove it.
-	if left, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*")); len(left) > 0 {
-		t.Errorf("leftovers: %v", left)
-	}
-	if old, _ := filepath.Glob(filepath.Join(dir, ".public.old-*")); len(old) != 1 {
+	if old, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*")); len(old) != 1 {
 		t.Errorf("previous outputs beside public/: %v", old)
 	}
 	if treeDigest(t, public) == before {
 		t.Error("the new build did not replace public/")
+	}
+}
+
+// TestInterruptedBuild: SIGINT and SIGTERM stop a build with "interrupted"
+// and exit 130; the temporary folder is removed and the output is as it
+// was.
+func TestInterruptedBuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped in -short mode")
+	}
+	dir := bigSite(t, 800, 10)
+	if code, _, errOut := run("build", "-s", dir); code != 0 {
+		t.Fatal(errOut)
+	}
+	public := filepath.Join(dir, "public")
+	before := treeDigest(t, public)
+	beside, _ := filepath.Glob(filepath.Join(dir, ".public*"))
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			os.RemoveAll(filepath.Join(dir, ".pressroom-cache")) // a full build
+			cmd := exec.Command(os.Args[0], "build", "-s", dir)
+			cmd.Env = append(os.Environ(), "PRESSROOM_TEST_AS_CLI=1")
+			var errOut bytes.Buffer
+			cmd.Stderr = &errOut
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(20 * time.Second)
+			sent := false
+			for time.Now().Before(deadline) && !sent {
+				if tmps, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*", "pressemitteilungen")); len(tmps) > 0 {
+					cmd.Process.Signal(sig)
+					sent = true
+				}
+				time.Sleep(time.Millisecond)
+			}
+			err := cmd.Wait()
+			if !sent {
+				t.Fatalf("the build finished before the signal: %v", err)
+			}
+			code := cmd.ProcessState.ExitCode()
+			if code != 130 || !strings.Contains(errOut.String(), "interrupted") || strings.Contains(errOut.String(), "context canceled") {
+				t.Errorf("exit %d, want 130 with \"interrupted\":\n%s", code, errOut.String())
+			}
+			if treeDigest(t, public) != before {
+				t.Error("an interrupted build changed public/")
+			}
+			if now, _ := filepath.Glob(filepath.Join(dir, ".public*")); strings.Join(now, " ") != strings.Join(beside, " ") {
+				t.Errorf("beside public/ now %v, before %v", now, beside)
+			}
+		})
+	}
+}
+
+// TestKillAtAnyInstant kills builds at instants spread over a whole build,
+// its swap included: public/ is always there, the old output or the new
+// one, whole.
+func TestKillAtAnyInstant(t *testing.T) {
+	if testing.Short() {
+		t.Skip("skipped in -short mode")
+	}
+	dir := bigSite(t, 400, 10)
+	build := func() (time.Duration, error) {
+		cmd := exec.Command(os.Args[0], "build", "-s", dir, "--now", "2026-01-01T00:00:00Z")
+		cmd.Env = append(os.Environ(), "PRESSROOM_TEST_AS_CLI=1")
+		start := time.Now()
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			err = fmt.Errorf("%v: %s", err, out)
+		}
+		return time.Since(start), err
+	}
+	if _, err := build(); err != nil {
+		t.Fatal(err)
+	}
+	public := filepath.Join(dir, "public")
+	old := treeDigest(t, public)
+	os.WriteFile(filepath.Join(dir, "site.toml"), []byte(strings.Replace(siteTOML, `title = "CLI"`, `title = "CLI neu"`, 1)), 0o644)
+	took, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	new := treeDigest(t, public)
+	os.WriteFile(filepath.Join(dir, "site.toml"), []byte(siteTOML), 0o644)
+	if _, err := build(); err != nil {
+		t.Fatal(err)
+	}
+	for i := 1; i <= 8; i++ {
+		os.WriteFile(filepath.Join(dir, "site.toml"), []byte(strings.Replace(siteTOML, `title = "CLI"`, `title = "CLI neu"`, 1)), 0o644)
+		cmd := exec.Command(os.Args[0], "build", "-s", dir, "--now", "2026-01-01T00:00:00Z")
+		cmd.Env = append(os.Environ(), "PRESSROOM_TEST_AS_CLI=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(took * time.Duration(i) / 8)
+		cmd.Process.Kill()
+		cmd.Wait()
+		switch treeDigest(t, public) {
+		case old:
+		case new:
+			// Back to the old site for the next kill.
+			os.WriteFile(filepath.Join(dir, "site.toml"), []byte(siteTOML), 0o644)
+			if _, err := build(); err != nil {
+				t.Fatal(err)
+			}
+		default:
+			t.Fatalf("killed after %v: public/ is neither the old output nor the new one", took*time.Duration(i)/8)
+		}
 	}
 }

@@ -104,11 +104,20 @@ func startNginx(t *testing.T, bin, snippet string, port int, www, base string) {
 	for _, d := range []string{"body", "proxy", "fastcgi", "uwsgi", "scgi"} {
 		os.MkdirAll(filepath.Join(dir, "tmp", d), 0o755)
 	}
-	// One process in the foreground: it serves as a worker would, and dies
-	// with the test (endWithTest) should the test be killed.
+	// In the foreground, dying with the test (endWithTest) should the test
+	// be killed. As root, as on a server: the master drops its worker to
+	// an unprivileged user, who must be able to read the build as it was
+	// written (the folders above it are the test's, made readable here).
+	// Otherwise one process that serves as a worker would.
+	processes := "master_process off;\n"
+	if os.Geteuid() == 0 {
+		processes = "user nobody nogroup;\nworker_processes 1;\n"
+		for d := filepath.Dir(www); strings.HasPrefix(d, tmp); d = filepath.Dir(d) {
+			os.Chmod(d, 0o755)
+		}
+	}
 	conf := `daemon off;
-master_process off;
-pid ` + dir + `/nginx.pid;
+` + processes + `pid ` + dir + `/nginx.pid;
 error_log ` + dir + `/error.log warn;
 events { worker_connections 64; }
 http {
@@ -161,6 +170,9 @@ http {
 		}
 		if c, err := net.DialTimeout("tcp", fmt.Sprintf("127.0.0.1:%d", port), 100*time.Millisecond); err == nil {
 			c.Close()
+			if os.Geteuid() == 0 {
+				checkWorkerUser(t, cmd.Process.Pid)
+			}
 			return
 		}
 		if time.Now().After(deadline) {
@@ -446,4 +458,29 @@ func (c *crawler) checkReached() {
 		}
 	}
 	c.t.Logf("crawled %d URLs (%d pages) at %s", len(c.fetched), n, c.o.base)
+}
+
+// checkWorkerUser asserts that nginx's workers (the children of its
+// master) run as nobody, not as root (Linux: /proc).
+func checkWorkerUser(t *testing.T, master int) {
+	t.Helper()
+	children, err := os.ReadFile(fmt.Sprintf("/proc/%d/task/%d/children", master, master))
+	if err != nil {
+		t.Logf("cannot see nginx's workers: %v", err)
+		return
+	}
+	workers := strings.Fields(string(children))
+	if len(workers) == 0 {
+		t.Fatal("nginx has no worker process")
+	}
+	for _, w := range workers {
+		status, err := os.ReadFile("/proc/" + w + "/status")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`(?m)^Uid:\s+(\d+)`).FindSubmatch(status)
+		if m == nil || string(m[1]) == "0" {
+			t.Fatalf("nginx's worker %s runs as root: %s", w, m)
+		}
+	}
 }

@@ -211,6 +211,10 @@ type Reuse func(name string) (*Page, diag.List, bool)
 // takes it from reuse (which may be nil).
 func Load(fsys fs.FS, cfg *config.Site, reuse Reuse) ([]*Page, diag.List) {
 	var diags diag.List
+	if st, err := fs.Stat(fsys, Dir); err == nil && !st.IsDir() {
+		diags.Errorf(Dir, 0, "%s is a file, not a folder: move it away and create %s/ with the Markdown files", Dir, Dir)
+		return nil, diags
+	}
 	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {

@@ -2,6 +2,7 @@ package publish
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -51,16 +52,17 @@ func TestDirSwapAndAbort(t *testing.T) {
 		t.Fatal("stale file survived the swap")
 	}
 	d.Wait()
-	// The previous output waits beside, hidden, for the next build.
+	// The previous output waits beside, hidden, for the next build; the
+	// lock file records it.
 	entries, _ := os.ReadDir(filepath.Dir(out))
-	if len(entries) != 2 || entries[0].Name()[:12] != ".public.old-" {
+	if len(entries) != 3 || entries[0].Name() != ".public.lock" || entries[1].Name()[:12] != ".public.tmp-" {
 		t.Fatalf("beside the output: %v", entries)
 	}
 	d, _ = NewDir(out)
 	d.Write("index.html", []byte("third"))
 	d.Commit()
 	d.Wait()
-	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 2 {
+	if entries, _ := os.ReadDir(filepath.Dir(out)); len(entries) != 3 {
 		t.Fatalf("beside the output after the third build: %v", entries)
 	}
 }
@@ -74,9 +76,24 @@ func TestCheckOutput(t *testing.T) {
 	os.MkdirAll(foreign, 0o755)
 	os.WriteFile(filepath.Join(foreign, "index.php"), []byte("<?php"), 0o644)
 	earlier := filepath.Join(t.TempDir(), "public")
-	os.MkdirAll(earlier, 0o755)
-	os.WriteFile(filepath.Join(earlier, Marker), nil, 0o644)
-	os.WriteFile(filepath.Join(earlier, "index.html"), nil, 0o644)
+	d, _ := NewDir(earlier)
+	d.Write("index.html", nil)
+	d.Write("a/index.html", nil)
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	// An earlier build with a file added, and one with a marker that is
+	// not pressroom's.
+	added := filepath.Join(t.TempDir(), "public")
+	exec.Command("cp", "-a", earlier, added).Run()
+	os.WriteFile(filepath.Join(added, "a", "notes.txt"), nil, 0o644)
+	empty := filepath.Join(t.TempDir(), "public")
+	os.MkdirAll(empty, 0o755)
+	os.WriteFile(filepath.Join(empty, Marker), nil, 0o644)
+	os.WriteFile(filepath.Join(empty, "index.html"), nil, 0o644)
+	os.WriteFile(filepath.Join(site, "site.toml"), nil, 0o644)
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(file, nil, 0o644)
 	for _, c := range []struct {
 		out   string
 		force bool
@@ -93,8 +110,16 @@ func TestCheckOutput(t *testing.T) {
 		{filepath.Join(site, "assets"), false, false},
 		{foreign, false, false},
 		{foreign, true, true},
+		{added, false, false},
+		{added, true, true},
+		{empty, false, false},
+		{file, false, false},
+		{file, true, false},
+		{filepath.Join(site, "site.toml"), true, false},
+		{filepath.Join(site, ".pressroom-cache"), true, false},
+		{"/", true, false},
 	} {
-		err := CheckOutput(c.out, site, c.force)
+		_, err := CheckOutput(c.out, site, c.force)
 		if (err == nil) != c.ok {
 			t.Errorf("CheckOutput(%s, force=%v) = %v", c.out, c.force, err)
 		}
@@ -104,8 +129,16 @@ func TestCheckOutput(t *testing.T) {
 func TestLeftoversOfAKilledBuildAreRemoved(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "public")
+	// Folders that only look like pressroom's stay.
 	os.MkdirAll(filepath.Join(parent, ".public.tmp-123", "x"), 0o755)
 	os.MkdirAll(filepath.Join(parent, "public.old-abc"), 0o755)
+	// A build killed before its end: its folder stays behind.
+	killed, err := NewDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	killed.Write("index.html", []byte("x"))
+	killed.lock.Close() // as the kill would
 	d, err := NewDir(out)
 	if err != nil {
 		t.Fatal(err)
@@ -116,8 +149,15 @@ func TestLeftoversOfAKilledBuildAreRemoved(t *testing.T) {
 	}
 	d.Wait()
 	entries, _ := os.ReadDir(parent)
-	if len(entries) != 1 || entries[0].Name() != "public" {
-		t.Errorf("beside the output: %v", entries)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if len(names) != 4 || names[0] != ".public.lock" || names[1] != ".public.tmp-123" || names[2] != "public" || names[3] != "public.old-abc" {
+		t.Errorf("beside the output: %v", names)
+	}
+	if _, err := os.Stat(killed.tmp); err == nil {
+		t.Error("the killed build's folder is left")
 	}
 	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
 		t.Error("no marker in the build")

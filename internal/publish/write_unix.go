@@ -22,8 +22,11 @@ func writeFile(name string, data []byte) error {
 	for len(data) > 0 && err == nil {
 		var n int
 		n, err = retry(func() (int, error) { return syscall.Write(fd, data) })
-		if err == nil && n == 0 {
+		if err == nil && n <= 0 {
 			err = io.ErrShortWrite
+		}
+		if err != nil {
+			break // n is -1 on an error
 		}
 		data = data[n:]
 	}

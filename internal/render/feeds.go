@@ -207,4 +207,3 @@ func nextURLAttr(s string) int {
 
 func unescapeAmp(s string) string { return strings.ReplaceAll(s, "&amp;", "&") }
 func escapeAmp(s string) string   { return strings.ReplaceAll(s, "&", "&amp;") }
-
