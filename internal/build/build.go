@@ -14,6 +14,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"regexp"
 	"runtime"
 	"sort"
 
@@ -174,7 +175,7 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	for _, x := range d {
 		b.fileDiags[x.Path] = append(b.fileDiags[x.Path], x)
 	}
-	b.md = markdown.New(markdown.Options{Unsafe: b.cfg.Markdown.Unsafe, Language: b.cfg.Language})
+	b.md = markdown.New(markdown.Options{Unsafe: b.cfg.Markdown.Unsafe, Language: b.cfg.Language, ReservedIDs: templateIDs(b.templates)})
 	b.about = map[string]template.HTML{}
 	for _, o := range b.cfg.Organizations {
 		r, err := b.md.Render([]byte(o.About), nil)
@@ -453,6 +454,26 @@ func loadTemplates(theme, site fs.FS) (map[string]render.Template, diag.List) {
 	}
 	return out, diags
 }
+
+// templateIDs are the ids that the templates give elements (id="…"),
+// which no heading of a body may get: a heading "Pressekontakt" must not
+// take the id of the theme's contact block.
+func templateIDs(templates map[string]render.Template) []string {
+	seen := map[string]bool{}
+	var ids []string
+	for _, t := range templates {
+		for _, m := range idAttr.FindAllStringSubmatch(t.Text, -1) {
+			if !seen[m[1]] {
+				seen[m[1]] = true
+				ids = append(ids, m[1])
+			}
+		}
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+var idAttr = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_:.-]*)"`)
 
 // loadAssets reads assets/ of the theme and the site. Stylesheets get a
 // fingerprint in their name so that hosts may cache them forever.

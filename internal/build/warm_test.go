@@ -321,3 +321,14 @@ func TestParamsReachTemplatesAndFeeds(t *testing.T) {
 		t.Errorf("params that are no table: %v", err)
 	}
 }
+
+// TestHeadingIDsAvoidOwnTemplateIDs: a heading of a body never takes an id
+// that a template of the site's own gives an element.
+func TestHeadingIDsAvoidOwnTemplateIDs(t *testing.T) {
+	s := testSite{"site.toml": siteTOML,
+		"layouts/partials/banner.html":               `<aside id="hinweis">Hinweis</aside>`,
+		"content/pressemitteilungen/2021-03-01-a.md": release("Eins", "2021-03-01", "") + "\n## Hinweis\n\nText.\n",
+	}
+	b := buildSite(t, s, Options{})
+	b.contains("pressemitteilungen/2021/a/index.html", `<aside id="hinweis">`, `<h2 id="hinweis-1">`)
+}
