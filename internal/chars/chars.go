@@ -5,6 +5,7 @@
 package chars
 
 import (
+	"encoding/binary"
 	"fmt"
 	"unicode/utf8"
 
@@ -38,6 +39,9 @@ func Unwanted(r rune) bool {
 // itself if it has none. found, if not nil, learns the line (from 1) and
 // the character of each; an invalid byte is utf8.RuneError.
 func Drop(b []byte, found func(line int, r rune)) []byte {
+	if allowed(b) {
+		return b
+	}
 	var out []byte // nil until an unwanted character is found
 	line, done := 1, 0
 	for i := 0; i < len(b); {
@@ -72,6 +76,53 @@ func Drop(b []byte, found func(line int, r rune)) []byte {
 		return b
 	}
 	return append(out, b[done:]...)
+}
+
+// allowed tells fast whether b is UTF-8 without an unwanted character, as
+// nearly every text is: one look at each byte rather than decoding runes.
+func allowed(b []byte) bool {
+	if !utf8.Valid(b) {
+		return false
+	}
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for i := 0; i < len(b); i++ {
+		// Eight bytes at a time while they are all printable ASCII: none
+		// below 0x20 (the carry of w - 0x20… shows it), none 0x7f (nor
+		// 0x80 and above).
+		for i+8 <= len(b) {
+			w := binary.LittleEndian.Uint64(b[i:])
+			del := w ^ 0x7f*ones // a zero byte where w has 0x7f
+			if w&highs != 0 || (w-0x20*ones)&^w&highs != 0 || (del-ones)&^del&highs != 0 {
+				break
+			}
+			i += 8
+		}
+		if i >= len(b) {
+			break
+		}
+		c := b[i]
+		if c >= 0x20 && c < 0x7f {
+			continue
+		}
+		switch {
+		case c == '\n' || c == '\t' || c == '\r':
+		case c < 0x20 || c == 0x7f:
+			return false
+		case c == 0xc2: // U+0080–U+009F are C2 80–C2 9F
+			if b[i+1] < 0xa0 {
+				return false
+			}
+		case c == 0xef: // U+FDD0–U+FDEF, U+FFFE, U+FFFF
+			if b[i+1] == 0xb7 && b[i+2] >= 0x90 && b[i+2] <= 0xaf || b[i+1] == 0xbf && b[i+2] >= 0xbe {
+				return false
+			}
+		case c >= 0xf0: // U+1FFFE, U+1FFFF, … U+10FFFF
+			if b[i+1]&0x0f == 0x0f && b[i+2] == 0xbf && b[i+3] >= 0xbe {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Clean returns s in NFC without the unwanted characters (see Drop), and

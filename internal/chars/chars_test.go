@@ -31,6 +31,18 @@ func TestDropAndClean(t *testing.T) {
 	if out := Drop(b, nil); &out[0] != &b[0] {
 		t.Error("Drop copied a clean text")
 	}
+	// The fast look agrees with the rune by rune rule on every character.
+	for r := rune(0); r <= 0x10ffff; r++ {
+		if r >= 0xd800 && r <= 0xdfff {
+			continue
+		}
+		for _, pad := range []string{"", "abc", "abcdefgh", "abcdefghijk"} {
+			b := []byte(pad + "x" + string(r) + "y" + pad + pad)
+			if allowed(b) == Unwanted(r) {
+				t.Fatalf("allowed(%q) = %v, Unwanted = %v", b, allowed(b), Unwanted(r))
+			}
+		}
+	}
 	if Name('\v') != "U+000B (vertical tab)" || Name(0x85) != "U+0085" {
 		t.Errorf("Name: %q %q", Name('\v'), Name(0x85))
 	}

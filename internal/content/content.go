@@ -377,20 +377,12 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		diags.Add(diag.Diagnostic{Path: p, Line: 1, Msg: "empty file", Hint: "add frontmatter with at least a title, or delete the file"})
 		return nil, diags
 	}
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, size := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && size <= 1 {
-				break
-			}
-			off += size
-		}
-		diags.Add(diag.Diagnostic{Path: p, Line: diag.LineOf(src, off), Msg: "the file is not valid UTF-8 text",
+	src, controls := cleanSource(src)
+	if bad := controls[-1]; bad != nil {
+		diags.Add(diag.Diagnostic{Path: p, Line: int(bad[0]), Msg: "the file is not valid UTF-8 text",
 			Hint: "save it with the encoding UTF-8"})
 		return nil, diags
 	}
-	src, controls := cleanSource(src)
 	if controls == nil {
 		controls = map[int][]rune{}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"pressroom/internal/chars"
 	"pressroom/internal/diag"
@@ -19,13 +20,20 @@ import (
 // warning.
 
 // cleanSource removes the unwanted characters from a whole file (see
-// chars.Drop) and returns them by line. It leaves the normal form as it
-// is: the body may name files as they are named on disk.
+// chars.Drop) and returns them by line; if the file is not UTF-8, the
+// entry -1 holds the first line where it is not. It leaves the normal
+// form as it is: the body may name files as they are named on disk.
 func cleanSource(src []byte) ([]byte, map[int][]rune) {
 	var found map[int][]rune
 	src = chars.Drop(src, func(line int, r rune) {
 		if found == nil {
 			found = map[int][]rune{}
+		}
+		if r == utf8.RuneError {
+			if found[-1] == nil {
+				found[-1] = []rune{rune(line)}
+			}
+			return
 		}
 		found[line] = chars.Add(found[line], r)
 	})

@@ -216,7 +216,10 @@ func (r *Renderer) html(res *Result, src []byte, doc ast.Node) error {
 	}
 	// The source is clean of unwanted characters (content cleans it), but
 	// a numeric character reference such as &#11; makes them anew.
-	res.HTML = chars.Drop(buf.Bytes(), nil)
+	res.HTML = buf.Bytes()
+	if bytes.Contains(src, []byte("&#")) {
+		res.HTML = chars.Drop(res.HTML, nil)
+	}
 	if bytes.Contains(res.HTML, []byte("<table>")) {
 		res.HTML = bytes.ReplaceAll(res.HTML, []byte("<table>"), r.tableOpen)
 		res.HTML = bytes.ReplaceAll(res.HTML, []byte("</table>"), r.tableClose)
