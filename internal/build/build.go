@@ -302,7 +302,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// A one-shot cold build writes each single page as soon as its body
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
-	r, rd := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Keys: true, Files: files,
+	r, rd := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Keys: !b.opts.Check, Files: files,
 		Sample: b.opts.Check, Stream: b.opts.Once && !reuse})
 	b.DropCache()
 	if b.opts.CacheDir != "" && !reuse {

@@ -79,47 +79,33 @@ func Drop(b []byte, found func(line int, r rune)) []byte {
 }
 
 // allowed tells fast whether b is UTF-8 without an unwanted character, as
-// nearly every text is: one look at each byte rather than decoding runes.
+// nearly every text is: eight bytes at a time while they are printable
+// ASCII, and a rune decoded only where a byte is not.
 func allowed(b []byte) bool {
-	if !utf8.Valid(b) {
-		return false
-	}
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for i := 0; i < len(b); i++ {
-		// Eight bytes at a time while they are all printable ASCII: none
-		// below 0x20 (the carry of w - 0x20… shows it), none 0x7f (nor
-		// 0x80 and above).
-		for i+8 <= len(b) {
+	for i := 0; i < len(b); {
+		if i+8 <= len(b) {
 			w := binary.LittleEndian.Uint64(b[i:])
 			del := w ^ 0x7f*ones // a zero byte where w has 0x7f
-			if w&highs != 0 || (w-0x20*ones)&^w&highs != 0 || (del-ones)&^del&highs != 0 {
-				break
+			// No byte of 0x80 or more, none below 0x20 (the borrow of
+			// w - 0x2020… shows one), none 0x7f.
+			if w&highs == 0 && (w-0x20*ones)&^w&highs == 0 && (del-ones)&^del&highs == 0 {
+				i += 8
+				continue
 			}
-			i += 8
-		}
-		if i >= len(b) {
-			break
 		}
 		c := b[i]
-		if c >= 0x20 && c < 0x7f {
-			continue
-		}
 		switch {
-		case c == '\n' || c == '\t' || c == '\r':
-		case c < 0x20 || c == 0x7f:
+		case c >= 0x20 && c < 0x7f, c == '\n', c == '\t', c == '\r':
+			i++
+		case c < 0x80:
 			return false
-		case c == 0xc2: // U+0080–U+009F are C2 80–C2 9F
-			if b[i+1] < 0xa0 {
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 || Unwanted(r) {
 				return false
 			}
-		case c == 0xef: // U+FDD0–U+FDEF, U+FFFE, U+FFFF
-			if b[i+1] == 0xb7 && b[i+2] >= 0x90 && b[i+2] <= 0xaf || b[i+1] == 0xbf && b[i+2] >= 0xbe {
-				return false
-			}
-		case c >= 0xf0: // U+1FFFE, U+1FFFF, … U+10FFFF
-			if b[i+1]&0x0f == 0x0f && b[i+2] == 0xbf && b[i+3] >= 0xbe {
-				return false
-			}
+			i += size
 		}
 	}
 	return true

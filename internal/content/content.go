@@ -411,7 +411,11 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 	default:
 		name = strings.TrimSuffix(name, ".md")
 	}
-	page.cleanFields(m.fields, controls)
+	// The file is clean (cleanSource); only an escape ("\v", "\u0308")
+	// can put an unwanted character or another normal form into a value.
+	if bytes.IndexByte(m.raw, '\\') >= 0 || !norm.NFC.IsNormal(m.raw) {
+		page.cleanFields(m.fields, controls)
+	}
 	page.decode(m.fields, cfg, &diags)
 	if page.Slug == "" {
 		page.Slug = slug.Make(datePrefix.ReplaceAllString(name, ""))
