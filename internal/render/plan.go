@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"pressroom/internal/config"
 	"pressroom/internal/diag"
@@ -37,6 +38,10 @@ type job struct {
 	run  func(*bytes.Buffer) error
 	from string
 	key  uint64 // hash of everything the output is made from; 0: unknown
+	// sitemap is set for the pages the sitemap lists, with their time of
+	// last change if known.
+	sitemap bool
+	lastmod time.Time
 }
 
 // origin is where an output comes from, for messages: a file and line, and
@@ -63,7 +68,8 @@ func (r *Renderer) plan(files []File) []job {
 	var jobs []job
 	// page adds an HTML page; its data is made when the job runs. deps adds
 	// the inputs of the page beyond the whole site's navigation.
-	page := func(kind, url, tmpl string, src origin, deps func(*keyer), data func() *Data) {
+	// It returns the index of the HTML page in jobs.
+	page := func(kind, url, tmpl string, src origin, deps func(*keyer), data func() *Data) int {
 		out := func(name, tmpl string, okind int, data func() *Data) {
 			jobs = append(jobs, job{name: name, kind: okind, tmpl: tmpl, src: src, run: r.run(url, tmpl, data),
 				deps: func(k *keyer) {
@@ -75,6 +81,7 @@ func (r *Renderer) plan(files []File) []job {
 				}})
 		}
 		name := site.OutputPath(url)
+		at := len(jobs)
 		out(name, tmpl, kindPage, data)
 		// The same page in the other formats of the template.
 		if dir, ok := strings.CutSuffix(name, "index.html"); ok {
@@ -88,15 +95,25 @@ func (r *Renderer) plan(files []File) []job {
 				})
 			}
 		}
+		return at
 	}
+	// listed puts a page into the sitemap.
+	listed := func(i int, lastmod time.Time) { jobs[i].sitemap, jobs[i].lastmod = true, lastmod }
+	var newest time.Time
 	for _, p := range s.Pages {
 		tmpl := pageTemplate(p)
-		page("page", p.URL, tmpl, pageOrigin(p), func(k *keyer) {
+		i := page("page", p.URL, tmpl, pageOrigin(p), func(k *keyer) {
 			k.page(p).page(p.Prev).page(p.Next).pages(p.Related)
 			for _, t := range p.Tags {
 				k.str(t.Name).str(t.URL)
 			}
 		}, r.pageData(p, tmpl))
+		if !p.Draft && !p.Embargoed {
+			listed(i, p.Modified())
+			if p.Modified().After(newest) {
+				newest = p.Modified()
+			}
+		}
 		for _, a := range p.Aliases {
 			target, u := p.URL, site.CleanURL(a)
 			page("alias", u, "alias.html", origin{p.Path, p.Line("aliases"), "an alias of " + p.Path}, func(k *keyer) { k.page(p) }, func() *Data {
@@ -128,12 +145,12 @@ func (r *Renderer) plan(files []File) []job {
 		}
 	}
 	home.Feeds = r.feedLinks("/", s.Config.Title)
-	page("home", "/", "home.html", origin{what: "the home page"}, func(k *keyer) {
+	listed(page("home", "/", "home.html", origin{what: "the home page"}, func(k *keyer) {
 		k.pages(home.Latest).pages(home.Papers)
 		for _, t := range s.Tags {
 			k.str(t.Name).str(t.URL)
 		}
-	}, func() *Data { return home })
+	}, func() *Data { return home }), newest)
 
 	list := func(kind, url, title, desc string, src origin, entries []*site.Page, fill func(*Data)) {
 		feeds := r.feedLinks(url, title)
@@ -142,7 +159,7 @@ func (r *Renderer) plan(files []File) []job {
 			if n > 0 {
 				src.what += fmt.Sprintf(", page %d", n+1)
 			}
-			page(kind, pg.url, "list.html", src, func(k *keyer) {
+			i := page(kind, pg.url, "list.html", src, func(k *keyer) {
 				k.str(title).str(desc).num(uint64(n)).num(uint64(pg.total)).pages(pg.entries)
 				if kind == "section" || kind == "year" {
 					for _, sec := range s.Sections {
@@ -161,6 +178,9 @@ func (r *Renderer) plan(files []File) []job {
 				fill(d)
 				return d
 			})
+			if n == 0 {
+				listed(i, time.Time{})
+			}
 		}
 	}
 	for _, sec := range s.Sections {
@@ -174,11 +194,11 @@ func (r *Renderer) plan(files []File) []job {
 		}
 	}
 	terms := func(kind, url, title, what string, all []*site.Term) {
-		page(kind, url, "terms.html", origin{what: what}, func(k *keyer) {
+		listed(page(kind, url, "terms.html", origin{what: what}, func(k *keyer) {
 			for _, t := range all {
 				k.str(t.Name).str(t.URL).num(uint64(len(t.Pages)))
 			}
-		}, func() *Data { return &Data{Kind: kind, Title: title, Terms: all} })
+		}, func() *Data { return &Data{Kind: kind, Title: title, Terms: all} }), time.Time{})
 		for _, t := range all {
 			desc := ""
 			if t.Org != nil {
@@ -195,7 +215,7 @@ func (r *Renderer) plan(files []File) []job {
 	r.feedLists(func(folder, title, desc string, entries []*site.Page) {
 		r.feedJobs(&jobs, folder, title, desc, entries)
 	})
-	jobs = append(jobs, r.sitemapJobs()...)
+	jobs = append(jobs, r.sitemapJobs(jobs)...)
 	copied := map[[2]string]bool{}
 	for _, f := range files {
 		// A bundle's file that its page names as well goes out once.

@@ -17,33 +17,13 @@ type sitemapEntry struct {
 }
 
 // sitemapJobs writes sitemap.xml (an index with sitemap-N.xml files beyond
-// 50,000 URLs) and robots.txt.
-func (r *Renderer) sitemapJobs() []job {
-	s := r.site
+// 50,000 URLs) and robots.txt: the pages of the plan marked for it.
+func (r *Renderer) sitemapJobs(plan []job) []job {
 	var entries []sitemapEntry
-	var newest time.Time
-	for _, p := range s.Pages {
-		if p.Draft || p.Embargoed {
-			continue
+	for _, j := range plan {
+		if j.sitemap {
+			entries = append(entries, sitemapEntry{address(j.name), j.lastmod})
 		}
-		entries = append(entries, sitemapEntry{p.URL, p.Modified()})
-		if p.Modified().After(newest) {
-			newest = p.Modified()
-		}
-	}
-	entries = append(entries, sitemapEntry{"/", newest})
-	for _, sec := range s.Sections {
-		entries = append(entries, sitemapEntry{sec.URL, time.Time{}})
-		for _, y := range sec.Years {
-			entries = append(entries, sitemapEntry{y.URL, time.Time{}})
-		}
-	}
-	entries = append(entries, sitemapEntry{"/" + r.cfg.Paths.Tags + "/", time.Time{}}, sitemapEntry{"/" + r.cfg.Paths.Organizations + "/", time.Time{}})
-	for _, t := range s.Tags {
-		entries = append(entries, sitemapEntry{t.URL, time.Time{}})
-	}
-	for _, t := range s.Orgs {
-		entries = append(entries, sitemapEntry{t.URL, time.Time{}})
 	}
 	write := func(b *bytes.Buffer, part []sitemapEntry) {
 		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
