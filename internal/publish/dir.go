@@ -64,6 +64,7 @@ type Dir struct {
 	removed    []string        // ids of the leftovers removed; read after cleaned
 	checked    chan error      // the result of checkContents
 	finished   bool
+	stamps     dirStamps // of the folders of final as pressroom wrote them; kept in the lock file
 }
 
 // NewDir prepares a build of the folder out, without the guards of the
@@ -92,7 +93,8 @@ func Open(ctx context.Context, out string, opt Options) (*Dir, error) {
 		}
 		return nil, placeError(final, parent, err)
 	}
-	d := &Dir{final: final, lock: lock, record: readRecord(lock), made: map[string]bool{".": true},
+	data, _ := io.ReadAll(io.NewSectionReader(lock, 0, 1<<40))
+	d := &Dir{final: final, lock: lock, record: readRecord(data), stamps: readStamps(data), made: map[string]bool{".": true},
 		files: map[string]bool{}, cleaned: make(chan struct{})}
 	fail := func(err error) (*Dir, error) {
 		lock.Close()
@@ -100,11 +102,11 @@ func Open(ctx context.Context, out string, opt Options) (*Dir, error) {
 	}
 	// The folder's own entries at once; all of it while the build works
 	// (a walk of 10,000 pages takes a while), before Commit replaces it.
-	if err := checkContents(final, out, opt.Force, true); err != nil {
+	if err := checkContents(final, out, opt.Force, true, nil); err != nil {
 		return fail(err)
 	}
 	d.checked = make(chan error, 1)
-	go func() { d.checked <- checkContents(final, out, opt.Force, false) }()
+	go func() { d.checked <- checkContents(final, out, opt.Force, false, d.stamps) }()
 	// What earlier builds left beside the output: removed while this
 	// build works, if it is what the record says.
 	var leftovers []string
@@ -381,6 +383,12 @@ func (d *Dir) commit() error {
 	if err := writeFile(filepath.Join(d.tmp, Marker), markerText(noToken, d.manifest())); err != nil {
 		return d.writeError(Marker, err)
 	}
+	d.stamps = nil // until the new output is in place
+	defer func() {
+		if d.tmp == "" { // swapped in
+			d.stamps = takeStamps(d.final, d.made)
+		}
+	}()
 	if _, err := os.Lstat(d.final); errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(d.tmp, d.final); err != nil {
 			return d.swapError(err)
@@ -525,11 +533,10 @@ func lockOutput(ctx context.Context, name string, waiting func()) (*os.File, err
 // readRecord reads the record of the lock file: id -> token. A record cut
 // short (a build killed while it wrote it) is empty: then nothing is
 // removed.
-func readRecord(f *os.File) map[string]string {
+func readRecord(data []byte) map[string]string {
 	record := map[string]string{}
-	data, err := io.ReadAll(io.NewSectionReader(f, 0, 1<<20))
 	rest, ok := bytes.CutPrefix(data, []byte(recordHead))
-	if err != nil || !ok {
+	if !ok {
 		return record
 	}
 	sc := bufio.NewScanner(bytes.NewReader(rest))
@@ -565,6 +572,7 @@ func (d *Dir) writeRecord() error {
 		fmt.Fprintf(&b, "%s %s\n", id, d.record[id])
 	}
 	b.WriteString("end\n")
+	b.Write(d.stamps.text())
 	if _, err := d.lock.WriteAt(b.Bytes(), 0); err != nil {
 		return err
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -186,10 +187,94 @@ func BenchmarkCheckContents(b *testing.B) {
 	if err := d.Commit(); err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		if err := checkContents(out, out, false, false); err != nil {
-			b.Fatal(err)
+	stamps := takeStamps(out, d.made)
+	for _, bc := range []struct {
+		name   string
+		stamps dirStamps
+	}{{"read-every-folder", nil}, {"stamps", stamps}} {
+		b.Run(bc.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if err := checkContents(out, out, false, false, bc.stamps); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// TestStampsFindChangedFolders: after a build, the next one reads only the
+// folders whose stamp changed, and still finds a file or folder that
+// pressroom did not write, however deep, and in a copy of the output.
+func TestStampsFindChangedFolders(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	build := func() error {
+		d, err := Open(context.Background(), out, Options{})
+		if err != nil {
+			return err
 		}
+		for i := 0; i < 30; i++ {
+			d.Write(fmt.Sprintf("pm/%d/m%d/index.html", 2020+i%3, i), []byte(fmt.Sprint(i)))
+		}
+		d.Write("index.html", []byte("home"))
+		return d.Commit()
+	}
+	for i := 0; i < 2; i++ {
+		if err := build(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lock, _ := os.ReadFile(filepath.Join(dir, ".public.lock"))
+	if readStamps(lock) == nil || len(readStamps(lock)) < 30 {
+		t.Fatalf("no stamps in the lock file:\n%s", lock)
+	}
+	for _, tc := range []struct {
+		name string
+		add  func(t *testing.T)
+	}{
+		{"a file deep inside", func(t *testing.T) { write(t, filepath.Join(out, "pm/2021/m1/notizen.txt"), "x") }},
+		{"a folder deep inside", func(t *testing.T) { os.MkdirAll(filepath.Join(out, "pm/2022/m2/intern/alt"), 0o755) }},
+		{"a file, with the folder's time put back", func(t *testing.T) {
+			p := filepath.Join(out, "pm/2020/m0")
+			info, _ := os.Stat(p)
+			write(t, filepath.Join(p, "x.html"), "x")
+			os.Chtimes(p, info.ModTime(), info.ModTime())
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := build(); err != nil {
+				t.Fatal(err)
+			}
+			tc.add(t)
+			err := build()
+			if err == nil || !strings.Contains(err.Error(), "refusing to build into") {
+				t.Fatalf("a build replaced an output that holds a file pressroom did not write: %v", err)
+			}
+			os.RemoveAll(out)
+		})
+	}
+	// A copy of the output with its times (cp -a) and of the lock file
+	// beside it: other inodes, read whole.
+	if err := build(); err != nil {
+		t.Fatal(err)
+	}
+	copyDir := filepath.Join(t.TempDir(), "www")
+	if out, err := exec.Command("cp", "-a", dir, copyDir).CombinedOutput(); err != nil {
+		t.Skipf("cp -a: %v %s", err, out)
+	}
+	write(t, filepath.Join(copyDir, "public/pm/2021/m4/intranet.html"), "x")
+	d, err := Open(context.Background(), filepath.Join(copyDir, "public"), Options{})
+	if err == nil {
+		err = d.Commit()
+	}
+	if err == nil || !strings.Contains(err.Error(), "intranet.html") {
+		t.Fatalf("a copy with a file added was replaced: %v", err)
+	}
+}
+
+func write(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }

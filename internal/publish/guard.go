@@ -59,7 +59,7 @@ func CheckOutput(out, siteDir string, force bool) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return resolved, checkContents(resolved, out, force, false)
+	return resolved, checkContents(resolved, out, force, false, nil)
 }
 
 // checkPlace refuses, even with --force, an output that is not a folder
@@ -117,8 +117,9 @@ func checkPlace(out, siteDir string) (string, error) {
 
 // checkContents refuses, unless force, an existing output folder that
 // holds anything not in the manifest of its marker: files pressroom did
-// not write there. Shallow looks only at the folder's own entries.
-func checkContents(out, display string, force, shallow bool) error {
+// not write there. Shallow looks only at the folder's own entries; else
+// every folder is read whose stamp differs from stamps (see unknownIn).
+func checkContents(out, display string, force, shallow bool, stamps dirStamps) error {
 	if force {
 		return nil
 	}
@@ -142,7 +143,24 @@ func checkContents(out, display string, force, shallow bool) error {
 		known[n] = true
 	}
 	var unknown string
-	err = filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
+	if !shallow {
+		unknown, err = unknownIn(out, known, stamps)
+	} else {
+		err = shallowUnknown(out, known, &unknown)
+	}
+	if err != nil {
+		return fmt.Errorf("output folder %s: %v", display, err)
+	}
+	if unknown != "" {
+		return refuse("it holds " + filepath.Join(display, filepath.FromSlash(unknown)))
+	}
+	return nil
+}
+
+// shallowUnknown finds an entry of the folder out itself that known does
+// not list.
+func shallowUnknown(out string, known map[string]bool, unknown *string) error {
+	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -159,21 +177,14 @@ func checkContents(out, display string, force, shallow bool) error {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 || !known[key] {
-			unknown = key
+			*unknown = key
 			return filepath.SkipAll
 		}
-		if shallow && d.IsDir() {
+		if d.IsDir() {
 			return filepath.SkipDir
 		}
 		return nil
 	})
-	if err != nil {
-		return fmt.Errorf("output folder %s: %v", display, err)
-	}
-	if unknown != "" {
-		return refuse("it holds " + filepath.Join(display, filepath.FromSlash(unknown)))
-	}
-	return nil
 }
 
 // markerText is the marker of a folder: its token and the sorted list of
