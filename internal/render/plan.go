@@ -230,7 +230,7 @@ func (r *Renderer) plan(files []File) []job {
 		jobs = append(jobs, job{name: f.To, kind: kindFile, from: f.From, src: origin{f.Page.Path, line, "the file " + f.From + " of " + f.Page.Path}})
 	}
 	for name, u := range r.assets {
-		jobs = append(jobs, job{name: strings.TrimPrefix(u, "/"), kind: kindAsset, src: origin{what: "the asset assets/" + name}})
+		jobs = append(jobs, job{name: strings.TrimPrefix(u, "/"), kind: kindAsset, src: origin{path: "assets/" + name, what: "the asset assets/" + name}})
 	}
 	return jobs
 }
