@@ -248,12 +248,15 @@ func (r *Renderer) writeBody(b *bytes.Buffer, p *site.Page) {
 		b.Write(p.Content)
 		return
 	}
-	dateline := `<span class="dateline">` + template.HTMLEscapeString(p.Place) + ", " + r.date(p.Date) + " – </span>"
+	b.WriteString(`<p><span class="dateline">`)
+	escapeHTML(b, p.Place)
+	b.WriteString(", ")
+	escapeHTML(b, r.date(p.Date))
+	b.WriteString(" – </span>")
 	if bytes.HasPrefix(p.Content, []byte("<p>")) {
-		b.WriteString("<p>" + dateline)
 		b.Write(p.Content[3:])
 		return
 	}
-	b.WriteString("<p>" + dateline + "</p>\n")
+	b.WriteString("</p>\n")
 	b.Write(p.Content)
 }
