@@ -27,6 +27,7 @@ import (
 
 	"pressroom/internal/config"
 	"pressroom/internal/diag"
+	"pressroom/internal/feeds"
 	"pressroom/internal/slug"
 )
 
@@ -667,10 +668,32 @@ func imageSize(fsys fs.FS, name string) (int, int) {
 	return c.Width, c.Height
 }
 
-// MediaType returns the MIME type of a download by its extension. The table
-// is built in so that output does not depend on the machine.
+// MediaType returns the MIME type of a file by its name: the one table of
+// media types, for the type of attachments (in pages and feed enclosures)
+// and the preview's Content-Type. The three feeds are known by their names
+// (feed.xml is RSS, another .xml file XML), other files by extension. The
+// table is built in so that output does not depend on the machine; a name
+// it does not know is application/octet-stream.
 func MediaType(name string) string {
+	switch path.Base(name) {
+	case feeds.RSSFile:
+		return feeds.RSSType
+	case feeds.AtomFile:
+		return feeds.AtomType
+	case feeds.JSONFile:
+		return feeds.JSONType
+	}
 	switch strings.ToLower(path.Ext(name)) {
+	case ".html":
+		return "text/html"
+	case ".css":
+		return "text/css"
+	case ".js":
+		return "text/javascript"
+	case ".xml":
+		return "application/xml"
+	case ".json":
+		return "application/json"
 	case ".pdf":
 		return "application/pdf"
 	case ".doc":

@@ -910,6 +910,15 @@ func TestMediaType(t *testing.T) {
 		{"archiv.zip", "application/zip"},
 		{"ohne-endung", "application/octet-stream"},
 		{"seltsam.xyz", "application/octet-stream"},
+		// The one table serves the preview's outputs too: the feeds by
+		// name, the other formats of a site by extension.
+		{"feed.xml", "application/rss+xml"},
+		{"themen/sgb-ii/atom.xml", "application/atom+xml"},
+		{"feed.json", "application/feed+json"},
+		{"sitemap.xml", "application/xml"},
+		{"daten.json", "application/json"},
+		{"index.html", "text/html"},
+		{"css/style.1a2b3c.css", "text/css"},
 	} {
 		if got := MediaType(tc.in); got != tc.want {
 			t.Errorf("MediaType(%q) = %q, want %q", tc.in, got, tc.want)

@@ -16,11 +16,16 @@ import (
 	"pressroom/internal/chars"
 )
 
-// File names of the three feeds in a folder.
+// File names of the three feeds in a folder, and their media types
+// (content.MediaType knows the files by these names).
 const (
 	RSSFile  = "feed.xml"
 	AtomFile = "atom.xml"
 	JSONFile = "feed.json"
+
+	RSSType  = "application/rss+xml"
+	AtomType = "application/atom+xml"
+	JSONType = "application/feed+json"
 )
 
 // Meta describes a feed.
@@ -123,7 +128,7 @@ func RSS(buf *bytes.Buffer, m Meta, items []*Item) error {
 		}
 	}
 	doc := rssDoc{Version: "2.0", Content: "http://purl.org/rss/1.0/modules/content/", Atom: "http://www.w3.org/2005/Atom",
-		Channel: rssChannel{Self: atomLink{Href: m.FolderURL + RSSFile, Rel: "self", Type: "application/rss+xml"}, RssFeed: ch}}
+		Channel: rssChannel{Self: atomLink{Href: m.FolderURL + RSSFile, Rel: "self", Type: RSSType}, RssFeed: ch}}
 	return marshalXML(buf, doc)
 }
 
@@ -155,7 +160,7 @@ func Atom(buf *bytes.Buffer, m Meta, items []*Item) error {
 	}
 	doc := atomDoc{AtomFeed: f, Lang: m.Language, Links: []atomLink{
 		{Href: m.HomeURL, Rel: "alternate", Type: "text/html"},
-		{Href: m.FolderURL + AtomFile, Rel: "self", Type: "application/atom+xml"},
+		{Href: m.FolderURL + AtomFile, Rel: "self", Type: AtomType},
 	}}
 	return marshalXML(buf, doc)
 }

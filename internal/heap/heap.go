@@ -11,7 +11,8 @@ import (
 // Bound caps the heap softly for one-shot runs (build, check), so that an
 // archive of 100,000 releases builds in under 1.5 GiB (it peaks near 1.4
 // GiB): the garbage collector works harder near the limit. GOMEMLIMIT
-// overrides it. It calls HugePages first.
+// overrides it. It calls HugePages first (PRESSROOM_HUGEPAGES=off turns
+// that off).
 func Bound() {
 	HugePages()
 	if os.Getenv("GOMEMLIMIT") == "" {

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"os"
 	"runtime"
+	"strings"
 	"syscall"
 	"unsafe"
 )
@@ -27,8 +28,11 @@ const heapSpan = 2 << 30
 // the heap will use; the advice sticks to them after the block is freed.
 // It does nothing where the system gives huge pages anyway or never, and
 // where it accounts strictly for memory (vm.overcommit_memory 2), which
-// would count the block as used.
+// would count the block as used, and when PRESSROOM_HUGEPAGES is off.
 func HugePages() {
+	if hugePagesOff() {
+		return
+	}
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	if err != nil || !bytes.Contains(mode, []byte("[madvise]")) {
 		return
@@ -37,6 +41,12 @@ func HugePages() {
 		return
 	}
 	hugePagesOf(heapSpan)
+}
+
+// hugePagesOff reports whether the environment turns HugePages off
+// (PRESSROOM_HUGEPAGES=off, in any case).
+func hugePagesOff() bool {
+	return strings.EqualFold(os.Getenv("PRESSROOM_HUGEPAGES"), "off")
 }
 
 func hugePagesOf(size int) {

@@ -18,8 +18,11 @@ import (
 // the advice, the faults must be far fewer.
 func TestHugePages(t *testing.T) {
 	if child := os.Getenv("PRESSROOM_HUGEPAGES_CHILD"); child != "" {
-		if child == "advise" {
+		switch child {
+		case "advise":
 			hugePagesOf(256 << 20)
+		case "HugePages":
+			HugePages() // as pressroom does, with the environment it was given
 		}
 		var before, after syscall.Rusage
 		syscall.Getrusage(syscall.RUSAGE_SELF, &before)
@@ -37,9 +40,9 @@ func TestHugePages(t *testing.T) {
 	if err != nil || !strings.Contains(string(mode), "[madvise]") {
 		t.Skipf("transparent huge pages are not left to programs here (%q): nothing to measure", strings.TrimSpace(string(mode)))
 	}
-	faults := func(mode string) int {
+	faults := func(mode string, env ...string) int {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHugePages$")
-		cmd.Env = append(os.Environ(), "PRESSROOM_HUGEPAGES_CHILD="+mode)
+		cmd.Env = append(append(os.Environ(), "PRESSROOM_HUGEPAGES_CHILD="+mode), env...)
 		out, err := cmd.Output()
 		if err != nil {
 			t.Fatalf("%s: %v", mode, err)
@@ -55,5 +58,22 @@ func TestHugePages(t *testing.T) {
 	t.Logf("page faults for 128 MiB of small objects: %d without the advice, %d with it", plain, advised)
 	if advised*4 > plain {
 		t.Errorf("huge pages should take the faults from %d to under a quarter, got %d", plain, advised)
+	}
+
+	// HugePages itself, on by default and off by PRESSROOM_HUGEPAGES=off.
+	for _, c := range []struct {
+		env  string
+		huge bool
+	}{
+		{"PRESSROOM_HUGEPAGES=", true},
+		{"PRESSROOM_HUGEPAGES=on", true},
+		{"PRESSROOM_HUGEPAGES=off", false},
+		{"PRESSROOM_HUGEPAGES=OFF", false},
+	} {
+		n := faults("HugePages", c.env)
+		t.Logf("%s: %d page faults", c.env, n)
+		if got := n*4 <= plain; got != c.huge {
+			t.Errorf("%s: %d page faults against %d without the advice; want huge pages %v", c.env, n, plain, c.huge)
+		}
 	}
 }

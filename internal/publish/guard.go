@@ -51,17 +51,6 @@ func within(dir, parent string) bool {
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
-// CheckOutput refuses output folders that a build must not replace, and
-// returns out with its symbolic links resolved. See checkPlace and
-// checkContents.
-func CheckOutput(out, siteDir string, force bool) (string, error) {
-	resolved, err := checkPlace(out, siteDir)
-	if err != nil {
-		return "", err
-	}
-	return resolved, checkContents(resolved, out, force, false, nil)
-}
-
 // checkPlace refuses, even with --force, an output that is not a folder
 // (a file, a link to one), the root, a mount point (it cannot be replaced
 // whole), and, when siteDir is given, the site itself or a folder above

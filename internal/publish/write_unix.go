@@ -6,6 +6,8 @@ import (
 	"io"
 	"io/fs"
 	"syscall"
+
+	"pressroom/internal/rawfile"
 )
 
 // writeFile is os.WriteFile(name, data, 0o644) without what an *os.File
@@ -13,20 +15,18 @@ import (
 // non-blocking mode, a finalizer): a few microseconds on each of the
 // thousands of files of a build.
 func writeFile(name string, data []byte) error {
-	fd, err := retry(func() (int, error) {
-		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
-	})
+	fd, err := rawfile.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
 	if err != nil {
 		return &fs.PathError{Op: "open", Path: name, Err: err}
 	}
 	for len(data) > 0 && err == nil {
 		var n int
-		n, err = retry(func() (int, error) { return syscall.Write(fd, data) })
-		if err == nil && n <= 0 {
+		n, err = rawfile.Write(fd, data)
+		if err == nil && n == 0 {
 			err = io.ErrShortWrite
 		}
 		if err != nil {
-			break // n is -1 on an error
+			break
 		}
 		data = data[n:]
 	}
@@ -37,14 +37,4 @@ func writeFile(name string, data []byte) error {
 		return &fs.PathError{Op: "write", Path: name, Err: err}
 	}
 	return nil
-}
-
-// retry repeats a system call that a signal interrupted.
-func retry(call func() (int, error)) (int, error) {
-	for {
-		n, err := call()
-		if err != syscall.EINTR {
-			return n, err
-		}
-	}
 }

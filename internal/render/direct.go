@@ -60,7 +60,13 @@ type writer struct {
 }
 
 // text writes s escaped for HTML text and quoted attribute values.
-func (w *writer) text(s string) {
+func (w *writer) text(s string) { escapeHTML(w.Buffer, s) }
+
+// escapeHTML writes s to b as html/template escapes it in HTML text and
+// quoted attribute values (FuzzWriterText): the one escaper of the Go
+// written parts of the output besides html/template itself, for pages,
+// datelines, feed content and the sitemap alike.
+func escapeHTML(b *bytes.Buffer, s string) {
 	for i := 0; i < len(s); i++ {
 		var esc string
 		switch s[i] {
@@ -81,12 +87,12 @@ func (w *writer) text(s string) {
 		default:
 			continue
 		}
-		w.WriteString(s[:i])
-		w.WriteString(esc)
+		b.WriteString(s[:i])
+		b.WriteString(esc)
 		s = s[i+1:]
 		i = -1
 	}
-	w.WriteString(s)
+	b.WriteString(s)
 }
 
 // url writes s as the whole value of a URL attribute (href, src): a

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	stdhtml "html"
 	"net/url"
 	"sort"
 	"strings"
@@ -171,7 +172,7 @@ func anyUpdated(ps []*site.Page) bool {
 // resolved against base (the page's URL): feed readers show content away
 // from the site.
 func Absolutize(html string, base *url.URL) string {
-	var b strings.Builder
+	var b bytes.Buffer
 	b.Grow(len(html) + 256)
 	for {
 		i := nextURLAttr(html)
@@ -185,10 +186,11 @@ func Absolutize(html string, base *url.URL) string {
 		ref := html[:end]
 		// Fragments too: a reader resolves "#fn:1" against the feed's own
 		// address, not the page's.
-		if u, err := url.Parse(unescapeAmp(ref)); err == nil && !u.IsAbs() {
-			ref = escapeAmp(base.ResolveReference(u).String())
+		if u, err := url.Parse(stdhtml.UnescapeString(ref)); err == nil && !u.IsAbs() {
+			escapeHTML(&b, base.ResolveReference(u).String())
+		} else {
+			b.WriteString(ref)
 		}
-		b.WriteString(ref)
 		html = html[end:]
 	}
 }
@@ -204,6 +206,3 @@ func nextURLAttr(s string) int {
 	}
 	return best
 }
-
-func unescapeAmp(s string) string { return strings.ReplaceAll(s, "&amp;", "&") }
-func escapeAmp(s string) string   { return strings.ReplaceAll(s, "&", "&amp;") }

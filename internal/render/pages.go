@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"pressroom/internal/config"
+	"pressroom/internal/feeds"
 	"pressroom/internal/site"
 )
 
@@ -136,9 +137,9 @@ func (r *Renderer) feedLists(f func(folder, title, desc string, entries []*site.
 // feedLinks are the three feeds of a folder.
 func (r *Renderer) feedLinks(folder, title string) []Feed {
 	return []Feed{
-		{Title: title + " (RSS)", URL: folder + "feed.xml", Type: "application/rss+xml", Label: "RSS"},
-		{Title: title + " (Atom)", URL: folder + "atom.xml", Type: "application/atom+xml", Label: "Atom"},
-		{Title: title + " (JSON Feed)", URL: folder + "feed.json", Type: "application/feed+json", Label: "JSON"},
+		{Title: title + " (RSS)", URL: folder + feeds.RSSFile, Type: feeds.RSSType, Label: "RSS"},
+		{Title: title + " (Atom)", URL: folder + feeds.AtomFile, Type: feeds.AtomType, Label: "Atom"},
+		{Title: title + " (JSON Feed)", URL: folder + feeds.JSONFile, Type: feeds.JSONType, Label: "JSON"},
 	}
 }
 
@@ -248,12 +249,15 @@ func (r *Renderer) writeBody(b *bytes.Buffer, p *site.Page) {
 		b.Write(p.Content)
 		return
 	}
-	dateline := `<span class="dateline">` + template.HTMLEscapeString(p.Place) + ", " + r.date(p.Date) + " – </span>"
+	b.WriteString(`<p><span class="dateline">`)
+	escapeHTML(b, p.Place)
+	b.WriteString(", ")
+	escapeHTML(b, r.date(p.Date))
+	b.WriteString(" – </span>")
 	if bytes.HasPrefix(p.Content, []byte("<p>")) {
-		b.WriteString("<p>" + dateline)
 		b.Write(p.Content[3:])
 		return
 	}
-	b.WriteString("<p>" + dateline + "</p>\n")
+	b.WriteString("</p>\n")
 	b.Write(p.Content)
 }

@@ -385,6 +385,10 @@ func TestAbsolutize(t *testing.T) {
 		{`<a href="https://example.com/a?b=1">x</a>`, `<a href="https://example.com/a?b=1">x</a>`},
 		{`<a href="mailto:presse@example.org">Mail</a>`, `<a href="mailto:presse@example.org">Mail</a>`},
 		{`<a href="?a=1&amp;b=2">q</a>`, `<a href="https://presse.example.org/presse/pm/2021/x/?a=1&amp;b=2">q</a>`},
+		// Character references are read as such, and the resolved URL is
+		// escaped as html/template escapes an attribute value.
+		{`<a href="anhang&#43;karte.pdf">PDF</a>`, `<a href="https://presse.example.org/presse/pm/2021/x/anhang&#43;karte.pdf">PDF</a>`},
+		{`<a href="?q=a+b&amp;c='d'">q</a>`, `<a href="https://presse.example.org/presse/pm/2021/x/?q=a&#43;b&amp;c=&#39;d&#39;">q</a>`},
 		{`<a data-href="rel/">x</a>`, `<a data-href="rel/">x</a>`},
 		{`<p>href="nicht/" im Text</p>`, `<p>href="nicht/" im Text</p>`},
 		{`<img src="a.png"><a href="b/">b</a><img src="c.png">`,
@@ -608,4 +612,26 @@ func FuzzWriterURL(f *testing.F) {
 		checkURL(t, s)
 		checkURLPart(t, s)
 	})
+}
+
+// TestDateline: the place of a release's dateline is escaped as
+// html/template escapes text, by the one escaper of the Go written output.
+func TestDateline(t *testing.T) {
+	r := &Renderer{cfg: testConfig(t, "title = \"T\"\nbaseURL = \"https://presse.example.org/\"\n")}
+	date := time.Date(2021, 10, 5, 10, 30, 0, 0, r.cfg.Location)
+	for _, place := range []string{"Köln", "Köln & Bonn", `Bad "Quelle" <Ort>`, "Aachen+Düren", "O'Higgins", "a\x00b"} {
+		for _, body := range []string{"<p>Erster Absatz</p>\n", "<h2>Zuerst</h2>\n"} {
+			p := &site.Page{Kind: config.KindRelease, Content: []byte(body), Page: &content.Page{Place: place, Date: date}}
+			var b bytes.Buffer
+			r.writeBody(&b, p)
+			dateline := `<span class="dateline">` + templateOut(t, textTemplate, place, "<p>", "</p>") + ", 5. Oktober 2021 – </span>"
+			want := "<p>" + dateline + strings.TrimPrefix(body, "<p>")
+			if !strings.HasPrefix(body, "<p>") {
+				want = "<p>" + dateline + "</p>\n" + body
+			}
+			if got := b.String(); got != want {
+				t.Errorf("place %q, body %q:\n got %q\nwant %q", place, body, got, want)
+			}
+		}
+	}
 }

@@ -3,8 +3,6 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"html/template"
-	"strings"
 	"time"
 )
 
@@ -29,7 +27,7 @@ func (r *Renderer) sitemapJobs(plan []job) []job {
 		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for _, e := range part {
 			b.WriteString("  <url><loc>")
-			template.HTMLEscape(b, []byte(r.abs(e.url)))
+			escapeHTML(b, r.abs(e.url))
 			b.WriteString("</loc>")
 			if !e.lastmod.IsZero() {
 				b.WriteString("<lastmod>" + r.iso(e.lastmod) + "</lastmod>")
@@ -49,16 +47,18 @@ func (r *Renderer) sitemapJobs(plan []job) []job {
 	if len(entries) <= sitemapLimit {
 		jobs = append(jobs, job{name: "sitemap.xml", kind: kindOther, src: src, deps: deps, run: func(b *bytes.Buffer) error { write(b, entries); return nil }})
 	} else {
-		var index strings.Builder
+		var index bytes.Buffer
 		index.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 		for n := 0; n*sitemapLimit < len(entries); n++ {
 			part := entries[n*sitemapLimit : min((n+1)*sitemapLimit, len(entries))]
 			name := fmt.Sprintf("sitemap-%d.xml", n+1)
-			fmt.Fprintf(&index, "  <sitemap><loc>%s</loc></sitemap>\n", r.abs("/"+name))
+			index.WriteString("  <sitemap><loc>")
+			escapeHTML(&index, r.abs("/"+name))
+			index.WriteString("</loc></sitemap>\n")
 			jobs = append(jobs, job{name: name, kind: kindOther, src: src, deps: deps, run: func(b *bytes.Buffer) error { write(b, part); return nil }})
 		}
 		index.WriteString("</sitemapindex>\n")
-		jobs = append(jobs, job{name: "sitemap.xml", kind: kindOther, src: src, deps: deps, run: func(b *bytes.Buffer) error { b.WriteString(index.String()); return nil }})
+		jobs = append(jobs, job{name: "sitemap.xml", kind: kindOther, src: src, deps: deps, run: func(b *bytes.Buffer) error { b.Write(index.Bytes()); return nil }})
 	}
 	jobs = append(jobs, job{name: "robots.txt", kind: kindOther, src: origin{what: "robots.txt"}, deps: func(k *keyer) { k.str("robots") }, run: func(b *bytes.Buffer) error {
 		fmt.Fprintf(b, "User-agent: *\nAllow: /\n\nSitemap: %s\n", r.abs("/sitemap.xml"))

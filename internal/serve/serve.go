@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"pressroom/internal/build"
+	"pressroom/internal/content"
 	"pressroom/internal/diag"
 	"pressroom/internal/publish"
 )
@@ -424,47 +425,30 @@ func inject(page []byte, gen int) []byte {
 	return append(out, page[i:]...)
 }
 
-// ContentType is the media type of an output file.
+// ContentType is the media type of an output file (content.MediaType),
+// with the charset for text: text/*, JSON, XML and the feeds. A name the
+// table does not know gets the system's type for its extension, if any.
 func ContentType(name string) string {
-	switch path.Base(name) {
-	case "feed.xml":
-		return "application/rss+xml; charset=utf-8"
-	case "atom.xml":
-		return "application/atom+xml; charset=utf-8"
-	case "feed.json":
-		return "application/feed+json; charset=utf-8"
-	}
-	switch ext := path.Ext(name); ext {
-	case ".html":
-		return "text/html; charset=utf-8"
-	case ".css":
-		return "text/css; charset=utf-8"
-	case ".js":
-		return "text/javascript; charset=utf-8"
-	case ".xml":
-		return "application/xml; charset=utf-8"
-	case ".txt":
-		return "text/plain; charset=utf-8"
-	case ".json":
-		return "application/json; charset=utf-8"
-	case ".svg":
-		return "image/svg+xml"
-	case ".pdf":
-		return "application/pdf"
-	case ".png":
-		return "image/png"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".webp":
-		return "image/webp"
-	case ".csv":
-		return "text/csv; charset=utf-8"
-	default:
-		if t := mime.TypeByExtension(ext); t != "" {
-			return t
+	t := content.MediaType(name)
+	if t == "application/octet-stream" {
+		if sys := mime.TypeByExtension(path.Ext(name)); sys != "" {
+			return sys
 		}
+		return t
 	}
-	return "application/octet-stream"
+	if textual(t) {
+		t += "; charset=utf-8"
+	}
+	return t
+}
+
+// textual reports whether t is a text format whose charset a response names.
+func textual(t string) bool {
+	sub, ok := strings.CutPrefix(t, "application/")
+	if !ok {
+		return strings.HasPrefix(t, "text/")
+	}
+	return sub == "json" || sub == "xml" || strings.HasSuffix(sub, "+xml") || strings.HasSuffix(sub, "+json")
 }
 
 // events streams server-sent events to one browser.
