@@ -68,8 +68,9 @@ type Sink interface {
 	Delete(name string) error
 }
 
-// Builder builds a site and rebuilds it after changes to its files, redoing
-// only what a change can affect. A Builder is not safe for concurrent use.
+// Builder is the engine behind the entry points (see entry.go): it builds
+// a site and rebuilds it after changes to its files, redoing only what a
+// change can affect. A Builder is not safe for concurrent use.
 type Builder struct {
 	opts Options
 	mode mode

@@ -104,7 +104,7 @@ func loadTemplates(theme, site fs.FS) (map[string]Template, diag.List) {
 	return out, diags
 }
 
-// IDs are the ids that the templates give elements (id="…"), which no
+// IDs are the ids that the templates give elements (id attributes), which no
 // heading of a body may get: a heading "Pressekontakt" must not take the
 // id of the theme's contact block.
 func (t *Theme) IDs() []string {
