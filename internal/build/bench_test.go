@@ -44,7 +44,7 @@ func BenchmarkCorpus(b *testing.B) {
 func BenchmarkCheckCorpus(b *testing.B) {
 	dir := corpus(b)
 	for i := 0; i < b.N; i++ {
-		if _, err := Build(context.Background(), Options{SiteDir: dir, Theme: os.DirFS(repoRoot), Now: time.Now(), Check: true}, publish.Discard{}); err != nil {
+		if _, err := Check(context.Background(), Options{SiteDir: dir, Theme: os.DirFS(repoRoot), Now: time.Now()}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -81,7 +81,7 @@ func BenchmarkStages(b *testing.B) {
 			site.New(cfg, pages, opts)
 		}
 	})
-	builder := New(Options{SiteDir: dir, Theme: os.DirFS(repoRoot), Now: time.Now()})
+	builder := newBuilder(Options{SiteDir: dir, Theme: os.DirFS(repoRoot), Now: time.Now()}, mode{})
 	if _, err := builder.Full(context.Background(), publish.Discard{}); err != nil {
 		b.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func BenchmarkStages(b *testing.B) {
 	builder.renderMarkdown(s, nil, func(string) bool { return true }, true)
 	b.Run("render", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			r, _ := render.New(render.Input{Site: s, Templates: builder.templates, Assets: builder.assetURLs, About: builder.about})
+			r, _ := render.New(render.Input{Site: s, Templates: builder.theme.Templates, Assets: builder.theme.Assets, About: builder.about})
 			if _, _, err := r.Render(publish.Discard{}, nil); err != nil {
 				b.Fatal(err)
 			}
@@ -140,7 +140,7 @@ func BenchmarkUpdate(b *testing.B) {
 	}
 	defer os.WriteFile(file, orig, 0o644)
 	name, _ := filepath.Rel(dir, file)
-	builder := New(Options{SiteDir: dir, Theme: os.DirFS(repoRoot), Now: time.Now(), Drafts: true, Future: true})
+	builder := NewPreview(Options{SiteDir: dir, Theme: os.DirFS(repoRoot), Now: time.Now(), Drafts: true, Future: true})
 	mem := publish.NewMemory()
 	if _, err := builder.Full(context.Background(), mem); err != nil {
 		b.Fatal(err)

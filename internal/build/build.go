@@ -3,25 +3,18 @@
 package build
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"net/url"
 	"path"
-	"regexp"
 	"runtime"
-	"sort"
-
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"pressroom/internal/config"
 	"pressroom/internal/content"
@@ -43,17 +36,21 @@ type Options struct {
 	// PreviewSecret makes the URLs of embargo previews (see
 	// site.PreviewSecretEnv).
 	PreviewSecret string
-	// Check validates everything but renders only a sample of the outputs
+}
+
+// mode is what an entry point (Build, BuildCached, Check, Preview) makes
+// of the builder.
+type mode struct {
+	// once says the builder builds only once: it drops the Markdown
+	// sources once rendered, to use less memory, and writes each page as
+	// soon as its body is rendered.
+	once bool
+	// check validates everything but renders only a sample of the outputs
 	// (one per template) and copies no files: for pressroom check.
-	Check bool
-	// CacheDir, if set, keeps the state of a build for the next one (see
-	// SaveCache): unchanged pages are not rendered again and unchanged
-	// outputs are linked from Output, the folder the previous build wrote.
-	CacheDir string
-	Output   string
-	// Once says the builder builds only once: it drops the Markdown sources
-	// once rendered, to use less memory.
-	Once bool
+	check bool
+	// cache, if its Dir is set, keeps the state of a build for the next
+	// one (see SaveCache).
+	cache Cache
 }
 
 // Result describes a finished build.
@@ -71,17 +68,12 @@ type Sink interface {
 	Delete(name string) error
 }
 
-// Build builds the site into sink. Problems are returned as a *diag.Error;
-// warnings are in the result.
-func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
-	opts.Once = true
-	return New(opts).Full(ctx, sink)
-}
-
-// Builder builds a site and rebuilds it after changes to its files, redoing
-// only what a change can affect. A Builder is not safe for concurrent use.
+// Builder is the engine behind the entry points (see entry.go): it builds
+// a site and rebuilds it after changes to its files, redoing only what a
+// change can affect. A Builder is not safe for concurrent use.
 type Builder struct {
 	opts Options
+	mode mode
 	fsys fs.FS
 
 	cfg        *config.Site
@@ -89,9 +81,7 @@ type Builder struct {
 	pages      map[string]*content.Page // by path; nil: the file could not be read
 	fileDiags  map[string]diag.List     // diagnostics of loading, by path
 	themeDiags diag.List
-	templates  map[string]render.Template
-	assetURLs  map[string]string
-	assetFiles map[string][]byte
+	theme      *render.Theme
 	md         *markdown.Renderer
 	about      map[string]template.HTML
 	bodies     map[string]*body // rendered Markdown by path
@@ -121,13 +111,9 @@ type resolved struct {
 	ok        bool
 }
 
-// New returns a builder for the site.
-func New(opts Options) *Builder {
-	fsys := opts.Site
-	if fsys == nil {
-		fsys = content.DirFS(opts.SiteDir)
-	}
-	return &Builder{opts: opts, fsys: fsys, needsFull: true}
+// newBuilder returns a builder for the site.
+func newBuilder(opts Options, m mode) *Builder {
+	return &Builder{opts: opts, mode: m, fsys: siteFS(opts), needsFull: true}
 }
 
 // SetNow changes the instant that embargoes are measured against.
@@ -140,42 +126,39 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	b.bodies = map[string]*body{}
 	b.print = 0
 	b.related = nil
-	if !b.opts.Once {
+	if !b.mode.once {
 		b.related = &site.Related{}
 	}
-	b.cfg, b.cfgDiags = config.Load(b.fsys)
-	if b.cfg != nil && b.opts.BaseURL != "" {
-		if err := b.cfg.SetBaseURL(b.opts.BaseURL); err != nil {
-			b.cfgDiags.Errorf("--base-url", 0, "%v", err)
+	b.started = start
+	// The theme is read once site.toml is good, and then the cache, whose
+	// fingerprint covers both, to know which files need not be read again.
+	var c *cached
+	warm := false
+	ld, _ := load(b.fsys, b.opts, b.related, func(cfg *config.Site) content.Reuse {
+		b.cfg = cfg
+		b.theme, b.themeDiags = render.LoadTheme(b.opts.Theme, b.fsys)
+		if c, warm = b.readCache(); warm {
+			return c.reuse(b.fsys)
 		}
-	}
-	if b.cfg == nil || b.cfgDiags.HasErrors() {
+		return nil
+	})
+	b.cfg, b.cfgDiags = ld.Config, ld.ConfigDiags
+	if ld.Site == nil {
 		res := &Result{Warnings: b.cfgDiags.Warnings()}
 		return res, b.cfgDiags.Err()
 	}
-	b.templates, b.themeDiags = loadTemplates(b.opts.Theme, b.fsys)
-	var ad diag.List
-	b.assetURLs, b.assetFiles, ad = loadAssets(b.opts.Theme, b.fsys)
-	b.themeDiags.Add(ad...)
-	b.started = start
-	c, warm := b.readCache()
-	var reuse content.Reuse
-	if warm {
-		reuse = c.reuse(b.fsys)
-	}
-	pages, d := content.Load(b.fsys, b.cfg, reuse)
 	b.pages, b.fileDiags = map[string]*content.Page{}, map[string]diag.List{}
 	b.unread = map[string]bool{}
-	for _, p := range pages {
+	for _, p := range ld.Pages {
 		b.pages[p.Path] = p
 		if warm && c.pages[p.Path].Page == p {
 			b.unread[p.Path] = true
 		}
 	}
-	for _, x := range d {
+	for _, x := range ld.ContentDiags {
 		b.fileDiags[x.Path] = append(b.fileDiags[x.Path], x)
 	}
-	b.md = markdown.New(markdown.Options{Unsafe: b.cfg.Markdown.Unsafe, Language: b.cfg.Language, ReservedIDs: templateIDs(b.templates)})
+	b.md = markdown.New(markdown.Options{Unsafe: b.cfg.Markdown.Unsafe, Language: b.cfg.Language, ReservedIDs: b.theme.IDs()})
 	b.about = map[string]template.HTML{}
 	for _, o := range b.cfg.Organizations {
 		r, err := b.md.Render([]byte(o.About), nil)
@@ -189,7 +172,10 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	if warm = warm && c.finish(); warm {
 		b.keys, b.bodies = c.keys, c.bodies
 	}
-	res, err := b.assemble(ctx, sink, warm, nil)
+	if !b.mode.once {
+		b.model, b.modelDiags = ld.Site, ld.ModelDiags
+	}
+	res, err := b.assemble(ctx, sink, warm, ld.Site, ld.ModelDiags)
 	if err == nil {
 		b.needsFull = false
 	}
@@ -245,19 +231,20 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 	// A change to the bodies alone, the common save, leaves the model as
 	// it is.
 	var model *site.Site
+	var modelDiags diag.List
 	if swap && b.model.Swap(fresh, b.opts.Now) {
-		model = b.model
+		model, modelDiags = b.model, b.modelDiags
 	}
-	res, err := b.assemble(ctx, sink, true, model)
+	res, err := b.assemble(ctx, sink, true, model, modelDiags)
 	res.Duration = time.Since(start)
 	return res, err
 }
 
 // assemble runs model -> Markdown -> render -> copy on what is loaded; the
-// model is made unless given. With reuse, outputs whose inputs did not
+// model is made unless given (with what making it reported). With reuse, outputs whose inputs did not
 // change since the last build are not made again. Outputs of the last
 // build that are gone are deleted.
-func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *site.Site) (*Result, error) {
+func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *site.Site, modelDiags diag.List) (*Result, error) {
 	res := &Result{}
 	var diags diag.List
 	diags.Add(b.cfgDiags...)
@@ -270,21 +257,16 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	}
 	s := model
 	if s != nil {
-		diags.Add(b.modelDiags...)
+		diags.Add(modelDiags...)
 	} else {
-		paths := make([]string, 0, len(b.pages))
-		for p := range b.pages {
-			paths = append(paths, p)
-		}
-		sort.Strings(paths)
-		pages := make([]*content.Page, len(paths))
-		for i, p := range paths {
-			pages[i] = b.pages[p]
+		pages := make([]*content.Page, 0, len(b.pages))
+		for _, p := range b.pages {
+			pages = append(pages, p)
 		}
 		var d diag.List
-		s, d = site.New(b.cfg, pages, site.Options{Now: b.opts.Now, Drafts: b.opts.Drafts, Future: b.opts.Future, PreviewSecret: b.opts.PreviewSecret, Related: b.related})
+		s, d = newModel(b.cfg, pages, b.opts, b.related)
 		diags.Add(d...)
-		if !b.opts.Once {
+		if !b.mode.once {
 			b.model, b.modelDiags = s, d
 		}
 	}
@@ -302,10 +284,10 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// A one-shot cold build writes each single page as soon as its body
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
-	r, rd := render.New(render.Input{Site: s, Templates: b.templates, Assets: b.assetURLs, About: b.about, Keys: !b.opts.Check, Files: files,
-		Sample: b.opts.Check, Stream: b.opts.Once && !reuse})
+	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files,
+		Sample: b.mode.check, Stream: b.mode.once && !reuse})
 	b.DropCache()
-	if b.opts.CacheDir != "" && !reuse {
+	if b.mode.cache.Dir != "" && !reuse {
 		b.caching = b.newCache()
 	}
 	var stream func(*site.Page, *body)
@@ -318,7 +300,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 			p.Content, e.res.HTML = nil, nil
 		}
 	}
-	exact := !b.opts.Check || r == nil || !r.Known()
+	exact := !b.mode.check || r == nil || !r.Known()
 	has := func(string) bool { return true } // with broken templates, nothing is made
 	if r != nil {
 		has = r.HasOutput
@@ -352,12 +334,12 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		return fail()
 	}
 	res.Stats = stats
-	if b.opts.Check {
+	if b.mode.check {
 		res.Warnings = diags.Warnings()
 		res.Warnings.Sort()
 		return res, diags.Err()
 	}
-	for name, data := range b.assetFiles {
+	for name, data := range b.theme.Files {
 		if _, done := prev[name]; !done || !keep(sink, name) {
 			if err := sink.Write(name, data); err != nil {
 				diags.Errorf(name, 0, "%v", err)
@@ -365,7 +347,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		}
 		keys[name] = 1
 	}
-	res.Files = len(b.assetFiles)
+	res.Files = len(b.theme.Files)
 	n, d := b.copyResources(r.Files(), sink, prev, keys)
 	res.Files += n
 	diags.Add(d...)
@@ -383,118 +365,6 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	res.Warnings = diags.Warnings()
 	res.Warnings.Sort()
 	return res, nil
-}
-
-// overlay lists the files below dir in the theme and the site; the site's
-// file wins. The result maps the name below dir to the path it came from.
-type source struct {
-	fsys    fs.FS
-	path    string
-	builtin bool
-}
-
-func overlay(theme, site fs.FS, dir string) (map[string]source, diag.List) {
-	var diags diag.List
-	out := map[string]source{}
-	for _, layer := range []struct {
-		fsys    fs.FS
-		builtin bool
-	}{{theme, true}, {site, false}} {
-		if layer.fsys == nil {
-			continue
-		}
-		err := fs.WalkDir(layer.fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				diags.Errorf(p, 0, "symbolic links are not followed")
-				return nil
-			}
-			if !utf8.ValidString(d.Name()) {
-				diags.Add(diag.Diagnostic{Path: p, Msg: "the file name is not valid UTF-8 text", Hint: "rename it, e.g. with convmv -f latin1 -t utf8"})
-				if d.IsDir() {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			out[strings.TrimPrefix(p, dir+"/")] = source{layer.fsys, p, layer.builtin}
-			return nil
-		})
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			diags.Errorf(dir, 0, "%v", err)
-		}
-	}
-	return out, diags
-}
-
-// loadTemplates reads layouts/ of the theme and the site.
-func loadTemplates(theme, site fs.FS) (map[string]render.Template, diag.List) {
-	srcs, diags := overlay(theme, site, "layouts")
-	out := map[string]render.Template{}
-	for name, src := range srcs {
-		b, err := fs.ReadFile(src.fsys, src.path)
-		if err != nil {
-			diags.Errorf(src.path, 0, "%v", err)
-			continue
-		}
-		p, builtin := src.path, src.builtin
-		if builtin {
-			p += " (built-in)"
-		} else if theme != nil {
-			// A copy of the default template (init --layouts) that is
-			// unchanged behaves as the default one.
-			orig, err := fs.ReadFile(theme, src.path)
-			builtin = err == nil && bytes.Equal(orig, b)
-		}
-		out[name] = render.Template{Name: name, Path: p, Text: string(b), Builtin: builtin}
-	}
-	return out, diags
-}
-
-// templateIDs are the ids that the templates give elements (id="…"),
-// which no heading of a body may get: a heading "Pressekontakt" must not
-// take the id of the theme's contact block.
-func templateIDs(templates map[string]render.Template) []string {
-	seen := map[string]bool{}
-	var ids []string
-	for _, t := range templates {
-		for _, m := range idAttr.FindAllStringSubmatch(t.Text, -1) {
-			if !seen[m[1]] {
-				seen[m[1]] = true
-				ids = append(ids, m[1])
-			}
-		}
-	}
-	sort.Strings(ids)
-	return ids
-}
-
-var idAttr = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_:.-]*)"`)
-
-// loadAssets reads assets/ of the theme and the site. Stylesheets get a
-// fingerprint in their name so that hosts may cache them forever.
-func loadAssets(theme, site fs.FS) (urls map[string]string, files map[string][]byte, diags diag.List) {
-	srcs, diags := overlay(theme, site, "assets")
-	urls, files = map[string]string{}, map[string][]byte{}
-	for name, src := range srcs {
-		b, err := fs.ReadFile(src.fsys, src.path)
-		if err != nil {
-			diags.Errorf(src.path, 0, "%v", err)
-			continue
-		}
-		out := name
-		if path.Ext(name) == ".css" {
-			sum := sha256.Sum256(b)
-			out = strings.TrimSuffix(name, ".css") + "." + hex.EncodeToString(sum[:])[:10] + ".css"
-		}
-		urls[name] = "/" + out
-		files[out] = b
-	}
-	return urls, files, diags
 }
 
 // renderMarkdown renders the body of every published page on all cores,
@@ -553,7 +423,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 					perPage[i].Errorf(p.Path, p.BodyLine, "%v", err)
 					continue
 				}
-				if b.opts.Once {
+				if b.mode.once {
 					p.Body = nil // as early as may be: the sources of all pages add up
 				}
 				e.res = res
@@ -592,7 +462,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 		}
 		bodies[p.Path] = e
 		e.show(p)
-		if b.opts.Once {
+		if b.mode.once {
 			p.Body = nil
 		}
 		if p.Kind == config.KindRelease && p.Page.Summary == "" && e.res.Lead == "" && !p.Preview {

@@ -78,7 +78,7 @@ type cachedLink struct {
 // made once per full build, which reads and writes the cache.
 func (b *Builder) fingerprint() uint64 {
 	if b.print == 0 {
-		b.print = b.hash(b.opts.Output)
+		b.print = b.hash(b.mode.cache.Output)
 	}
 	return b.print
 }
@@ -99,7 +99,7 @@ func (b *Builder) hash(out string) uint64 {
 	str(o.BaseURL)
 	str(o.PreviewSecret)
 	var flags [3]byte
-	for i, f := range []bool{o.Drafts, o.Future, o.Check} {
+	for i, f := range []bool{o.Drafts, o.Future, b.mode.check} {
 		if f {
 			flags[i] = 1
 		}
@@ -107,23 +107,23 @@ func (b *Builder) hash(out string) uint64 {
 	h.Write(flags[:])
 	src, _ := fs.ReadFile(b.fsys, config.File)
 	h.Write(src)
-	names := make([]string, 0, len(b.templates))
-	for n := range b.templates {
+	names := make([]string, 0, len(b.theme.Templates))
+	for n := range b.theme.Templates {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
 		str(n)
-		str(b.templates[n].Text)
+		str(b.theme.Templates[n].Text)
 	}
 	names = names[:0]
-	for n := range b.assetFiles {
+	for n := range b.theme.Files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
 		str(n)
-		h.Write(b.assetFiles[n])
+		h.Write(b.theme.Files[n])
 	}
 	return h.Sum64()
 }
@@ -169,10 +169,10 @@ func (c *cached) reuse(fsys fs.FS) content.Reuse {
 // readCache returns the state of the previous build from the cache, if it
 // was made by this program for the same site, options and output.
 func (b *Builder) readCache() (*cached, bool) {
-	if b.opts.CacheDir == "" {
+	if b.mode.cache.Dir == "" {
 		return nil, false
 	}
-	f, err := os.Open(filepath.Join(b.opts.CacheDir, cacheFile))
+	f, err := os.Open(filepath.Join(b.mode.cache.Dir, cacheFile))
 	if err != nil {
 		return nil, false
 	}
@@ -284,8 +284,8 @@ type cacheWriter struct {
 
 // newCache begins the cache file of this build.
 func (b *Builder) newCache() *cacheWriter {
-	c := &cacheWriter{tmp: filepath.Join(b.opts.CacheDir, cacheFile+".tmp"), at: map[*body][2]int64{}, sums: map[*body]uint32{}, sum: crc32.New(castagnoli)}
-	c.err = os.MkdirAll(b.opts.CacheDir, 0o755)
+	c := &cacheWriter{tmp: filepath.Join(b.mode.cache.Dir, cacheFile+".tmp"), at: map[*body][2]int64{}, sums: map[*body]uint32{}, sum: crc32.New(castagnoli)}
+	c.err = os.MkdirAll(b.mode.cache.Dir, 0o755)
 	if c.err == nil {
 		c.f, c.err = os.Create(c.tmp)
 	}
@@ -375,7 +375,7 @@ func (c *cacheWriter) drop() {
 // folder, for the next build. Call it once the output is in place; else
 // DropCache.
 func (b *Builder) SaveCache() error {
-	if b.opts.CacheDir == "" || b.keys == nil {
+	if b.mode.cache.Dir == "" || b.keys == nil {
 		return nil
 	}
 	c := b.caching
@@ -407,7 +407,7 @@ func (b *Builder) SaveCache() error {
 	if err != nil {
 		return err
 	}
-	return os.Rename(c.tmp, filepath.Join(b.opts.CacheDir, cacheFile))
+	return os.Rename(c.tmp, filepath.Join(b.mode.cache.Dir, cacheFile))
 }
 
 // DropCache gives up the cache that the last build began to write, for a

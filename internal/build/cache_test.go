@@ -26,15 +26,17 @@ func TestCacheRoundTrip(t *testing.T) {
 		"content/pressemitteilungen/2021-04-01-b.md": release("Zwei", "2021-04-01", ""),
 	}
 	dir := t.TempDir()
-	opts := Options{Site: s.fs(), Theme: os.DirFS(repoRoot), Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), CacheDir: dir, Output: filepath.Join(dir, "out")}
-	a := New(opts)
+	opts := Options{Site: s.fs(), Theme: os.DirFS(repoRoot), Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	// The preview's builder with a cache: it keeps the bodies to compare.
+	m := mode{cache: Cache{Dir: dir, Output: filepath.Join(dir, "out")}}
+	a := newBuilder(opts, m)
 	if _, err := a.Full(context.Background(), publish.NewMemory()); err == nil {
 		t.Fatal("the broken link was not reported")
 	}
 	// A good build is what gets saved: fix the link.
 	s["content/pressemitteilungen/2021-03-01-a.md"] = release("Eins", "2021-03-01", "") + "\n## Teil\n\nSiehe [B](2021-04-01-b.md).\n"
 	opts.Site = s.fs()
-	a = New(opts)
+	a = newBuilder(opts, m)
 	if _, err := a.Full(context.Background(), publish.NewMemory()); err != nil {
 		t.Fatal(err)
 	}
@@ -43,8 +45,8 @@ func TestCacheRoundTrip(t *testing.T) {
 	}
 	// A builder as Full makes it before it reads the cache.
 	fresh := func() *Builder {
-		b := New(opts)
-		b.cfg, b.templates, b.assetFiles = a.cfg, a.templates, a.assetFiles
+		b := newBuilder(opts, m)
+		b.cfg, b.theme = a.cfg, a.theme
 		return b
 	}
 	c, ok := fresh().readCache()
@@ -120,7 +122,7 @@ func TestUnchangedFilesAreNotRead(t *testing.T) {
 	dir := t.TempDir()
 	cold := func() *publish.Memory {
 		mem := publish.NewMemory()
-		if _, err := New(Options{Site: files, Theme: os.DirFS(repoRoot), Now: past.Add(24 * time.Hour), Once: true}).Full(context.Background(), mem); err != nil {
+		if _, err := Build(context.Background(), Options{Site: files, Theme: os.DirFS(repoRoot), Now: past.Add(24 * time.Hour)}, mem); err != nil {
 			t.Fatal(err)
 		}
 		return mem
@@ -147,9 +149,9 @@ func TestUnchangedFilesAreNotRead(t *testing.T) {
 		sort.Strings(names)
 		return names
 	}
-	saved := func(b *Builder) {
+	saved := func(p *Pending) {
 		t.Helper()
-		if err := b.SaveCache(); err != nil {
+		if err := p.Save(); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -159,9 +161,8 @@ func TestUnchangedFilesAreNotRead(t *testing.T) {
 	run := func() (*countingFS, *publish.Memory, error) {
 		t.Helper()
 		c := &countingFS{MapFS: files, opens: map[string]int{}}
-		b := New(Options{Site: c, Theme: os.DirFS(repoRoot), Now: past.Add(24 * time.Hour), Once: true,
-			CacheDir: dir, Output: filepath.Join(dir, "out")})
-		_, err := b.Full(context.Background(), mem)
+		_, b, err := BuildCached(context.Background(), Options{Site: c, Theme: os.DirFS(repoRoot), Now: past.Add(24 * time.Hour)},
+			Cache{Dir: dir, Output: filepath.Join(dir, "out")}, mem)
 		if err == nil {
 			saved(b)
 		}

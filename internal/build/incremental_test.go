@@ -84,7 +84,7 @@ func incrementalEqualsFull(t *testing.T, own bool) {
 	opts := Options{Site: fsys, Theme: os.DirFS(repoRoot), Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
 
 	served := publish.NewMemory()
-	b := New(opts)
+	b := NewPreview(opts)
 	batch := served.Begin()
 	if _, err := b.Full(context.Background(), batch); err != nil {
 		t.Fatal(err)

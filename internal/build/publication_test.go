@@ -166,7 +166,7 @@ func TestFilesOnlyWithPublishedPages(t *testing.T) {
 	}
 	bad["content/pressemitteilungen/2026-01-10-aussen/index.md"] = release("Aussen", "2026-01-10", "attachments: [{file: innen/innengeheim.pdf}]")
 	for _, check := range []bool{false, true} {
-		_, err := tryBuild(bad, Options{Now: publicationNow, Check: check})
+		_, err := tryRun(bad, Options{Now: publicationNow}, check)
 		want := `content/pressemitteilungen/2026-01-10-aussen/index.md:4: attachments: "innen/innengeheim.pdf" is a file of content/pressemitteilungen/2026-01-10-aussen/innen/index.md, which is not published`
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("attachment of an embargoed bundle (check %v): %v", check, err)
@@ -326,7 +326,7 @@ func TestNestedBundleComesAndGoes(t *testing.T) {
 	}.fs()
 	opts := Options{Site: fsys, Theme: os.DirFS(repoRoot), Now: publicationNow}
 	served := publish.NewMemory()
-	b := New(opts)
+	b := NewPreview(opts)
 	batch := served.Begin()
 	if _, err := b.Full(context.Background(), batch); err != nil {
 		t.Fatal(err)

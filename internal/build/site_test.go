@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -49,13 +48,21 @@ func buildSite(t *testing.T, s testSite, opts Options) *built {
 	return b
 }
 
-func tryBuild(s testSite, opts Options) (*built, error) {
+func tryBuild(s testSite, opts Options) (*built, error) { return tryRun(s, opts, false) }
+
+// tryRun builds the site, or checks it as pressroom check does (then
+// nothing is written).
+func tryRun(s testSite, opts Options, check bool) (*built, error) {
 	opts.Site = s.fs()
 	opts.Theme = os.DirFS(repoRoot)
 	if opts.Now.IsZero() {
 		opts.Now = time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
 	}
 	mem := publish.NewMemory()
+	if check {
+		res, err := Check(context.Background(), opts)
+		return &built{mem: mem, res: res}, err
+	}
 	res, err := Build(context.Background(), opts, mem)
 	return &built{mem: mem, res: res}, err
 }
@@ -672,7 +679,7 @@ func TestInternalLinksAreChecked(t *testing.T) {
 	}
 	// check finds what build finds.
 	for _, check := range []bool{false, true} {
-		_, err := tryBuild(s, Options{Check: check})
+		_, err := tryRun(s, Options{}, check)
 		if err == nil {
 			t.Fatalf("broken links built (check: %v)", check)
 		}
@@ -705,7 +712,11 @@ func TestWarnings(t *testing.T) {
 	}
 	var b *built
 	for _, check := range []bool{true, false} {
-		b = buildSite(t, s, Options{Check: check})
+		var err error
+		if b, err = tryRun(s, Options{}, check); err != nil {
+			t.Fatalf("build failed (check: %v):\n%v", check, err)
+		}
+		b.t = t
 		var got []string
 		for _, w := range b.res.Warnings {
 			got = append(got, w.String())
@@ -715,38 +726,6 @@ func TestWarnings(t *testing.T) {
 		}
 	}
 	b.contains("pressemitteilungen/2021/a/index.html", `<img src="foto.png" alt="">`)
-}
-
-// TestCopiedTemplatesCountAsBuiltin: a site's unchanged copy of a default
-// template (init --layouts) may be reused by once like the default one; an
-// edited copy may not, and shows each page's own data.
-func TestCopiedTemplatesCountAsBuiltin(t *testing.T) {
-	theme := os.DirFS(repoRoot)
-	footer, err := fs.ReadFile(theme, "layouts/partials/footer.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	header, err := fs.ReadFile(theme, "layouts/partials/header.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	site := fstest.MapFS{
-		"layouts/partials/footer.html": {Data: footer},
-		"layouts/partials/header.html": {Data: append([]byte("<p>{{.URL}}</p>"), header...)},
-	}
-	tmpls, diags := loadTemplates(theme, site)
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	if f := tmpls["partials/footer.html"]; !f.Builtin || strings.HasSuffix(f.Path, "(built-in)") {
-		t.Errorf("unchanged copy: %+v", f.Path)
-	}
-	if h := tmpls["partials/header.html"]; h.Builtin {
-		t.Error("an edited copy counts as built-in")
-	}
-	if !tmpls["partials/entry.html"].Builtin {
-		t.Error("the default entry.html is not built-in")
-	}
 }
 
 // TestPagerWindow: a long list links the first and last page and two on

@@ -120,7 +120,8 @@ func warmEqualsCold(t *testing.T, own bool, steps []int) {
 		write(name, []byte(release(fmt.Sprintf("Meldung %d", i), fmt.Sprintf("2024-0%d-10", 1+i%9), extra)+"\nText.\n"))
 		names = append(names, name)
 	}
-	opts := Options{SiteDir: root, Theme: os.DirFS(repoRoot), Now: past, Once: true, CacheDir: filepath.Join(root, CacheDir), Output: out}
+	opts := Options{SiteDir: root, Theme: os.DirFS(repoRoot), Now: past}
+	cache := Cache{Dir: filepath.Join(root, CacheDir), Output: out}
 
 	warm := func() error {
 		t.Helper()
@@ -128,29 +129,26 @@ func warmEqualsCold(t *testing.T, own bool, steps []int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b := New(opts)
-		_, err = b.Full(context.Background(), d)
+		_, b, err := BuildCached(context.Background(), opts, cache, d)
 		if err == nil {
 			err = d.Commit()
 		} else {
 			d.Abort()
 		}
 		if err == nil && d.Changed() {
-			if err := b.SaveCache(); err != nil {
+			if err := b.Save(); err != nil {
 				t.Fatal(err)
 			}
 		} else {
-			b.DropCache()
+			b.Drop()
 		}
 		d.Wait()
 		return err
 	}
 	cold := func() *publish.Memory {
 		t.Helper()
-		o := opts
-		o.CacheDir, o.Output = "", ""
 		mem := publish.NewMemory()
-		if _, err := Build(context.Background(), o, mem); err != nil {
+		if _, err := Build(context.Background(), opts, mem); err != nil {
 			t.Fatal(err)
 		}
 		return mem
@@ -206,7 +204,7 @@ func warmEqualsCold(t *testing.T, own bool, steps []int) {
 				write(extra, []byte(fmt.Sprintf("Daten %d\n", step)))
 			}
 		case 6:
-			damageBodies(t, filepath.Join(opts.CacheDir, cacheFile))
+			damageBodies(t, filepath.Join(cache.Dir, cacheFile))
 			// Pages are made again that show the changed title.
 			name := names[rng.Intn(len(names))]
 			data, _ := os.ReadFile(filepath.Join(root, name))
@@ -260,7 +258,7 @@ func TestCheckFailsWhereBuildFails(t *testing.T) {
 				s[fmt.Sprintf("content/pressemitteilungen/2021-0%d-01-m%d.md", i, i)] = release(fmt.Sprintf("Meldung %d", i), fmt.Sprintf("2021-0%d-01", i), tags) + "\nText.\n"
 			}
 			_, buildErr := tryBuild(s, Options{})
-			_, checkErr := tryBuild(s, Options{Check: true})
+			_, checkErr := tryRun(s, Options{}, true)
 			t.Logf("build: %v", buildErr)
 			if buildErr == nil {
 				t.Fatal("the build did not fail")

@@ -50,15 +50,13 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "pressroom build:", err)
 		return exitContent
 	}
-	builder := build.New(build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t, Drafts: *drafts, Future: *future, BaseURL: *baseURL,
-		PreviewSecret: os.Getenv(site.PreviewSecretEnv), Once: true,
-		CacheDir: filepath.Join(*siteDir, build.CacheDir), Output: *out})
-	res, err := builder.Full(ctx, dir)
+	res, cache, err := build.BuildCached(ctx, build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t, Drafts: *drafts, Future: *future, BaseURL: *baseURL,
+		PreviewSecret: os.Getenv(site.PreviewSecretEnv)}, build.Cache{Dir: filepath.Join(*siteDir, build.CacheDir), Output: *out}, dir)
 	if ctx.Err() != nil {
 		// Interrupted (SIGINT, SIGTERM): the temporary folder goes, the
 		// output stays as it was.
 		dir.Abort()
-		builder.DropCache()
+		cache.Drop()
 		return interrupted(e)
 	}
 	if err == nil {
@@ -69,11 +67,11 @@ func runBuild(e *env, args []string) int {
 	// A build that changed nothing leaves the cache as it is: it still
 	// describes the output.
 	if err == nil && dir.Changed() {
-		if cerr := builder.SaveCache(); cerr != nil {
+		if cerr := cache.Save(); cerr != nil {
 			fmt.Fprintln(e.stderr, "pressroom build: the cache was not saved (the next build is slower):", cerr)
 		}
 	} else {
-		builder.DropCache()
+		cache.Drop()
 	}
 	defer dir.Wait()
 	if code := report(e.stderr, *siteDir, res.Warnings, err); code != exitOK {

@@ -8,7 +8,6 @@ import (
 
 	"pressroom/internal/build"
 	"pressroom/internal/heap"
-	"pressroom/internal/publish"
 	"pressroom/internal/site"
 )
 
@@ -28,8 +27,8 @@ func runCheck(e *env, args []string) int {
 		return exitUsage
 	}
 	start := time.Now()
-	res, err := build.Build(context.Background(), build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t, Check: true,
-		PreviewSecret: os.Getenv(site.PreviewSecretEnv)}, publish.Discard{})
+	res, err := build.Check(context.Background(), build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t,
+		PreviewSecret: os.Getenv(site.PreviewSecretEnv)})
 	if code := report(e.stderr, *siteDir, res.Warnings, err); code != exitOK {
 		return code
 	}

@@ -6,8 +6,8 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"pressroom/internal/build"
 	"pressroom/internal/config"
-	"pressroom/internal/content"
 	"pressroom/internal/diag"
 	"pressroom/internal/site"
 )
@@ -40,23 +40,15 @@ func runList(e *env, args []string) int {
 		show = map[pageStatus]bool{statusPublished: true, statusDraft: true, statusEmbargoed: true, statusScheduled: true}
 	}
 
-	fsys := os.DirFS(*siteDir)
-	var diags diag.List
-	cfg, d := config.Load(fsys)
-	diags.Add(d...)
-	if cfg == nil || diags.HasErrors() {
-		return report(e.stderr, *siteDir, diags.Warnings(), diags.Err())
-	}
-	pages, d := content.Load(fsys, cfg, nil)
-	diags.Add(d...)
-	// Everything, drafts and future pages included, so that each has its
-	// URL; the page's flags tell what build would do with it.
-	all, d := site.New(cfg, pages, site.Options{Now: now, Drafts: true, Future: true})
-	diags.Add(d...)
+	// The site as build sees it at now, with the problems build reports.
+	ld, diags := build.Load(build.Options{SiteDir: *siteDir, Now: now, PreviewSecret: os.Getenv(site.PreviewSecretEnv)})
 	if code := report(e.stderr, *siteDir, diags.Warnings(), diags.Err()); code != exitOK {
 		return code
 	}
-	published, _ := site.New(cfg, pages, site.Options{Now: now})
+	cfg, published := ld.Config, ld.Site
+	// Everything, drafts and future pages included, so that each has its
+	// URL; the page's flags tell what build would do with it.
+	all, _ := ld.Model(true, true)
 
 	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "DATE\tSTATUS\tURL\tTITLE")

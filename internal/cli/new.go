@@ -14,6 +14,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"pressroom/internal/build"
 	"pressroom/internal/config"
 	"pressroom/internal/content"
 	"pressroom/internal/diag"
@@ -72,20 +73,23 @@ func runNew(e *env, args []string) int {
 		}
 	}
 
-	fsys := os.DirFS(*siteDir)
-	if _, err := fs.Stat(fsys, config.File); err != nil {
+	if _, err := fs.Stat(os.DirFS(*siteDir), config.File); err != nil {
 		fmt.Fprintf(e.stderr, "pressroom new: no %s in %s: start a site with pressroom init DIR, or name its folder with -s SITE\n",
 			config.File, *siteDir)
 		return exitContent
-	}
-	cfg, diags := config.Load(fsys)
-	if cfg == nil || diags.HasErrors() {
-		return report(e.stderr, *siteDir, diags.Warnings(), diags.Err())
 	}
 	now, err := parseNow("")
 	if err != nil {
 		return usageErr("%v", err)
 	}
+	// The site as build sees it now; without a good site.toml nothing can
+	// be made. Problems of the content are told once the file is made.
+	opts := build.Options{SiteDir: *siteDir, Now: now, PreviewSecret: os.Getenv(site.PreviewSecretEnv)}
+	ld, diags := build.Load(opts)
+	if ld.Site == nil {
+		return report(e.stderr, *siteDir, diags.Warnings(), diags.Err())
+	}
+	cfg := ld.Config
 	date := now.In(cfg.Location).Truncate(time.Minute)
 	if *dateFlag != "" {
 		if date, err = content.ParseDate(*dateFlag, cfg.Location); err != nil {
@@ -157,20 +161,29 @@ func runNew(e *env, args []string) int {
 		}
 	}
 
-	// The URL comes from the model, as the build computes it; another page
-	// with the same URL is refused like an existing file.
-	pages, d := content.Load(fsys, cfg, nil)
-	var own diag.List
-	for _, x := range d {
+	// The URL comes from the model, as the build computes it (drafts and
+	// future pages included); another page with the same URL is refused
+	// like an existing file.
+	ld, diags = build.Load(opts)
+	var own, others diag.List
+	for _, x := range ld.ContentDiags {
 		if x.Path == rel {
 			own.Add(x)
 		}
 	}
-	s, _ := site.New(cfg, pages, site.Options{Now: now, Drafts: true, Future: true})
+	for _, x := range diags {
+		if x.Path != rel {
+			others.Add(x)
+		}
+	}
+	var s *site.Site
+	if ld.Site != nil {
+		s, _ = ld.Model(true, true)
+	}
 	var page *site.Page
-	for _, p := range s.Pages {
-		if p.Path == rel {
-			page = p
+	for i := 0; s != nil && i < len(s.Pages); i++ {
+		if s.Pages[i].Path == rel {
+			page = s.Pages[i]
 		}
 	}
 	if own.HasErrors() || page == nil {
@@ -190,6 +203,12 @@ func runNew(e *env, args []string) int {
 	fmt.Fprintf(e.stdout, "URL:    %s\n", diag.Printable(absURL(cfg, page.URL)))
 	if st := statusOf(page, now); st != statusPublished {
 		fmt.Fprintf(e.stdout, "status: %s: build publishes it from then on\n", st.describe(page, cfg))
+	}
+	// The rest of the site as build reports it: the new file is there,
+	// but build fails until these are fixed.
+	if others.HasErrors() {
+		fmt.Fprintln(e.stderr, "pressroom new: the new file is good, but build reports these problems elsewhere in the site:")
+		report(e.stderr, *siteDir, others.Warnings(), others.Err())
 	}
 	return exitOK
 }

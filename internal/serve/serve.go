@@ -53,7 +53,7 @@ type Problem struct {
 
 // Server is the preview of one site.
 type Server struct {
-	builder  *build.Builder
+	builder  *build.Preview
 	mem      *publish.Memory
 	siteDir  string
 	basePath string // "/" or "/presse/"
@@ -77,7 +77,7 @@ type Server struct {
 // address (with the site's base path).
 func New(opts build.Options, basePath string, log io.Writer) *Server {
 	return &Server{
-		builder:  build.New(opts),
+		builder:  build.NewPreview(opts),
 		mem:      publish.NewMemory(),
 		siteDir:  opts.SiteDir,
 		basePath: basePath,
