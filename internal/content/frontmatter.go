@@ -36,8 +36,13 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 	var diags diag.List
 	m := &matter{fields: map[string]any{}}
 	sp, err := splitSource(src, func(format string, raw []byte) error {
-		decode := map[string]func([]byte, any) error{"yaml": decodeYAML, "toml": toml.Unmarshal, "json": json.Unmarshal}[format]
-		return decode(raw, &m.fields)
+		switch format {
+		case "yaml":
+			return decodeYAML(raw, &m.fields)
+		case "toml":
+			return toml.Unmarshal(raw, &m.fields)
+		}
+		return json.Unmarshal(raw, &m.fields)
 	})
 	m.format = sp.format
 	// The data of YAML and TOML starts on the line after the opening
