@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"strconv"
 	"strings"
@@ -29,53 +30,38 @@ type matter struct {
 	rawStart int    // its first line in the file
 }
 
-// splitFrontmatter separates and decodes the frontmatter of src with
-// adrg/frontmatter. Line numbers in diagnostics are those of the whole file.
+// splitFrontmatter separates and decodes the frontmatter of src. Line
+// numbers in diagnostics are those of the whole file.
 func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 	var diags diag.List
 	m := &matter{fields: map[string]any{}}
-	var raw []byte
-	capture := func(format string, decode func([]byte, any) error) frontmatter.UnmarshalFunc {
-		return func(data []byte, v any) error {
-			m.format, raw = format, data
-			return decode(data, v)
+	sp, err := splitSource(src, func(format string, raw []byte) error {
+		switch format {
+		case "yaml":
+			return decodeYAML(raw, &m.fields)
+		case "toml":
+			return toml.Unmarshal(raw, &m.fields)
 		}
-	}
-	yamlFmt := frontmatter.NewFormat("---", "---", capture("yaml", decodeYAML))
-	tomlFmt := frontmatter.NewFormat("+++", "+++", capture("toml", toml.Unmarshal))
-	jsonFmt := frontmatter.NewFormat("{", "}", capture("json", json.Unmarshal))
-	jsonFmt.UnmarshalDelims, jsonFmt.RequiresNewLine = true, true
-
-	first, firstLine := firstNonBlankLine(src)
-	var rest []byte
-	var err error
-	fromTail := false
-	if end, format := fenceEnd(src); end > 0 {
-		// The frontmatter is plain to see: decode it as adrg/frontmatter
-		// would, without its copies.
-		decode := map[string]func([]byte, any) error{"yaml": decodeYAML, "toml": toml.Unmarshal}[format]
-		m.format, raw, rest, fromTail = format, src[4:end-4], src[end:], true
-		err = decode(raw, &m.fields)
-	} else {
-		rest, err = frontmatter.Parse(bytes.NewReader(src), &m.fields, yamlFmt, tomlFmt, jsonFmt)
-	}
-	fmStart := 1 // line where the frontmatter data starts
-	if raw != nil {
-		if i := bytes.Index(src, raw); i >= 0 {
-			fmStart = diag.LineOf(src, i)
-		}
+		return json.Unmarshal(raw, &m.fields)
+	})
+	m.format = sp.format
+	// The data of YAML and TOML starts on the line after the opening
+	// fence; JSON's with its "{".
+	fmStart := sp.firstLine + 1
+	if m.format == "json" {
+		fmStart = sp.firstLine
 	}
 	if err != nil {
-		line, col, msg, hint := decodeError(m.format, raw, err)
+		line, col, msg, hint := decodeError(m.format, sp.raw, err)
 		diags.Add(diag.Diagnostic{Path: path, Line: fmStart + line - 1, Col: col,
 			Msg: fmt.Sprintf("invalid %s frontmatter: %s", strings.ToUpper(m.format), msg), Hint: hint})
 		return nil, diags
 	}
-	if raw == nil {
-		switch first {
+	if sp.bodyAt < 0 {
+		switch first := sp.first; first {
 		case "---", "+++", "{":
 			closing := map[string]string{"---": "---", "+++": "+++", "{": "}"}[first]
-			diags.Errorf(path, firstLine, "frontmatter is not closed: no line %q after the opening %q", closing, first)
+			diags.Errorf(path, sp.firstLine, "frontmatter is not closed: no line %q after the opening %q", closing, first)
 			if first == "{" {
 				diags[len(diags)-1].Hint = "JSON frontmatter ends with a line \"}\" followed by an empty line"
 			} else {
@@ -90,57 +76,91 @@ func splitFrontmatter(path string, src []byte) (*matter, diag.List) {
 	if m.fields == nil {
 		m.fields = map[string]any{}
 	}
-	// The parser's rest holds on to the parser's whole buffer: a copy of
-	// its own then.
-	m.body = rest
-	if !fromTail {
-		m.body = bytes.Clone(rest)
-	}
-	m.bodyLine = diag.LineOf(src, len(src)-len(rest))
-	if len(rest) == 0 {
-		m.bodyLine = diag.LineOf(src, len(src))
-	}
-	m.keyLines = keyLines(m.format, raw, fmStart)
-	m.raw, m.rawStart = raw, fmStart
+	m.body = src[sp.bodyAt:]
+	m.bodyLine = diag.LineOf(src, sp.bodyAt)
+	m.keyLines = keyLines(m.format, sp.raw, fmStart)
+	m.raw, m.rawStart = sp.raw, fmStart
 	return m, diags
 }
 
-// fenceEnd is the end of the line that closes YAML or TOML frontmatter at
-// the very start of src, and the format; 0 when the frontmatter is not that
-// plain (no other line in it may look like its fence).
-func fenceEnd(src []byte) (int, string) {
-	for _, f := range [...]struct{ fence, format string }{{"---", "yaml"}, {"+++", "toml"}} {
-		if !bytes.HasPrefix(src, []byte(f.fence+"\n")) {
-			continue
-		}
-		i := bytes.Index(src[3:], []byte("\n"+f.fence+"\n"))
-		if i < 0 {
-			return 0, ""
-		}
-		for _, line := range bytes.Split(src[4:max(4, 3+i)], []byte("\n")) {
-			if string(bytes.TrimSpace(line)) == f.fence {
-				return 0, ""
-			}
-		}
-		return 3 + i + len(f.fence) + 2, f.format
-	}
-	return 0, ""
+// split is where adrg/frontmatter found the frontmatter of a file.
+type split struct {
+	format    string // yaml, toml or json; "" when none was found
+	raw       []byte // the frontmatter's text, as adrg gives it to decode
+	bodyAt    int    // offset of the body in the file; -1 when no frontmatter was read
+	first     string // the first line that is not blank, trimmed
+	firstLine int    // its number; 0 when every line is blank
 }
 
-func firstNonBlankLine(src []byte) (string, int) {
-	rest := src[:min(len(src), 4096)]
-	for n := 1; n <= 50 && len(rest) > 0; n++ {
-		line := rest
-		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
-			line, rest = rest[:i], rest[i+1:]
-		} else {
-			rest = nil
-		}
-		if t := bytes.TrimSpace(line); len(t) > 0 {
-			return string(t), n
+// frontmatterFences are the formats adrg/frontmatter looks for: YAML
+// between lines "---", TOML between lines "+++", and a JSON object ending
+// in a line "}" and an empty line.
+var frontmatterFences = [...]struct {
+	format, start, end string
+	json               bool
+}{{"yaml", "---", "---", false}, {"toml", "+++", "+++", false}, {"json", "{", "}", true}}
+
+// splitSource finds the frontmatter of src with adrg/frontmatter, the only
+// code that decides where frontmatter begins and ends, and calls decode
+// with it. A lineFeeder gives adrg src line by line and stops once the
+// frontmatter is read, so that adrg reads the frontmatter's bytes and not
+// the body. The error is decode's.
+func splitSource(src []byte, decode func(format string, raw []byte) error) (split, error) {
+	feed := &lineFeeder{src: src}
+	sp := split{bodyAt: -1}
+	var formats [len(frontmatterFences)]*frontmatter.Format
+	for i, f := range frontmatterFences {
+		format := f.format
+		formats[i] = frontmatter.NewFormat(f.start, f.end, func(data []byte, _ any) error {
+			sp.format, sp.raw, sp.bodyAt = format, data, feed.off
+			feed.done = true
+			return decode(format, data)
+		})
+		formats[i].UnmarshalDelims, formats[i].RequiresNewLine = f.json, f.json
+	}
+	_, err := frontmatter.Parse(feed, nil, formats[:]...)
+	sp.first, sp.firstLine = feed.first, feed.firstLine
+	return sp, err
+}
+
+// lineFeeder is the io.Reader that adrg/frontmatter reads a file from. It
+// gives one line per Read, so that adrg's buffered reader holds no more
+// than the line it looks at, and ends (io.EOF) once adrg has decoded the
+// frontmatter (done), or after the first line that is not blank when that
+// line opens no frontmatter. It notes that line, as adrg sees it: adrg
+// skips lines that are blank after bytes.TrimSpace and compares the first
+// other one, trimmed, with the opening fences.
+type lineFeeder struct {
+	src       []byte
+	off       int    // bytes given so far
+	lines     int    // lines begun so far, until the first that is not blank
+	first     string // the first line that is not blank, trimmed
+	firstLine int    // its number, 0 while there is none
+	done      bool
+}
+
+func (f *lineFeeder) Read(p []byte) (int, error) {
+	if f.done || f.off >= len(f.src) {
+		return 0, io.EOF
+	}
+	rest := f.src[f.off:]
+	end := bytes.IndexByte(rest, '\n') + 1
+	if end == 0 {
+		end = len(rest)
+	}
+	if f.firstLine == 0 && (f.off == 0 || f.src[f.off-1] == '\n') { // a line begins
+		f.lines++
+		if t := bytes.TrimSpace(rest[:end]); len(t) > 0 {
+			f.first, f.firstLine = string(t), f.lines
+			f.done = true // no frontmatter: adrg needs no more
+			for _, fence := range frontmatterFences {
+				f.done = f.done && f.first != fence.start
+			}
 		}
 	}
-	return "", 1
+	n := copy(p, rest[:end]) // a line longer than p comes in parts
+	f.off += n
+	return n, nil
 }
 
 var (
