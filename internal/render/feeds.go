@@ -125,7 +125,7 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 			k.time(quiet)
 		}
 	}
-	src := origin{what: "a feed of " + folder}
+	src := origin{what: "a feed of ", of: folder}
 	for _, f := range []struct {
 		name  string
 		write func(*bytes.Buffer, feeds.Meta, []*feeds.Item) error

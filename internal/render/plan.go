@@ -45,11 +45,20 @@ type job struct {
 }
 
 // origin is where an output comes from, for messages: a file and line, and
-// what the output is.
+// what the output is (what, then of, then the page number of a list, put
+// together only for a message: a site has many outputs).
 type origin struct {
-	path string
-	line int
-	what string
+	path     string
+	line     int
+	what, of string
+	n        int
+}
+
+func (o origin) String() string {
+	if o.n > 0 {
+		return fmt.Sprintf("%s%s, page %d", o.what, o.of, o.n+1)
+	}
+	return o.what + o.of
 }
 
 // pageOrigin is a page's own output.
@@ -58,7 +67,7 @@ func pageOrigin(p *site.Page) origin {
 	if p.Page.URL != "" {
 		key = "url"
 	}
-	return origin{p.Path, p.Line(key), "the page of " + p.Path}
+	return origin{path: p.Path, line: p.Line(key), what: "the page of ", of: p.Path}
 }
 
 // plan lists every output of the site. The keys are made later, once the
@@ -116,13 +125,13 @@ func (r *Renderer) plan(files []File) []job {
 		}
 		for _, a := range p.Aliases {
 			target, u := p.URL, site.CleanURL(a)
-			page("alias", u, "alias.html", origin{p.Path, p.Line("aliases"), "an alias of " + p.Path}, func(k *keyer) { k.page(p) }, func() *Data {
+			page("alias", u, "alias.html", origin{path: p.Path, line: p.Line("aliases"), what: "an alias of ", of: p.Path}, func(k *keyer) { k.page(p) }, func() *Data {
 				return &Data{Kind: "alias", Title: p.Title, Target: target, NoIndex: true}
 			})
 		}
 	}
 	for _, p := range s.Previews {
-		page("preview", p.URL, p.Kind+".html", origin{p.Path, p.Line("embargo_preview"), "the embargo preview of " + p.Path}, func(k *keyer) {
+		page("preview", p.URL, p.Kind+".html", origin{path: p.Path, line: p.Line("embargo_preview"), what: "the embargo preview of ", of: p.Path}, func(k *keyer) {
 			k.page(p)
 			for _, t := range p.Tags {
 				k.str(t.Name).str(t.URL)
@@ -156,9 +165,7 @@ func (r *Renderer) plan(files []File) []job {
 		feeds := r.feedLinks(url, title)
 		for n, pg := range paginate(entries, r.cfg.Pagination.PerPage, url, r.cfg.Paths.Page) {
 			src := src
-			if n > 0 {
-				src.what += fmt.Sprintf(", page %d", n+1)
-			}
+			src.n = n
 			i := page(kind, pg.url, "list.html", src, func(k *keyer) {
 				k.str(title).str(desc).num(uint64(n)).num(uint64(pg.total)).pages(pg.entries)
 				if kind == "section" || kind == "year" {
@@ -227,16 +234,16 @@ func (r *Renderer) plan(files []File) []job {
 		if f.Key != "" {
 			line = f.Page.Line(f.Key)
 		}
-		jobs = append(jobs, job{name: f.To, kind: kindFile, from: f.From, src: origin{f.Page.Path, line, "the file " + f.From + " of " + f.Page.Path}})
+		jobs = append(jobs, job{name: f.To, kind: kindFile, from: f.From, src: origin{path: f.Page.Path, line: line, what: "the file " + f.From + " of ", of: f.Page.Path}})
 	}
 	for name, u := range r.assets {
-		jobs = append(jobs, job{name: strings.TrimPrefix(u, "/"), kind: kindAsset, src: origin{path: "assets/" + name, what: "the asset assets/" + name}})
+		jobs = append(jobs, job{name: strings.TrimPrefix(u, "/"), kind: kindAsset, src: origin{path: "assets/" + name, what: "the asset ", of: "assets/" + name}})
 	}
 	return jobs
 }
 
 func (r *Renderer) sectionOrigin(sec *site.Section) origin {
-	return origin{config.File, 0, "the list of section " + sec.Name}
+	return origin{path: config.File, what: "the list of section ", of: sec.Name}
 }
 
 // termOrigin is a topic's or organisation's list: the first page that
@@ -244,15 +251,16 @@ func (r *Renderer) sectionOrigin(sec *site.Section) origin {
 func termOrigin(t *site.Term) origin {
 	if t.Org == nil && len(t.Pages) > 0 {
 		p := t.Pages[len(t.Pages)-1]
-		return origin{p.Path, p.Line("tags"), fmt.Sprintf("the page of topic %q", t.Name)}
+		return origin{path: p.Path, line: p.Line("tags"), what: "the page of topic ", of: strconv.Quote(t.Name)}
 	}
-	return origin{config.File, 0, fmt.Sprintf("the page of %q", t.Name)}
+	return origin{path: config.File, what: "the page of ", of: strconv.Quote(t.Name)}
 }
 
 // checkPlan reports two outputs at one path, and an output at a path
 // that another output needs as a folder (a page at /feed.xml/ and the
 // feed /feed.xml).
-func checkPlan(jobs []job) diag.List {
+// It returns the index of each path's output in jobs.
+func checkPlan(jobs []job) (map[string]int, diag.List) {
 	var diags diag.List
 	at := make(map[string]int, len(jobs))
 	report := func(a, b *job, folder string) {
@@ -265,11 +273,11 @@ func checkPlan(jobs []job) diag.List {
 		if p == "" {
 			p = config.File
 		}
-		msg := fmt.Sprintf("%s has the address %s, which is also that of %s", a.src.what, address(a.name), b.src.what)
+		msg := fmt.Sprintf("%s has the address %s, which is also that of %s", a.src, address(a.name), b.src)
 		if folder != "" {
-			msg = fmt.Sprintf("%s has the address %s, which needs a folder %s, but that is %s", a.src.what, address(a.name), address(folder), b.src.what)
+			msg = fmt.Sprintf("%s has the address %s, which needs a folder %s, but that is %s", a.src, address(a.name), address(folder), b.src)
 			if a.name == folder || strings.HasPrefix(b.name, a.name+"/") {
-				msg = fmt.Sprintf("%s has the address %s, which needs a folder %s, but that is %s", b.src.what, address(b.name), address(folder), a.src.what)
+				msg = fmt.Sprintf("%s has the address %s, which needs a folder %s, but that is %s", b.src, address(b.name), address(folder), a.src)
 			}
 		}
 		diags.Add(diag.Diagnostic{Path: p, Line: a.src.line, Msg: msg,
@@ -292,7 +300,7 @@ func checkPlan(jobs []job) diag.List {
 			}
 		}
 	}
-	return diags
+	return at, diags
 }
 
 // address is the site-relative URL of an output path.
@@ -303,26 +311,13 @@ func address(name string) string {
 	return "/" + name
 }
 
-// paths is the set of site-relative output paths, for the link checker:
-// "/x/" for a folder's index.html.
-func (r *Renderer) pathSet() map[string]bool {
-	set := make(map[string]bool, len(r.jobs))
-	for _, j := range r.jobs {
-		u := "/" + j.name
-		if path.Base(u) == "index.html" {
-			u = strings.TrimSuffix(u, "index.html")
-		}
-		set[u] = true
-	}
-	return set
-}
-
 // HasOutput tells whether the site-relative path p (a URL's path, "/x/"
 // or "/x/index.html" for a page) is an output.
 func (r *Renderer) HasOutput(p string) bool {
-	r.pathsOnce.Do(func() { r.outputs = r.pathSet() })
-	p = path.Clean(p)
-	return r.outputs[p] || r.outputs[p+"/"] || r.outputs[strings.TrimSuffix(p, "index.html")]
+	n := strings.TrimPrefix(path.Clean("/"+p), "/")
+	_, file := r.at[n]
+	_, page := r.at[path.Join(n, "index.html")]
+	return file && n != "" || page
 }
 
 // Files lists the files to copy: output path and the site path it is a

@@ -86,11 +86,10 @@ type Renderer struct {
 	// builtin names the default theme's templates (see Template.Builtin).
 	builtin map[string]bool
 	keys    bool
-	// jobs is the plan: every output (see plan); paths the set of their
-	// site-relative paths, made when first asked.
-	jobs      []job
-	outputs   map[string]bool
-	pathsOnce sync.Once
+	// jobs is the plan: every output (see plan); at the index of each
+	// output path in it.
+	jobs []job
+	at   map[string]int
 	// pageKeyCache holds the hash of each page while the keys are made;
 	// globalKey the hash of what every page shows of the site, wholeKey
 	// that of the whole model (see whole).
@@ -187,7 +186,9 @@ func New(in Input) (*Renderer, diag.List) {
 	diags.Add(r.parseTexts(in.Templates, names)...)
 	r.setDirect()
 	r.jobs = r.plan(in.Files)
-	diags.Add(checkPlan(r.jobs)...)
+	at, d := checkPlan(r.jobs)
+	r.at = at
+	diags.Add(d...)
 	if r.stream {
 		r.streamed = map[string]bool{}
 		r.inFeed = map[*site.Page]bool{}

@@ -236,8 +236,8 @@ func TestKeyer(t *testing.T) {
 // TestCheckPlan: two outputs at one path, or an output where another
 // needs a folder, are an error naming both; distinct paths are not.
 func TestCheckPlan(t *testing.T) {
-	pageA := origin{"content/pm/a.md", 3, "the page of content/pm/a.md"}
-	pageB := origin{"content/pm/b.md", 4, "the page of content/pm/b.md"}
+	pageA := origin{path: "content/pm/a.md", line: 3, what: "the page of ", of: "content/pm/a.md"}
+	pageB := origin{path: "content/pm/b.md", line: 4, what: "the page of ", of: "content/pm/b.md"}
 	feed := origin{what: "a feed of /"}
 	for _, tc := range []struct {
 		name string
@@ -278,7 +278,7 @@ func TestCheckPlan(t *testing.T) {
 		}, want: []string{"the page of content/pm/a.md", "the page of content/pm/b.md", "folder /pm/a.html"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			diags := checkPlan(tc.jobs)
+			_, diags := checkPlan(tc.jobs)
 			if tc.want == nil {
 				if len(diags) != 0 {
 					t.Errorf("errors for distinct paths: %v", diags)
@@ -306,7 +306,7 @@ func TestCheckPlan(t *testing.T) {
 		})
 	}
 	// Two generated outputs at one path are reported at site.toml.
-	d := checkPlan([]job{{name: "themen/index.html", src: origin{what: "the index of topics"}}, {name: "themen/index.html", src: origin{config.File, 0, "the list of section themen"}}})
+	_, d := checkPlan([]job{{name: "themen/index.html", src: origin{what: "the index of topics"}}, {name: "themen/index.html", src: origin{path: config.File, what: "the list of section themen"}}})
 	if len(d) != 1 || d[0].Path != config.File {
 		t.Errorf("two generated outputs: %v, want one error at %s", d, config.File)
 	}
