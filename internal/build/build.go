@@ -89,11 +89,20 @@ type Builder struct {
 	related    *site.Related    // the related releases of the last model
 	model      *site.Site       // the last model, for the preview's rebuilds
 	modelDiags diag.List        // what making it reported
-	started    time.Time        // when the last full build began
-	unread     map[string]bool  // pages taken from the cache without their body
-	caching    *cacheWriter     // the cache of the last build, being written
-	print      uint64           // the fingerprint of the last full build, once made
-	needsFull  bool
+	// files are the files published beside the pages of the model
+	// filesOf, with what finding them reported (see resources).
+	files      []render.File
+	filesDiags diag.List
+	filesOf    *site.Site
+	// checked is the plan's index of paths of the last render that had no
+	// two outputs at one path, of the model checkedOf.
+	checked   map[string]int
+	checkedOf *site.Site
+	started   time.Time       // when the last full build began
+	unread    map[string]bool // pages taken from the cache without their body
+	caching   *cacheWriter    // the cache of the last build, being written
+	print     uint64          // the fingerprint of the last full build, once made
+	needsFull bool
 }
 
 // body is a cached Markdown rendering.
@@ -271,8 +280,18 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		}
 	}
 	res.Site = s
-	files, fd := resources(s)
-	diags.Add(fd...)
+	// The files beside pages follow from the model: the preview's save
+	// of a body alone keeps both.
+	if model == nil || b.filesOf != s {
+		b.files, b.filesDiags = resources(s)
+		b.filesOf = s
+	}
+	files := b.files
+	diags.Add(b.filesDiags...)
+	var checked map[string]int
+	if model != nil && b.checkedOf == s {
+		checked = b.checked
+	}
 	fail := func() (*Result, error) {
 		res.Warnings = diags.Warnings()
 		res.Warnings.Sort()
@@ -284,7 +303,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// A one-shot cold build writes each single page as soon as its body
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
-	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files,
+	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files, Checked: checked,
 		Sample: b.mode.check, Stream: b.mode.once && !reuse})
 	b.DropCache()
 	if b.mode.cache.Dir != "" && !reuse {
@@ -315,6 +334,9 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	diags.Add(rd...)
 	if diags.HasErrors() {
 		return fail()
+	}
+	if !b.mode.once {
+		b.checked, b.checkedOf = r.Checked(), s
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err

@@ -58,6 +58,10 @@ type Input struct {
 	// Files are the files published beside pages: bundle files,
 	// attachments, images.
 	Files []File
+	// Checked is Checked() of a render of the same model with the same
+	// templates, whose plan had no two outputs at one path: the plan is
+	// not checked again (the preview's save of a body alone).
+	Checked map[string]int
 }
 
 // File is a file of the site published beside a page.
@@ -186,9 +190,11 @@ func New(in Input) (*Renderer, diag.List) {
 	diags.Add(r.parseTexts(in.Templates, names)...)
 	r.setDirect()
 	r.jobs = r.plan(in.Files)
-	at, d := checkPlan(r.jobs)
-	r.at = at
-	diags.Add(d...)
+	if r.at = in.Checked; r.at == nil {
+		at, d := checkPlan(r.jobs)
+		r.at = at
+		diags.Add(d...)
+	}
 	if r.stream {
 		r.streamed = map[string]bool{}
 		r.inFeed = map[*site.Page]bool{}
@@ -259,6 +265,9 @@ type Keys map[string]uint64
 type Keeper interface {
 	Keep(name string) error
 }
+
+// Checked is the index of the plan's outputs by path, for Input.Checked.
+func (r *Renderer) Checked() map[string]int { return r.at }
 
 // Known tells whether every template is the default theme's, whose
 // outputs fail on no model if one of each fails on none: a check may
