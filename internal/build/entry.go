@@ -45,7 +45,8 @@ func (p *Pending) Save() error { return p.b.SaveCache() }
 func (p *Pending) Drop() { p.b.DropCache() }
 
 // Check validates the site as Build would and writes nothing: it renders
-// only a sample of the outputs (one per template) and copies no files.
+// one output of each default template and every output of the site's own
+// templates (see render.Input.Sample), and copies no files.
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	return newBuilder(opts, mode{once: true, check: true}).Full(ctx, publish.Discard{})
 }
