@@ -65,6 +65,7 @@ type Dir struct {
 	checked    chan error      // the result of checkContents
 	finished   bool
 	stamps     dirStamps // of the folders of final as pressroom wrote them; kept in the lock file
+	stampsText []byte    // stamps as the lock file holds them
 }
 
 // NewDir prepares a build of the folder out, without the guards of the
@@ -96,6 +97,9 @@ func Open(ctx context.Context, out string, opt Options) (*Dir, error) {
 	data, _ := io.ReadAll(io.NewSectionReader(lock, 0, 1<<40))
 	d := &Dir{final: final, lock: lock, record: readRecord(data), stamps: readStamps(data), made: map[string]bool{".": true},
 		files: map[string]bool{}, cleaned: make(chan struct{})}
+	if d.stamps != nil {
+		d.stampsText = data[bytes.Index(data, []byte("\n"+stampsHead))+1:]
+	}
 	fail := func(err error) (*Dir, error) {
 		lock.Close()
 		return nil, err
@@ -383,10 +387,11 @@ func (d *Dir) commit() error {
 	if err := writeFile(filepath.Join(d.tmp, Marker), markerText(noToken, d.manifest())); err != nil {
 		return d.writeError(Marker, err)
 	}
-	d.stamps = nil // until the new output is in place
+	d.stamps, d.stampsText = nil, nil // until the new output is in place
 	defer func() {
 		if d.tmp == "" { // swapped in
 			d.stamps = takeStamps(d.final, d.made)
+			d.stampsText = d.stamps.text()
 		}
 	}()
 	if _, err := os.Lstat(d.final); errors.Is(err, fs.ErrNotExist) {
@@ -572,7 +577,7 @@ func (d *Dir) writeRecord() error {
 		fmt.Fprintf(&b, "%s %s\n", id, d.record[id])
 	}
 	b.WriteString("end\n")
-	b.Write(d.stamps.text())
+	b.Write(d.stampsText)
 	if _, err := d.lock.WriteAt(b.Bytes(), 0); err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -58,13 +57,17 @@ func (s dirStamps) text() []byte {
 		dirs = append(dirs, d)
 	}
 	sort.Strings(dirs)
-	var b bytes.Buffer
-	b.WriteString(stampsHead)
+	b := make([]byte, 0, 64*len(dirs))
+	b = append(b, stampsHead...)
 	for _, d := range dirs {
-		fmt.Fprintf(&b, "%d %d %s\n", s[d].ino, s[d].ctime, strconv.Quote(d))
+		b = strconv.AppendUint(b, s[d].ino, 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, s[d].ctime, 10)
+		b = append(b, ' ')
+		b = strconv.AppendQuote(b, d)
+		b = append(b, '\n')
 	}
-	b.WriteString("end\n")
-	return b.Bytes()
+	return append(b, "end\n"...)
 }
 
 // readStamps reads the stamps from what follows the record in the lock
