@@ -367,7 +367,7 @@ func (r *Renderer) issuers(w *writer, orgs []*config.Organization) {
 		if i > 0 {
 			w.WriteString(" · ")
 		}
-		w.link(r.rel("/"+r.cfg.Paths.Organizations+"/"+o.ID+"/"), o.Name)
+		w.link(r.rel(r.site.OrgURL(o)), o.Name)
 	}
 	w.WriteString("</span>")
 }

@@ -51,6 +51,8 @@ func (r *Renderer) funcs() template.FuncMap {
 		// dropped, entities decoded, a blank line after each block.
 		"plain": plain,
 		"about": func(o *config.Organization) template.HTML { return r.about[o.ID] },
+		// orgURL is the site-relative URL of an organisation's page.
+		"orgURL": r.site.OrgURL,
 		// entry renders partials/entry.html for a page once per build: a
 		// release appears in many lists, always alike. memo does the same
 		// for any partial that shows a page: memo "partials/x.html" .

@@ -46,10 +46,13 @@ type SiteView struct {
 	Tags     []*site.Term
 	Orgs     []*site.Term
 	Params   map[string]any // [params] of site.toml
+	// TagsURL and OrgsURL are the URLs of the index of topics and of
+	// organisations.
+	TagsURL, OrgsURL string
 }
 
 func viewOf(s *site.Site) *SiteView {
-	return &SiteView{Config: s.Config, Pages: s.Pages, Dated: s.Dated, Plain: s.Plain, Sections: s.Sections, Tags: s.Tags, Orgs: s.Orgs, Params: s.Config.Params}
+	return &SiteView{Config: s.Config, Pages: s.Pages, Dated: s.Dated, Plain: s.Plain, Sections: s.Sections, Tags: s.Tags, Orgs: s.Orgs, Params: s.Config.Params, TagsURL: s.TagsURL, OrgsURL: s.OrgsURL}
 }
 
 // Feed is a link to one feed.

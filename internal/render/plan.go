@@ -214,8 +214,8 @@ func (r *Renderer) plan(files []File) []job {
 			list(strings.TrimSuffix(kind, "s"), t.URL, t.Name, desc, termOrigin(t), t.Pages, func(d *Data) { d.Term = t })
 		}
 	}
-	terms("tags", "/"+r.cfg.Paths.Tags+"/", r.t("tags"), "the index of topics", s.Tags)
-	terms("orgs", "/"+r.cfg.Paths.Organizations+"/", r.t("organizations"), "the index of organisations", s.Orgs)
+	terms("tags", s.TagsURL, r.t("tags"), "the index of topics", s.Tags)
+	terms("orgs", s.OrgsURL, r.t("organizations"), "the index of organisations", s.Orgs)
 	page("404", "/404.html", "404.html", origin{what: "the page for addresses not found"}, func(*keyer) {}, func() *Data {
 		return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true}
 	})

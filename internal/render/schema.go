@@ -86,7 +86,7 @@ func (r *Renderer) schema(p *site.Page) *ld {
 func (r *Renderer) schemaOrg(o *config.Organization) ldOrg {
 	u := o.URL
 	if u == "" {
-		u = r.abs("/" + r.cfg.Paths.Organizations + "/" + o.ID + "/")
+		u = r.abs(r.site.OrgURL(o))
 	}
 	return ldOrg{Type: "Organization", Name: o.Name, URL: u}
 }

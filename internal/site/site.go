@@ -126,6 +126,9 @@ type Site struct {
 	Sections []*Section // in the order of site.toml, then by name
 	Tags     []*Term    // by slug
 	Orgs     []*Term    // organisations in the order of site.toml
+	// TagsURL and OrgsURL are the URLs of the index of topics and of
+	// organisations; each term's URL lies below them.
+	TagsURL, OrgsURL string
 	Held     []*Page    // unpublished: drafts and embargoed or future pages
 	Previews []*Page    // embargo previews for journalists: held releases at unguessable URLs
 	// NextRelease is the earliest instant after Now at which a held page
@@ -287,8 +290,9 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 	tags := map[string]*Term{}
 	tagSlugs := map[string]string{}
 	orgs := map[string]*Term{}
+	s.TagsURL, s.OrgsURL = "/"+cfg.Paths.Tags+"/", "/"+cfg.Paths.Organizations+"/"
 	for _, o := range cfg.Organizations {
-		t := &Term{Name: o.Name, Slug: o.ID, URL: "/" + cfg.Paths.Organizations + "/" + o.ID + "/", Org: o}
+		t := &Term{Name: o.Name, Slug: o.ID, URL: s.OrgsURL + o.ID + "/", Org: o}
 		orgs[o.ID] = t
 		s.Orgs = append(s.Orgs, t)
 	}
@@ -314,7 +318,7 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 			}
 			t := tags[sl]
 			if t == nil {
-				t = &Term{Name: name, Slug: sl, URL: "/" + cfg.Paths.Tags + "/" + sl + "/"}
+				t = &Term{Name: name, Slug: sl, URL: s.TagsURL + sl + "/"}
 				tags[sl] = t
 				s.Tags = append(s.Tags, t)
 			}
@@ -488,6 +492,16 @@ func (s *Site) addPreview(held *Page, secret string, diags *diag.List) {
 	p.Preview, p.Embargoed, p.Prev, p.Next = true, true, nil, nil
 	p.URL = PreviewURL(s.Config, secret, held.Path)
 	s.Previews = append(s.Previews, &p)
+}
+
+// OrgURL is the site-relative URL of the page of organisation o.
+func (s *Site) OrgURL(o *config.Organization) string {
+	for _, t := range s.Orgs {
+		if t.Org == o || t.Org.ID == o.ID {
+			return t.URL
+		}
+	}
+	return ""
 }
 
 // Swap puts files in place of the files of the same paths, for the model
