@@ -129,8 +129,8 @@ type Site struct {
 	// TagsURL and OrgsURL are the URLs of the index of topics and of
 	// organisations; each term's URL lies below them.
 	TagsURL, OrgsURL string
-	Held     []*Page    // unpublished: drafts and embargoed or future pages
-	Previews []*Page    // embargo previews for journalists: held releases at unguessable URLs
+	Held             []*Page // unpublished: drafts and embargoed or future pages
+	Previews         []*Page // embargo previews for journalists: held releases at unguessable URLs
 	// NextRelease is the earliest instant after Now at which a held page
 	// (not a draft) becomes public; zero if none.
 	NextRelease     time.Time
