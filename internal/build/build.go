@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"pressroom/internal/config"
@@ -98,6 +99,9 @@ type Builder struct {
 	// two outputs at one path, of the model checkedOf.
 	checked   map[string]int
 	checkedOf *site.Site
+	// types tells the media types of the outputs of the last render (of a
+	// preview), for requests served while the next one runs.
+	types     atomic.Pointer[func(string) (string, bool)]
 	started   time.Time       // when the last full build began
 	unread    map[string]bool // pages taken from the cache without their body
 	caching   *cacheWriter    // the cache of the last build, being written
@@ -337,6 +341,8 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	}
 	if !b.mode.once {
 		b.checked, b.checkedOf = r.Checked(), s
+		types := r.MediaTypes()
+		b.types.Store(&types)
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err

@@ -71,5 +71,15 @@ func (p *Preview) Update(ctx context.Context, changed []string, sink Sink) (*Res
 	return p.b.Update(ctx, changed, sink)
 }
 
+// MediaType is the media type of an output of the last build, by its
+// path, as the plan says; false if the last build made no such output.
+// It is safe to call while a build runs.
+func (p *Preview) MediaType(name string) (string, bool) {
+	if types := p.b.types.Load(); types != nil {
+		return (*types)(name)
+	}
+	return "", false
+}
+
 // SetNow changes the instant that embargoes are measured against.
 func (p *Preview) SetNow(t time.Time) { p.b.SetNow(t) }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"pressroom/internal/config"
+	"pressroom/internal/content"
 	"pressroom/internal/diag"
 	"pressroom/internal/site"
 )
@@ -42,6 +43,16 @@ type job struct {
 	// last change if known.
 	sitemap bool
 	lastmod time.Time
+}
+
+// mediaType is the media type of the output: an HTML page's, or what the
+// one table of types says for its name (a feed by its name, the others by
+// extension).
+func (j *job) mediaType() string {
+	if j.kind == kindPage {
+		return "text/html"
+	}
+	return content.MediaType(j.name)
 }
 
 // origin is where an output comes from, for messages: a file and line, and
@@ -240,6 +251,23 @@ func (r *Renderer) plan(files []File) []job {
 		jobs = append(jobs, job{name: strings.TrimPrefix(u, "/"), kind: kindAsset, src: origin{path: "assets/" + name, what: "the asset ", of: "assets/" + name}})
 	}
 	return jobs
+}
+
+// MediaTypes tells the media type of each output of the plan, by its
+// path: for the preview's responses.
+func (r *Renderer) MediaTypes() func(name string) (string, bool) {
+	types := make([]string, len(r.jobs))
+	for i := range r.jobs {
+		types[i] = r.jobs[i].mediaType()
+	}
+	at := r.at
+	return func(name string) (string, bool) {
+		i, ok := at[name]
+		if !ok {
+			return "", false
+		}
+		return types[i], true
+	}
 }
 
 func (r *Renderer) sectionOrigin(sec *site.Section) origin {

@@ -398,6 +398,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // send writes a file with its type; HTML gets the live-reload script.
 func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, data []byte, gen, status int) {
 	ctype := ContentType(name)
+	if t, ok := s.builder.MediaType(name); ok { // as the plan says
+		ctype = withCharset(t)
+	}
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
 		data = inject(data, gen)
@@ -436,6 +439,11 @@ func ContentType(name string) string {
 		}
 		return t
 	}
+	return withCharset(t)
+}
+
+// withCharset adds the charset to a text format's media type.
+func withCharset(t string) string {
 	if textual(t) {
 		t += "; charset=utf-8"
 	}

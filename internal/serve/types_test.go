@@ -49,6 +49,10 @@ func TestContentTypesOfExampleSite(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, name := range srv.Files().Names() {
+		// The plan knows every output the preview serves, and its type.
+		if typ, ok := srv.builder.MediaType(name); !ok || withCharset(typ) != kinds[kindOf(name)] {
+			t.Errorf("%s: the plan says %q (%v), want %q", name, typ, ok, kinds[kindOf(name)])
+		}
 		k := kindOf(name)
 		want, ok := kinds[k]
 		if !ok {
