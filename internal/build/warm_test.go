@@ -56,7 +56,7 @@ func TestWarmEqualsCold(t *testing.T) {
 
 // changes names the kinds of changes of warmEqualsCold.
 var changes = []string{"body", "title", "attachment-same-size-and-time", "attachment-size", "image-pixel-size",
-	"bundle-file", "damaged-cache", "new-release", "nothing"}
+	"bundle-file", "damaged-cache", "new-release", "nothing", "preview-body"}
 
 func warmEqualsCold(t *testing.T, own bool, steps []int) {
 	rng := rand.New(rand.NewSource(11))
@@ -120,7 +120,10 @@ func warmEqualsCold(t *testing.T, own bool, steps []int) {
 		write(name, []byte(release(fmt.Sprintf("Meldung %d", i), fmt.Sprintf("2024-0%d-10", 1+i%9), extra)+"\nText.\n"))
 		names = append(names, name)
 	}
-	opts := Options{SiteDir: root, Theme: os.DirFS(repoRoot), Now: past}
+	// A release under embargo with a preview for journalists.
+	const preview = "content/pressemitteilungen/2025-06-05-vorab.md"
+	write(preview, []byte(release("Vorab", "2025-06-05 10:00", "embargo: 2025-06-05 10:00", "embargo_preview: true")+"\nVorab.\n"))
+	opts := Options{SiteDir: root, Theme: os.DirFS(repoRoot), Now: past, PreviewSecret: "geheim-geheim-Vorschau-2026"}
 	cache := Cache{Dir: filepath.Join(root, CacheDir), Output: out}
 
 	warm := func() error {
@@ -213,6 +216,9 @@ func warmEqualsCold(t *testing.T, own bool, steps []int) {
 			name := fmt.Sprintf("content/pressemitteilungen/2024-11-%02d-neu%d.md", 1+step%28, step)
 			write(name, []byte(release(fmt.Sprintf("Neu %d", step), fmt.Sprintf("2024-11-%02d", 1+step%28), "tags: [Jobcenter]")+"\nNeu.\n"))
 			names = append(names, name)
+		case 9:
+			data, _ := os.ReadFile(filepath.Join(root, preview))
+			write(preview, append(data, fmt.Sprintf("\nNachtrag %d.\n", step)...))
 		}
 		if err := warm(); err != nil {
 			t.Fatalf("step %d (%s): %v", step, what, err)

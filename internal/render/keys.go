@@ -97,13 +97,14 @@ func (k *keyer) pages(ps []*site.Page) *keyer {
 	return k
 }
 
-// pageKeys hashes each page once for the keys of all outputs that show it.
+// pageKeys hashes each page once for the keys of all outputs that show it,
+// the embargo previews too.
 func (r *Renderer) pageKeys() map[*site.Page]uint64 {
 	if !r.keys {
 		return nil
 	}
-	keys := make(map[*site.Page]uint64, len(r.site.Pages))
-	for _, p := range r.site.Pages {
+	keys := make(map[*site.Page]uint64, len(r.site.Pages)+len(r.site.Previews))
+	for _, p := range append(r.site.Pages[:len(r.site.Pages):len(r.site.Pages)], r.site.Previews...) {
 		k := keyer{h: keySeed}
 		k.num(p.Rev).num(p.FilesKey).str(p.URL).flag(p.Draft).flag(p.Embargoed)
 		keys[p] = k.sum()
