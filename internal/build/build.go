@@ -583,11 +583,14 @@ func keep(sink Sink, name string) bool {
 // named in frontmatter beside their pages (output path, site path). Files
 // copied before (keys of the last build) are not copied again unless they
 // changed (see content.FileKey).
-func (b *Builder) copyResources(files [][2]string, sink Sink, prev, keys render.Keys) (int, diag.List) {
+func (b *Builder) copyResources(files []render.File, sink Sink, prev, keys render.Keys) (int, diag.List) {
 	var diags diag.List
 	for _, f := range files {
-		to, from := f[0], f[1]
-		keys[to] = content.FileKey(b.fsys, from)
+		to, from := f.To, f.From
+		// Known from reading the page, which looked at the file.
+		if keys[to] = f.Stamp; f.Stamp == 0 {
+			keys[to] = content.FileKey(b.fsys, from)
+		}
 		if k, done := prev[to]; done && k == keys[to] && keep(sink, to) {
 			continue
 		}

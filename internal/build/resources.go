@@ -77,7 +77,7 @@ func resources(s *site.Site) ([]render.File, diag.List) {
 					continue files
 				}
 			}
-			out = append(out, render.File{From: from, To: path.Join(dir, f), Page: p, Key: ""})
+			out = append(out, render.File{From: from, To: path.Join(dir, f), Page: p, Stamp: p.FileKeys[from]})
 		}
 		for _, f := range namedFiles(p) {
 			if o := owner(f.from); o != nil && o.Path != p.Path && !published[o.Path] {
@@ -86,7 +86,7 @@ func resources(s *site.Site) ([]render.File, diag.List) {
 					Hint: "publish that page first, or put a copy of the file beside this page"})
 				continue
 			}
-			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key})
+			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key, Stamp: p.FileKeys[f.from]})
 		}
 	}
 	return out, diags

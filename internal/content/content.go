@@ -121,8 +121,10 @@ type Page struct {
 	Sum      uint64         // checksum of the file (see Checksum): the same bytes give the same sum
 	Stamp    Stamp          // the file's size and times when it was read
 	// FilesKey changes when a file the page shows besides its own changes
-	// (see FileKey): bundle files, attachments, the image.
+	// (see FileKey): bundle files, attachments, the image; FileKeys are
+	// the keys of those files, by their path in the site.
 	FilesKey uint64
+	FileKeys map[string]uint64
 
 	front *frontText // while loading: the frontmatter, to find the lines of values
 }
@@ -444,7 +446,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		}
 	}
 	page.validate(fsys, cfg, &diags)
-	page.FilesKey = page.filesKey(fsys)
+	page.FilesKey, page.FileKeys = page.filesKey(fsys)
 	diags.Add(controlWarnings(p, controls)...)
 	return page, diags
 }

@@ -34,8 +34,9 @@ func FileKey(fsys fs.FS, name string) uint64 {
 
 // filesKey combines the keys of the files a page shows besides its own:
 // bundle files, attachments (their sizes) and the image (its size in
-// pixels). It changes when any of them does.
-func (p *Page) filesKey(fsys fs.FS) uint64 {
+// pixels). It changes when any of them does. It returns the key of each
+// file too, by its path in the site, for the copy of the file.
+func (p *Page) filesKey(fsys fs.FS) (uint64, map[string]uint64) {
 	var names []string
 	names = append(names, p.Files...)
 	for _, a := range p.Attachments {
@@ -45,13 +46,18 @@ func (p *Page) filesKey(fsys fs.FS) uint64 {
 		names = append(names, path.Clean(p.Image))
 	}
 	if len(names) == 0 {
-		return 0
+		return 0, nil
 	}
+	keys := make(map[string]uint64, len(names))
 	b := make([]byte, 0, 32*len(names))
 	for _, n := range names {
+		from := path.Join(p.Dir, n)
+		if _, done := keys[from]; !done {
+			keys[from] = FileKey(fsys, from)
+		}
 		b = append(b, n...)
 		b = append(b, 0)
-		b = binary.LittleEndian.AppendUint64(b, FileKey(fsys, path.Join(p.Dir, n)))
+		b = binary.LittleEndian.AppendUint64(b, keys[from])
 	}
-	return Checksum(b)
+	return Checksum(b), keys
 }

@@ -39,6 +39,8 @@ type job struct {
 	run  func(*bytes.Buffer) error
 	from string
 	key  uint64 // hash of everything the output is made from; 0: unknown
+	// stamp is a copied file's content.FileKey when its page was read.
+	stamp uint64
 	// sitemap is set for the pages the sitemap lists, with their time of
 	// last change if known.
 	sitemap bool
@@ -245,7 +247,7 @@ func (r *Renderer) plan(files []File) []job {
 		if f.Key != "" {
 			line = f.Page.Line(f.Key)
 		}
-		jobs = append(jobs, job{name: f.To, kind: kindFile, from: f.From, src: origin{path: f.Page.Path, line: line, what: "the file " + f.From + " of ", of: f.Page.Path}})
+		jobs = append(jobs, job{name: f.To, kind: kindFile, from: f.From, stamp: f.Stamp, src: origin{path: f.Page.Path, line: line, what: "the file " + f.From + " of ", of: f.Page.Path}})
 	}
 	for name, u := range r.assets {
 		jobs = append(jobs, job{name: strings.TrimPrefix(u, "/"), kind: kindAsset, src: origin{path: "assets/" + name, what: "the asset ", of: "assets/" + name}})
@@ -348,15 +350,15 @@ func (r *Renderer) HasOutput(p string) bool {
 	return file && n != "" || page
 }
 
-// Files lists the files to copy: output path and the site path it is a
-// copy of, sorted by output path.
-func (r *Renderer) Files() [][2]string {
-	var out [][2]string
+// Files lists the files to copy (From, To, Stamp), sorted by output
+// path.
+func (r *Renderer) Files() []File {
+	var out []File
 	for _, j := range r.jobs {
 		if j.kind == kindFile {
-			out = append(out, [2]string{j.name, j.from})
+			out = append(out, File{From: j.from, To: j.name, Stamp: j.stamp})
 		}
 	}
-	sort.Slice(out, func(i, k int) bool { return out[i][0] < out[k][0] })
+	sort.Slice(out, func(i, k int) bool { return out[i].To < out[k].To })
 	return out
 }

@@ -69,6 +69,9 @@ type File struct {
 	From, To string     // slash path in the site, path in the output
 	Page     *site.Page // the page it goes out with
 	Key      string     // the frontmatter key that names it; "" for a bundle's file
+	// Stamp tells a changed file from an unchanged one (content.FileKey),
+	// as it was when the page was read; 0 if not known.
+	Stamp uint64
 }
 
 // Stats counts the outputs.
