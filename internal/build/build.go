@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"path"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -276,6 +277,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		for _, p := range b.pages {
 			pages = append(pages, p)
 		}
+		sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
 		var d diag.List
 		s, d = newModel(b.cfg, pages, b.opts, b.related)
 		diags.Add(d...)

@@ -75,9 +75,8 @@ func load(fsys fs.FS, opts Options, related *site.Related, reuse func(*config.Si
 	return l, all
 }
 
-// newModel makes the model of the pages, in the order of their paths.
+// newModel makes the model of the pages, which are in the order of their
+// paths.
 func newModel(cfg *config.Site, pages []*content.Page, opts Options, related *site.Related) (*site.Site, diag.List) {
-	pages = append([]*content.Page(nil), pages...)
-	sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
 	return site.New(cfg, pages, site.Options{Now: opts.Now, Drafts: opts.Drafts, Future: opts.Future, PreviewSecret: opts.PreviewSecret, Related: related})
 }
