@@ -340,3 +340,24 @@ func TestHeadingIDsAvoidOwnTemplateIDs(t *testing.T) {
 	b := buildSite(t, s, Options{})
 	b.contains("pressemitteilungen/2021/a/index.html", `<aside id="hinweis">`, `<h2 id="hinweis-1">`)
 }
+
+// TestCheckFailsWhereBuildFailsInFeeds: a feed item's content of the site's
+// own (partials/feed-content.html) that fails only for an old release,
+// which only its topic's feed shows, fails check as it fails build.
+func TestCheckFailsWhereBuildFailsInFeeds(t *testing.T) {
+	s := testSite{"site.toml": siteTOML + "\n[feeds]\nitems = 2\n",
+		"layouts/partials/feed-content.html": `{{range .Page.Tags}}{{if eq .Name "Alt"}}{{index $.Page.Tags 3}}{{end}}{{end}}{{.Content}}`,
+		"content/pressemitteilungen/2021-01-01-alt.md": release("Alt", "2021-01-01", "tags: [Alt]") + "\nText.\n",
+	}
+	for i := 2; i <= 5; i++ {
+		s[fmt.Sprintf("content/pressemitteilungen/2021-0%d-01-m%d.md", i, i)] = release(fmt.Sprintf("Meldung %d", i), fmt.Sprintf("2021-0%d-01", i), "tags: [Neu]") + "\nText.\n"
+	}
+	_, buildErr := tryBuild(s, Options{})
+	_, checkErr := tryRun(s, Options{}, true)
+	if buildErr == nil {
+		t.Fatal("the build did not fail")
+	}
+	if checkErr == nil {
+		t.Fatalf("check passed a site whose build fails:\n%v", buildErr)
+	}
+}

@@ -13,6 +13,9 @@ import (
 	"pressroom/internal/site"
 )
 
+// feedContent is the partial that makes the full content of a feed item.
+const feedContent = "partials/feed-content.html"
+
 // feedCache makes the feed item of a page once, however many feeds it is in.
 type feedCache struct {
 	r     *Renderer
@@ -49,12 +52,11 @@ func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 		it.Updated = it.Published
 	}
 	if r.cfg.Feeds.FullContent() {
-		// The partial cannot fail on a page if it does not on any: its
-		// errors are reported with the feed's.
-		content, err := r.partial("partials/feed-content.html", &Data{Site: r.view, Config: r.cfg, Kind: p.Kind, Title: p.Title, URL: p.URL, Page: p, Content: r.body(p)})
+		// Its errors are reported with the render's (see Render).
+		content, err := r.partial(feedContent, &Data{Site: r.view, Config: r.cfg, Kind: p.Kind, Title: p.Title, URL: p.URL, Page: p, Content: r.body(p)})
 		if err != nil {
 			r.mu.Lock()
-			r.failed.Add(r.diagnostic("partials/feed-content.html", diagErr{r.templateError(err, "partials/feed-content.html")}))
+			r.failed.Add(r.diagnostic(feedContent, diagErr{r.templateError(err, feedContent)}))
 			r.mu.Unlock()
 		}
 		it.Content = Absolutize(string(content), base)
@@ -116,9 +118,14 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 		}
 		return t.In(r.cfg.Location)
 	}
+	// The template of a feed is the partial that makes its items' content.
+	tmpl := ""
+	if r.cfg.Feeds.FullContent() {
+		tmpl = feedContent
+	}
 	deps := func(k *keyer) {
 		k.str("feed").str(folder).str(title).str(desc).pages(entries)
-		if r.unknownAll { // the items' content comes from partials of the site's own
+		if r.unknownReads(tmpl) {
 			k.num(r.wholeKey)
 		}
 		if len(entries) == 0 {
@@ -130,7 +137,7 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 		name  string
 		write func(*bytes.Buffer, feeds.Meta, []*feeds.Item) error
 	}{{feeds.RSSFile, feeds.RSS}, {feeds.AtomFile, feeds.Atom}, {feeds.JSONFile, feeds.JSON}} {
-		*jobs = append(*jobs, job{name: strings.TrimPrefix(folder, "/") + f.name, kind: kindFeed, src: src, deps: deps, run: func(b *bytes.Buffer) error {
+		*jobs = append(*jobs, job{name: strings.TrimPrefix(folder, "/") + f.name, kind: kindFeed, tmpl: tmpl, src: src, deps: deps, run: func(b *bytes.Buffer) error {
 			its := items()
 			m := meta
 			m.Updated = updated(its)

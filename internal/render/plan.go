@@ -30,7 +30,7 @@ const (
 type job struct {
 	name string // output path
 	kind int
-	tmpl string // template of an HTML page
+	tmpl string // template it is made with: a page's, a feed's items' partial
 	src  origin
 	// deps adds what the output is made from to its key; run makes it
 	// (pages, feeds and the like); from is the site file a copied file

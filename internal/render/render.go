@@ -333,8 +333,8 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 			continue
 		}
 		if r.sample && !r.unknownReads(j.tmpl) {
-			kind := j.tmpl + path.Base(j.name)
-			if j.tmpl != "" {
+			kind := j.tmpl + path.Base(j.name) // a page by its template, the others by name too
+			if j.kind == kindPage {
 				kind = j.tmpl
 			}
 			if sampled[kind] {
