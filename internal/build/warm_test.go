@@ -346,7 +346,7 @@ func TestHeadingIDsAvoidOwnTemplateIDs(t *testing.T) {
 // which only its topic's feed shows, fails check as it fails build.
 func TestCheckFailsWhereBuildFailsInFeeds(t *testing.T) {
 	s := testSite{"site.toml": siteTOML + "\n[feeds]\nitems = 2\n",
-		"layouts/partials/feed-content.html": `{{range .Page.Tags}}{{if eq .Name "Alt"}}{{index $.Page.Tags 3}}{{end}}{{end}}{{.Content}}`,
+		"layouts/partials/feed-content.html":           `{{range .Page.Tags}}{{if eq .Name "Alt"}}{{index $.Page.Tags 3}}{{end}}{{end}}{{.Content}}`,
 		"content/pressemitteilungen/2021-01-01-alt.md": release("Alt", "2021-01-01", "tags: [Alt]") + "\nText.\n",
 	}
 	for i := 2; i <= 5; i++ {
