@@ -132,10 +132,10 @@ func checkContents(out, display string, force, shallow bool, stamps dirStamps) e
 		known[n] = true
 	}
 	var unknown string
-	if !shallow {
-		unknown, err = unknownIn(out, known, stamps)
+	if shallow {
+		unknown = unknownEntry(entries, known)
 	} else {
-		err = shallowUnknown(out, known, &unknown)
+		unknown, err = unknownIn(out, known, stamps)
 	}
 	if err != nil {
 		return fmt.Errorf("output folder %s: %v", display, err)
@@ -146,34 +146,19 @@ func checkContents(out, display string, force, shallow bool, stamps dirStamps) e
 	return nil
 }
 
-// shallowUnknown finds an entry of the folder out itself that known does
-// not list.
-func shallowUnknown(out string, known map[string]bool, unknown *string) error {
-	return filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if p == out {
-			return nil
-		}
-		rel, _ := filepath.Rel(out, p)
-		rel = filepath.ToSlash(rel)
-		key := rel
-		if d.IsDir() {
+// unknownEntry is the key of an entry of the output folder itself that
+// known does not list, or "".
+func unknownEntry(entries []fs.DirEntry, known map[string]bool) string {
+	for _, e := range entries {
+		key := e.Name()
+		if e.IsDir() {
 			key += "/"
 		}
-		if rel == Marker {
-			return nil
+		if e.Name() != Marker && (e.Type()&fs.ModeSymlink != 0 || !known[key]) {
+			return key
 		}
-		if d.Type()&fs.ModeSymlink != 0 || !known[key] {
-			*unknown = key
-			return filepath.SkipAll
-		}
-		if d.IsDir() {
-			return filepath.SkipDir
-		}
-		return nil
-	})
+	}
+	return ""
 }
 
 // markerText is the marker of a folder: its token and the sorted list of
