@@ -380,9 +380,9 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		diags.Add(diag.Diagnostic{Path: p, Line: 1, Msg: "empty file", Hint: "add frontmatter with at least a title, or delete the file"})
 		return nil, diags
 	}
-	src, controls := cleanSource(src)
-	if bad := controls[-1]; bad != nil {
-		diags.Add(diag.Diagnostic{Path: p, Line: int(bad[0]), Msg: "the file is not valid UTF-8 text",
+	src, controls, notUTF8 := cleanSource(src)
+	if notUTF8 > 0 {
+		diags.Add(diag.Diagnostic{Path: p, Line: notUTF8, Msg: "the file is not valid UTF-8 text",
 			Hint: "save it with the encoding UTF-8"})
 		return nil, diags
 	}

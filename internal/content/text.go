@@ -20,24 +20,23 @@ import (
 // warning.
 
 // cleanSource removes the unwanted characters from a whole file (see
-// chars.Drop) and returns them by line; if the file is not UTF-8, the
-// entry -1 holds the first line where it is not. It leaves the normal
-// form as it is: the body may name files as they are named on disk.
-func cleanSource(src []byte) ([]byte, map[int][]rune) {
-	var found map[int][]rune
-	src = chars.Drop(src, func(line int, r rune) {
-		if found == nil {
-			found = map[int][]rune{}
-		}
+// chars.Drop) and returns them by line, and the first line that is not
+// UTF-8 (0 if there is none). It leaves the normal form as it is: the body
+// may name files as they are named on disk.
+func cleanSource(src []byte) (clean []byte, found map[int][]rune, notUTF8 int) {
+	clean = chars.Drop(src, func(line int, r rune) {
 		if r == utf8.RuneError {
-			if found[-1] == nil {
-				found[-1] = []rune{rune(line)}
+			if notUTF8 == 0 {
+				notUTF8 = line
 			}
 			return
 		}
+		if found == nil {
+			found = map[int][]rune{}
+		}
 		found[line] = chars.Add(found[line], r)
 	})
-	return src, found
+	return clean, found, notUTF8
 }
 
 // cleanFields cleans every string in decoded frontmatter (see Clean), in
