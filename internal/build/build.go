@@ -38,6 +38,10 @@ type Options struct {
 	// PreviewSecret makes the URLs of embargo previews (see
 	// site.PreviewSecretEnv).
 	PreviewSecret string
+	// GoLive adds the warnings that the site is not ready to go live
+	// (placeholder text, example addresses, a release without place):
+	// for build and check, not for the preview.
+	GoLive bool
 }
 
 // mode is what an entry point (Build, BuildCached, Check, Preview) makes
@@ -286,6 +290,9 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		}
 	}
 	res.Site = s
+	if b.opts.GoLive && s != nil {
+		diags.Add(goLive(b.fsys, b.cfg, s)...)
+	}
 	// The files beside pages follow from the model: the preview's save
 	// of a body alone keeps both.
 	if model == nil || b.filesOf != s {
@@ -365,6 +372,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	}
 	res.Stats = stats
 	if b.mode.check {
+		res.Files = len(b.theme.Files) + len(r.Files()) // as a build would copy them
 		res.Warnings = diags.Warnings()
 		res.Warnings.Sort()
 		return res, diags.Err()

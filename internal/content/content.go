@@ -118,6 +118,7 @@ type Page struct {
 	Params                                    map[string]any // a theme's own keys
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
+	GoLive   diag.List      // warnings that the page is not ready to go live (see goLive)
 	Sum      uint64         // checksum of the file (see Checksum): the same bytes give the same sum
 	Stamp    Stamp          // the file's size and times when it was read
 	// FilesKey changes when a file the page shows besides its own changes
@@ -446,6 +447,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		}
 	}
 	page.validate(fsys, cfg, &diags)
+	page.goLive(src, cfg)
 	page.FilesKey, page.FileKeys = page.filesKey(fsys)
 	diags.Add(controlWarnings(p, controls)...)
 	return page, diags
