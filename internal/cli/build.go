@@ -78,7 +78,11 @@ func runBuild(e *env, args []string) int {
 	}
 	defer dir.Wait()
 	if code := report(e.stderr, *siteDir, res.Warnings, err); code != exitOK {
-		fmt.Fprintf(e.stderr, "build failed: %s is unchanged\n", *out)
+		if _, err := os.Stat(*out); err != nil {
+			fmt.Fprintln(e.stderr, "build failed: nothing was written")
+		} else {
+			fmt.Fprintf(e.stderr, "build failed: %s is unchanged\n", *out)
+		}
 		return code
 	}
 	kept := ""
