@@ -65,8 +65,8 @@ func TestSiteLoadsWithoutProblems(t *testing.T) {
 		if want := time.Date(2026, 3, 12, 9, 30, 0, 0, cfg.Location); !release.Date.Equal(want) {
 			t.Errorf("%s: first release dated %v, want %v (now in the site's timezone, to the minute)", c.lang, release.Date, want)
 		}
-		if legal != 2 {
-			t.Errorf("%s: %d legal pages marked %q, want 2 (Impressum and Datenschutz)", c.lang, legal, c.legal)
+		if legal != 3 {
+			t.Errorf("%s: %d legal pages marked %q, want 3 (Impressum, Datenschutz, Barrierefreiheit)", c.lang, legal, c.legal)
 		}
 		ignore := string(fsys[".gitignore"].Data)
 		if !strings.Contains(ignore, "/public/") || !strings.Contains(ignore, "/.pressroom-cache/") {
@@ -178,7 +178,7 @@ func TestPlaceholdersMarkWhatInitWrites(t *testing.T) {
 				t.Errorf("%s %s: line %d is %q, not the placeholder %q", lang, f.Path, line, got, p)
 			}
 		}
-		if marked != 4 { // site.toml, the first release, the two legal pages
+		if marked != 5 { // site.toml, the first release, the three legal pages
 			t.Errorf("%s: %d files hold a placeholder, want 4", lang, marked)
 		}
 	}
