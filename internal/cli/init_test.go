@@ -74,7 +74,7 @@ func TestInitNewBuild(t *testing.T) {
 	page := read(t, filepath.Join(dir, "public", "pressemitteilungen", "2026", "kommunen-fordern-planungssicherheit", "index.html"))
 	for _, want := range []string{
 		"<h1>Kommunen fordern Planungssicherheit</h1>",
-		"„Ein Zitat“, sagt Vorname Nachname, Funktion bei Musterverband e. V.</p>",
+		"„Ein Zitat“, sagt Vorname Nachname, Funktion bei Musterverband e.\u00a0V.</p>",
 		"<h2>Über den Musterverband</h2>", // from site.toml, not from the file
 		"Erika Beispiel",
 	} {

@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -91,7 +92,8 @@ func New(o Options) *Renderer {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typo))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100))),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(quoteTransformer{}, 200))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&textRenderer{html.NewConfig()}, 100))),
 	}
 	if o.Unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))
