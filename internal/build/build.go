@@ -154,7 +154,7 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	warm := false
 	ld, _ := load(b.fsys, b.opts, b.related, func(cfg *config.Site) content.Reuse {
 		b.cfg = cfg
-		b.theme, b.themeDiags = render.LoadTheme(b.opts.Theme, b.fsys)
+		b.theme, b.themeDiags = render.LoadTheme(b.opts.Theme, b.fsys, cfg)
 		if c, warm = b.readCache(); warm {
 			return c.reuse(b.fsys)
 		}

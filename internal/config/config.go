@@ -49,6 +49,7 @@ type Site struct {
 	Paths               Paths               `toml:"paths"`
 	Strings             map[string]string   `toml:"strings"`
 	Params              map[string]any      `toml:"params"` // a theme's own keys: .Site.Params
+	Theme               Theme               `toml:"theme"`
 
 	// Derived by Load.
 	Location     *time.Location `toml:"-"`
@@ -160,6 +161,7 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	s.cleanStrings(src, &diags)
 	s.applyDefaults()
 	s.validate(src, &diags)
+	s.Theme.validate(fsys, src, &diags)
 	return s, diags
 }
 

@@ -35,6 +35,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		// abs makes a site-relative URL absolute.
 		"abs": r.abs,
 		// asset returns the URL of a (fingerprinted) asset file.
+		// logo is the URL of the logo of [theme] in site.toml, or "".
+		"logo": func() string {
+			if u, ok := r.assets[LogoAsset(r.cfg.Theme.Logo)]; ok && r.cfg.Theme.Logo != "" {
+				return r.rel(u)
+			}
+			return ""
+		},
 		"asset": func(name string) (string, error) {
 			u, ok := r.assets[name]
 			if !ok {

@@ -76,7 +76,7 @@ func TestSiteLoadsWithoutProblems(t *testing.T) {
 }
 
 // TestSiteTomlSetsEveryKey keeps the explained site.toml complete: every
-// key that config.Site reads is set (or, for [strings], shown) in it.
+// key that config.Site reads is set (or, for [strings] and [theme], shown) in it.
 func TestSiteTomlSetsEveryKey(t *testing.T) {
 	for _, lang := range skeleton.Languages {
 		files, err := skeleton.Site(lang, now)
@@ -97,6 +97,10 @@ func TestSiteTomlSetsEveryKey(t *testing.T) {
 			set[strings.Join(k, ".")] = true
 		}
 		for _, key := range tomlKeys(reflect.TypeOf(config.Site{}), "") {
+			// [theme] names files the site does not have yet: its keys are shown as comments.
+			if name, ok := strings.CutPrefix(key, "theme."); ok && strings.Contains(src, "\n# "+name+" = ") {
+				continue
+			}
 			if !set[key] {
 				t.Errorf("%s: site.toml does not set %s", lang, key)
 			}
