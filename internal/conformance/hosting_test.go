@@ -445,6 +445,13 @@ func (c *crawler) checkReached() {
 			c.crawl()
 			continue
 		}
+		if name == "favicon.ico" || name == "apple-touch-icon.png" {
+			// Browsers ask for these by name, unlinked: they are served as images.
+			if resp, _ := c.get(u); resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "image/") {
+				c.t.Errorf("GET %s: %s, %s; want an image", u, resp.Status, resp.Header.Get("Content-Type"))
+			}
+			continue
+		}
 		missed = append(missed, name)
 	}
 	sort.Strings(missed)

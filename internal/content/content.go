@@ -730,6 +730,8 @@ func MediaType(name string) string {
 		return "image/webp"
 	case ".svg":
 		return "image/svg+xml"
+	case ".ico":
+		return "image/vnd.microsoft.icon"
 	case ".mp3":
 		return "audio/mpeg"
 	case ".mp4":

@@ -104,8 +104,11 @@ func together(before, after []byte) bool {
 		return isOneOf(next, "Euro", "EUR", "€", "Menschen", "Einwohner") // 2,5 Mio. Euro
 	case p == '.':
 		w := prev[:len(prev)-1]
-		if len(w) <= 3 && isLetters(w) && len(next) <= 4 && next[len(next)-1] == '.' && isLetters(next[:len(next)-1]) {
-			return true // e. V., z. B., d. h.
+		// e. V., z. B., d. h.; goldmark may split the last full stop off
+		// the text ("e. V" and ".").
+		if len(w) <= 3 && isLetters(w) && (len(next) <= 4 && next[len(next)-1] == '.' && isLetters(next[:len(next)-1]) ||
+			len(next) <= 3 && isLetters(next) && len(after) == len(next)) {
+			return true
 		}
 		return isDigit(q) && isOneOf(w, "Nr", "Nrn", "Abs", "Art", "S", "Bd", "Kap", "Tab", "Abb", "Ziff", "Anl", "Rn", "No", "Fig")
 	case bytes.HasSuffix(prev, []byte("§")):

@@ -11,6 +11,7 @@ func TestKeepTogether(t *testing.T) {
 	r := New(Options{Language: "de"})
 	for src, want := range map[string]string{
 		"Der Verband e. V. tagt.":                  "e.~V. tagt",
+		"sagt die Sprecherin des Verbands e. V.":   "e.~V.</p>",
 		"Am 5. März 2026 in Berlin":                "Am 5.~März~2026 in",
 		"Am 12. Mai, dann":                         "12.~Mai, dann",
 		"z. B. hier, d. h. dort":                   "z.~B. hier, d.~h. dort",

@@ -38,6 +38,7 @@ func TestContentTypesOfExampleSite(t *testing.T) {
 		".txt":      "text/plain; charset=utf-8",
 		".pdf":      "application/pdf",
 		".png":      "image/png",
+		".ico":      "image/vnd.microsoft.icon",
 		".jpg":      "image/jpeg",
 		".csv":      "text/csv; charset=utf-8",
 	}
