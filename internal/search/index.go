@@ -1,0 +1,394 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Doc is one page as the index has it. Docs get ids in the order the
+// caller gives: newest first, so that a lower id is a newer page and
+// "newest first among equally good matches" is "lowest id first".
+type Doc struct {
+	URL     string // site-relative, without the base path
+	Title   string
+	ISO     string // date, 2006-01-02
+	Date    string // date as the site shows it
+	Section int    // index into Labels.Sections
+	Orgs    []int  // indexes into Labels.Orgs
+	Topics  []int  // indexes into Labels.Topics
+	Year    int
+	// Summary and Text are the page's teaser and body as plain text;
+	// Extra are words the page is found by besides (place, issuers,
+	// topics), not shown.
+	Summary, Text, Extra string
+}
+
+// Labels are what the results show of a page's section, issuers and
+// topics, and the values of the filters (section names, organisation
+// ids, topic slugs) in the same order.
+type Labels struct {
+	Sections, Orgs, Topics       []string // shown
+	SectionIDs, OrgIDs, TopicIDs []string // filter values
+}
+
+// Layout says how many files the index has: a manifest, the facets for
+// the filters, Shards files of words and Chunks files of result data,
+// each of ChunkSize pages. It follows from the number of pages alone, so
+// that the plan of the site's outputs knows the files before any body is
+// rendered.
+type Layout struct {
+	Docs, Shards, Chunks, ChunkSize int
+}
+
+// Bounds of a layout: at most maxShards + maxChunks + 2 files (192 for
+// 10,000 pages and beyond), a shard for about 80 pages and a chunk of at
+// least 48.
+const (
+	maxShards = 90
+	maxChunks = 100
+	minChunk  = 48
+)
+
+// LayoutFor is the layout of an index of n pages.
+func LayoutFor(n int) Layout {
+	l := Layout{Docs: n}
+	l.Shards = min(max(1, (n+79)/80), maxShards)
+	l.ChunkSize = max(minChunk, (n+maxChunks-1)/maxChunks)
+	l.Chunks = max(1, (n+l.ChunkSize-1)/l.ChunkSize)
+	return l
+}
+
+// Names are the index's files, relative to its folder.
+func (l Layout) Names() []string {
+	names := []string{MetaFile, FacetsFile}
+	for i := 0; i < l.Shards; i++ {
+		names = append(names, shardName(i))
+	}
+	for i := 0; i < l.Chunks; i++ {
+		names = append(names, chunkName(i))
+	}
+	return names
+}
+
+// The manifest and the facets.
+const (
+	MetaFile   = "meta.gz"
+	FacetsFile = "facets.gz"
+)
+
+func shardName(i int) string { return "w" + strconv.Itoa(i) + ".gz" }
+func chunkName(i int) string { return "r" + strconv.Itoa(i) + ".gz" }
+
+// SnippetLen is about the most characters of a page's text the results
+// keep, to show with the terms marked and to check a quoted phrase on.
+const SnippetLen = 360
+
+// Builder collects the pages' words. Add is safe for concurrent use.
+type Builder struct {
+	stemmer *Stemmer
+	lang    string
+	labels  Labels
+	cache   sync.Map // word -> stem
+	mu      sync.Mutex
+	vocab   map[string][]string // folded word -> its stems
+	post    map[string][]uint32 // stem -> id<<1 | title flag, unsorted
+	docs    []docMeta
+}
+
+type docMeta struct {
+	set                  bool
+	url, title, iso, day string
+	section              int
+	orgs, topics         []int
+	year                 int
+	snippet              string
+}
+
+// NewBuilder collects an index of n pages.
+func NewBuilder(lang string, n int, labels Labels) *Builder {
+	return &Builder{stemmer: NewStemmer(lang), lang: lang, labels: labels, vocab: map[string][]string{}, post: map[string][]uint32{}, docs: make([]docMeta, n)}
+}
+
+func (b *Builder) stem(w string) string {
+	if s, ok := b.cache.Load(w); ok {
+		return s.(string)
+	}
+	s := b.stemmer.Stem(w)
+	b.cache.Store(w, s)
+	return s
+}
+
+// Has tells whether page id is added.
+func (b *Builder) Has(id int) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return id >= 0 && id < len(b.docs) && b.docs[id].set
+}
+
+// Add indexes page id. A page added twice keeps the first.
+func (b *Builder) Add(id int, d Doc) {
+	type form struct{ fold, stem string }
+	stems := map[string]bool{} // stem -> in the title
+	forms := map[form]bool{}
+	add := func(text string, title bool) {
+		for _, w := range Words(text) {
+			f := Fold(w)
+			if b.stemmer.Stop(f) {
+				continue
+			}
+			s := b.stem(w)
+			forms[form{f, s}] = true
+			stems[s] = stems[s] || title
+		}
+	}
+	add(d.Title, true)
+	add(d.Summary, false)
+	add(d.Text, false)
+	add(d.Extra, false)
+	snippet := d.Summary
+	if rest := SnippetLen - len([]rune(snippet)); rest > 40 && d.Text != "" {
+		text := d.Text
+		if snippet != "" && strings.HasPrefix(text, snippet) {
+			text = strings.TrimSpace(text[len(snippet):])
+		}
+		if snippet != "" {
+			snippet += " … "
+		}
+		snippet += cut(text, rest)
+	}
+	meta := docMeta{set: true, url: d.URL, title: d.Title, iso: d.ISO, day: d.Date, section: d.Section, orgs: d.Orgs, topics: d.Topics, year: d.Year,
+		snippet: strings.Join(strings.Fields(cut(snippet, SnippetLen+40)), " ")}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if id < 0 || id >= len(b.docs) || b.docs[id].set {
+		return
+	}
+	b.docs[id] = meta
+	for f := range forms {
+		if !contains(b.vocab[f.fold], f.stem) {
+			b.vocab[f.fold] = append(b.vocab[f.fold], f.stem)
+		}
+	}
+	for s, title := range stems {
+		v := uint32(id) << 1
+		if title {
+			v |= 1
+		}
+		b.post[s] = append(b.post[s], v)
+	}
+}
+
+func contains(l []string, s string) bool {
+	for _, x := range l {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// cut is text up to about n characters, ended at a word.
+func cut(text string, n int) string {
+	r := []rune(text)
+	if len(r) <= n {
+		return text
+	}
+	i := n
+	for i > n/2 && r[i] != ' ' {
+		i--
+	}
+	return strings.TrimSpace(string(r[:i])) + " …"
+}
+
+// Files writes the index in layout l: each file's name (see Names) and
+// gzip-compressed JSON content. The same pages give the same bytes.
+func (b *Builder) Files(l Layout) (map[string][]byte, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for s := range b.post {
+		p := b.post[s]
+		sort.Slice(p, func(i, j int) bool { return p[i] < p[j] })
+	}
+	out := map[string][]byte{}
+	put := func(name string, v any) error {
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(data)
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		out[name] = buf.Bytes()
+		return nil
+	}
+	// Words: sorted, cut into Shards ranges of about equal size.
+	words := make([]string, 0, len(b.vocab))
+	for w := range b.vocab {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	weight := make([]int, len(words))
+	total := 0
+	for i, w := range words {
+		weight[i] = len(w) + 4
+		for _, s := range b.vocab[w] {
+			weight[i] += 2*len(b.post[s]) + 4
+		}
+		total += weight[i]
+	}
+	starts := []string{}
+	bounds := []int{0}
+	acc := 0
+	for i := range words {
+		if len(bounds) < l.Shards && acc >= total*len(bounds)/l.Shards && i > bounds[len(bounds)-1] {
+			bounds = append(bounds, i)
+			starts = append(starts, words[i])
+		}
+		acc += weight[i]
+	}
+	for len(bounds) < l.Shards {
+		bounds = append(bounds, len(words))
+	}
+	bounds = append(bounds, len(words))
+	h := fnv.New64a()
+	for i := 0; i < l.Shards; i++ {
+		type shard struct {
+			W map[string]any `json:"w"` // folded word -> index of its stem in P, or a list of them
+			P [][]uint32     `json:"p"` // postings: delta of id<<1|title
+		}
+		sh := shard{W: map[string]any{}, P: [][]uint32{}}
+		at := map[string]int{}
+		for _, w := range words[bounds[i]:bounds[i+1]] {
+			var idx []int
+			for _, s := range b.vocab[w] {
+				k, ok := at[s]
+				if !ok {
+					k = len(sh.P)
+					at[s] = k
+					sh.P = append(sh.P, deltas(b.post[s]))
+				}
+				idx = append(idx, k)
+			}
+			sort.Ints(idx)
+			if len(idx) == 1 {
+				sh.W[w] = idx[0]
+			} else {
+				sh.W[w] = idx
+			}
+		}
+		if err := put(shardName(i), sh); err != nil {
+			return nil, err
+		}
+		h.Write(out[shardName(i)])
+	}
+	// Result data.
+	for c := 0; c < l.Chunks; c++ {
+		var rows [][]any
+		for id := c * l.ChunkSize; id < min((c+1)*l.ChunkSize, len(b.docs)); id++ {
+			d := b.docs[id]
+			rows = append(rows, []any{d.url, d.title, d.iso, d.day, d.section, nonNil(d.orgs), nonNil(d.topics), d.snippet})
+		}
+		if rows == nil {
+			rows = [][]any{}
+		}
+		if err := put(chunkName(c), rows); err != nil {
+			return nil, err
+		}
+		h.Write(out[chunkName(c)])
+	}
+	// Facets: the ids of each filter value, as deltas.
+	facet := func(ids []string, has func(d *docMeta, i int) bool) map[string][]uint32 {
+		m := map[string][]uint32{}
+		for i, v := range ids {
+			var l []uint32
+			for id := range b.docs {
+				if has(&b.docs[id], i) {
+					l = append(l, uint32(id))
+				}
+			}
+			if l != nil {
+				m[v] = deltas(l)
+			}
+		}
+		return m
+	}
+	var years []string
+	seen := map[int]bool{}
+	for _, d := range b.docs {
+		if d.set && !seen[d.year] {
+			seen[d.year] = true
+			years = append(years, strconv.Itoa(d.year))
+		}
+	}
+	facets := map[string]map[string][]uint32{
+		"section": facet(b.labels.SectionIDs, func(d *docMeta, i int) bool { return d.set && d.section == i }),
+		"org":     facet(b.labels.OrgIDs, func(d *docMeta, i int) bool { return d.set && hasInt(d.orgs, i) }),
+		"topic":   facet(b.labels.TopicIDs, func(d *docMeta, i int) bool { return d.set && hasInt(d.topics, i) }),
+		"year":    facet(years, func(d *docMeta, i int) bool { return d.set && strconv.Itoa(d.year) == years[i] }),
+	}
+	if err := put(FacetsFile, facets); err != nil {
+		return nil, err
+	}
+	h.Write(out[FacetsFile])
+	meta := map[string]any{
+		"v":      fmt.Sprintf("%016x", h.Sum64()),
+		"lang":   b.lang,
+		"n":      len(b.docs),
+		"cs":     l.ChunkSize,
+		"shards": starts,
+		"stop":   b.stemmer.StopWords(),
+		"s":      nonNilS(b.labels.Sections),
+		"o":      nonNilS(b.labels.Orgs),
+		"t":      nonNilS(b.labels.Topics),
+	}
+	if err := put(MetaFile, meta); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// deltas writes sorted numbers as differences to the one before.
+func deltas(l []uint32) []uint32 {
+	out := make([]uint32, len(l))
+	prev := uint32(0)
+	for i, v := range l {
+		out[i] = v - prev
+		prev = v
+	}
+	return out
+}
+
+func hasInt(l []int, i int) bool {
+	for _, x := range l {
+		if x == i {
+			return true
+		}
+	}
+	return false
+}
+
+func nonNil(l []int) []int {
+	if l == nil {
+		return []int{}
+	}
+	return l
+}
+
+func nonNilS(l []string) []string {
+	if l == nil {
+		return []string{}
+	}
+	return l
+}
+
+func sortStrings(l []string) { sort.Strings(l) }
