@@ -235,6 +235,7 @@ func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 	words := make([]string, 0, len(b.vocab))
 	for w := range b.vocab {
 		words = append(words, w)
+		sort.Strings(b.vocab[w]) // the order of Add is not that of the pages
 	}
 	sort.Strings(words)
 	weight := make([]int, len(words))
