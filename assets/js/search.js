@@ -277,6 +277,10 @@
       }
       say(count.replace("%s", st.q.trim()), announce);
       if (focusNew && first) first.querySelector("a").focus();
+      // For measurements: when the first results of the page are shown,
+      // and each time results are.
+      if (!performance.getEntriesByName("search-results").length) performance.mark("search-results");
+      form.dispatchEvent(new CustomEvent("searchdone"));
     });
   }
 

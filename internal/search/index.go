@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,7 +96,7 @@ type Builder struct {
 	stemmer *Stemmer
 	lang    string
 	labels  Labels
-	cache   sync.Map // word -> stem
+	cache   sync.Map // word -> word
 	mu      sync.Mutex
 	vocab   map[string][]string // folded word -> its stems
 	post    map[string][]uint32 // stem -> id<<1 | title flag, unsorted
@@ -116,13 +117,22 @@ func NewBuilder(lang string, n int, labels Labels) *Builder {
 	return &Builder{stemmer: NewStemmer(lang), lang: lang, labels: labels, vocab: map[string][]string{}, post: map[string][]uint32{}, docs: make([]docMeta, n)}
 }
 
-func (b *Builder) stem(w string) string {
-	if s, ok := b.cache.Load(w); ok {
-		return s.(string)
+// word is what the index makes of a word of Words.
+type word struct {
+	fold, stem string
+	stop       bool
+}
+
+func (b *Builder) entry(w string) word {
+	if e, ok := b.cache.Load(w); ok {
+		return e.(word)
 	}
-	s := b.stemmer.Stem(w)
-	b.cache.Store(w, s)
-	return s
+	e := word{fold: Fold(w)}
+	if e.stop = b.stemmer.Stop(e.fold); !e.stop {
+		e.stem = b.stemmer.Stem(w)
+	}
+	b.cache.Store(w, e)
+	return e
 }
 
 // Has tells whether page id is added.
@@ -132,26 +142,31 @@ func (b *Builder) Has(id int) bool {
 	return id >= 0 && id < len(b.docs) && b.docs[id].set
 }
 
-// Add indexes page id. A page added twice keeps the first.
+// Add indexes page id.
 func (b *Builder) Add(id int, d Doc) {
 	type form struct{ fold, stem string }
-	stems := map[string]bool{} // stem -> in the title
-	forms := map[form]bool{}
-	add := func(text string, title bool) {
+	stems := make(map[string]bool, 256) // stem -> in the title
+	forms := make(map[form]bool, 256)
+	// The words of the page, each once, with whether the title has it.
+	seen := make(map[string]bool, 256)
+	for _, w := range Words(d.Title) {
+		seen[w] = true
+	}
+	for _, text := range []string{d.Summary, d.Text, d.Extra} {
 		for _, w := range Words(text) {
-			f := Fold(w)
-			if b.stemmer.Stop(f) {
-				continue
+			if _, ok := seen[w]; !ok {
+				seen[w] = false
 			}
-			s := b.stem(w)
-			forms[form{f, s}] = true
-			stems[s] = stems[s] || title
 		}
 	}
-	add(d.Title, true)
-	add(d.Summary, false)
-	add(d.Text, false)
-	add(d.Extra, false)
+	for w, title := range seen {
+		e := b.entry(w)
+		if e.stop {
+			continue
+		}
+		forms[form{e.fold, e.stem}] = true
+		stems[e.stem] = stems[e.stem] || title
+	}
 	snippet := d.Summary
 	if rest := SnippetLen - len([]rune(snippet)); rest > 40 && d.Text != "" {
 		text := d.Text
@@ -219,17 +234,8 @@ func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	put := func(name string, v any) error {
 		data, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		var buf bytes.Buffer
-		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-		zw.Write(data)
-		if err := zw.Close(); err != nil {
-			return err
-		}
-		out[name] = buf.Bytes()
-		return nil
+		out[name] = data
+		return err
 	}
 	// Words: sorted, cut into Shards ranges of about equal size.
 	words := make([]string, 0, len(b.vocab))
@@ -261,7 +267,6 @@ func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 		bounds = append(bounds, len(words))
 	}
 	bounds = append(bounds, len(words))
-	h := fnv.New64a()
 	for i := 0; i < l.Shards; i++ {
 		type shard struct {
 			W map[string]any `json:"w"` // folded word -> index of its stem in P, or a list of them
@@ -290,7 +295,6 @@ func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 		if err := put(shardName(i), sh); err != nil {
 			return nil, err
 		}
-		h.Write(out[shardName(i)])
 	}
 	// Result data.
 	for c := 0; c < l.Chunks; c++ {
@@ -305,7 +309,6 @@ func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 		if err := put(chunkName(c), rows); err != nil {
 			return nil, err
 		}
-		h.Write(out[chunkName(c)])
 	}
 	// Facets: the ids of each filter value, as deltas.
 	facet := func(ids []string, has func(d *docMeta, i int) bool) map[string][]uint32 {
@@ -340,7 +343,15 @@ func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 	if err := put(FacetsFile, facets); err != nil {
 		return nil, err
 	}
-	h.Write(out[FacetsFile])
+	if err := compress(out); err != nil {
+		return nil, err
+	}
+	// The version of the index, which the searcher asks the other files
+	// with: a browser's cached copy of an older one is not taken.
+	h := fnv.New64a()
+	for _, name := range l.Names()[1:] {
+		h.Write(out[name])
+	}
 	meta := map[string]any{
 		"v":      fmt.Sprintf("%016x", h.Sum64()),
 		"lang":   b.lang,
@@ -355,7 +366,51 @@ func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 	if err := put(MetaFile, meta); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return out, compress(map[string][]byte{MetaFile: out[MetaFile]}, out)
+}
+
+// compress gzips the files on all cores, into to (default: files).
+func compress(files map[string][]byte, to ...map[string][]byte) error {
+	dst := files
+	if len(to) > 0 {
+		dst = to[0]
+	}
+	names := make(chan string)
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	var failed error
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for name := range names {
+				mu.Lock()
+				data := files[name]
+				mu.Unlock()
+				var buf bytes.Buffer
+				buf.Grow(len(data) / 3)
+				zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+				zw.Write(data)
+				err := zw.Close()
+				mu.Lock()
+				dst[name] = buf.Bytes()
+				if err != nil && failed == nil {
+					failed = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	var all []string
+	for name := range files {
+		all = append(all, name)
+	}
+	for _, name := range all {
+		names <- name
+	}
+	close(names)
+	wg.Wait()
+	return failed
 }
 
 // deltas writes sorted numbers as differences to the one before.

@@ -9,6 +9,7 @@ package search
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/english"
@@ -24,11 +25,22 @@ const maxWord = 48
 // letters, marks and digits. The searcher splits a query the same way
 // (/[\p{L}\p{M}\p{N}]+/gu on the lower-case NFC text).
 func Words(text string) []string {
-	text = norm.NFC.String(strings.ToLower(text))
-	var out []string
+	if !isASCII(text) {
+		text = norm.NFC.String(text)
+	}
+	text = strings.ToLower(text)
+	out := make([]string, 0, len(text)/7)
 	start := -1
-	for i, r := range text {
-		in := unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r)
+	for i := 0; i < len(text); {
+		c := text[i]
+		in, size := false, 1
+		if c < 0x80 {
+			in = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			in = unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r)
+		}
 		switch {
 		case in && start < 0:
 			start = i
@@ -36,11 +48,21 @@ func Words(text string) []string {
 			out = appendWord(out, text[start:i])
 			start = -1
 		}
+		i += size
 	}
 	if start >= 0 {
 		out = appendWord(out, text[start:])
 	}
 	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 func appendWord(out []string, w string) []string {
@@ -57,17 +79,10 @@ var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss"
 // decomposition) dropped. So Muenchen finds München and Strasse Straße,
 // and the other way round. w is a word of Words.
 func Fold(w string) string {
-	w = umlauts.Replace(w)
-	ascii := true
-	for i := 0; i < len(w); i++ {
-		if w[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
+	if isASCII(w) {
 		return w
 	}
+	w = umlauts.Replace(w)
 	d := norm.NFD.String(w)
 	var b strings.Builder
 	for _, r := range d {
