@@ -12,8 +12,8 @@ import (
 func TestSearchIndexHoldsPublishedPagesOnly(t *testing.T) {
 	s := testSite{
 		"site.toml": siteTOML,
-		"content/pressemitteilungen/2026-03-01-offen.md": release("Offene Qualifizierungsoffensive", "2026-03-01", "tags: [Arbeit]") + "\nDie Hafenmeisterei in München.\n",
-		"content/pressemitteilungen/2026-12-01-sperre.md": release("Gesperrt", "2026-12-01 10:00", "embargo: 2026-12-01 10:00", "embargo_preview: true") + "\nDie Sperrfristbanane.\n",
+		"content/pressemitteilungen/2026-03-01-offen.md":   release("Offene Qualifizierungsoffensive", "2026-03-01", "tags: [Arbeit]") + "\nDie Hafenmeisterei in München.\n",
+		"content/pressemitteilungen/2026-12-01-sperre.md":  release("Gesperrt", "2026-12-01 10:00", "embargo: 2026-12-01 10:00", "embargo_preview: true") + "\nDie Sperrfristbanane.\n",
 		"content/pressemitteilungen/2026-11-01-entwurf.md": release("Entwurf", "2026-11-01", "draft: true") + "\nDie Entwurfsgurke.\n",
 	}
 	for _, opts := range []Options{{PreviewSecret: "Qx7vLp2Rk9Wm4Tz8Hc3Nb6Yd"}, {Drafts: true, Future: true}} {
