@@ -45,6 +45,27 @@ type searchIndex struct {
 	once               sync.Once
 	files              map[string][]byte
 	err                error
+	keyMu              sync.Mutex
+	key                uint64 // see pagesKey
+}
+
+// pagesKey is the hash of the indexed pages (revisions and URLs), made
+// once for all the index's files.
+func (x *searchIndex) pagesKey(k *keyer) uint64 {
+	if k == nil {
+		return 0
+	}
+	x.keyMu.Lock()
+	defer x.keyMu.Unlock()
+	if x.key == 0 {
+		pk := &keyer{h: keySeed, pageKeys: k.pageKeys}
+		pk.pages(x.docs)
+		for _, p := range x.docs {
+			pk.str(p.URL)
+		}
+		x.key = pk.sum()
+	}
+	return x.key
 }
 
 // searched lists the pages the index holds: the published pages of the
@@ -194,10 +215,7 @@ func (r *Renderer) searchJobs(jobs *[]job, page func(kind, url, tmpl string, src
 			deps: func(k *keyer) {
 				k.str("search").str(r.cfg.Language).str(name).num(uint64(x.layout.Docs))
 				labels(k)
-				k.pages(x.docs)
-				for _, p := range x.docs {
-					k.str(p.URL)
-				}
+				k.num(x.pagesKey(k))
 			},
 			run: func(b *bytes.Buffer) error {
 				files, err := r.searchFiles()

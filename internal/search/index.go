@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Doc is one page as the index has it. Docs get ids in the order the
@@ -127,7 +128,9 @@ func (b *Builder) entry(w string) word {
 	if e, ok := b.cache.Load(w); ok {
 		return e.(word)
 	}
-	e := word{fold: Fold(w)}
+	// Copies: w is part of a page's text, which the index must not keep.
+	w = strings.Clone(w)
+	e := word{fold: strings.Clone(Fold(w))}
 	if e.stop = b.stemmer.Stop(e.fold); !e.stop {
 		e.stem = b.stemmer.Stem(w)
 	}
@@ -152,7 +155,11 @@ func (b *Builder) Add(id int, d Doc) {
 	for _, w := range Words(d.Title) {
 		seen[w] = true
 	}
-	for _, text := range []string{d.Summary, d.Text, d.Extra} {
+	texts := []string{d.Text, d.Extra}
+	if !strings.Contains(d.Text, d.Summary) { // the summary is often the first paragraph
+		texts = append(texts, d.Summary)
+	}
+	for _, text := range texts {
 		for _, w := range Words(text) {
 			if _, ok := seen[w]; !ok {
 				seen[w] = false
@@ -168,7 +175,7 @@ func (b *Builder) Add(id int, d Doc) {
 		stems[e.stem] = stems[e.stem] || title
 	}
 	snippet := d.Summary
-	if rest := SnippetLen - len([]rune(snippet)); rest > 40 && d.Text != "" {
+	if rest := SnippetLen - utf8.RuneCountInString(snippet); rest > 40 && d.Text != "" {
 		text := d.Text
 		if snippet != "" && strings.HasPrefix(text, snippet) {
 			text = strings.TrimSpace(text[len(snippet):])
@@ -211,15 +218,21 @@ func contains(l []string, s string) bool {
 
 // cut is text up to about n characters, ended at a word.
 func cut(text string, n int) string {
-	r := []rune(text)
-	if len(r) <= n {
+	end, count := len(text), 0
+	for i := range text {
+		if count == n {
+			end = i
+			break
+		}
+		count++
+	}
+	if end == len(text) {
 		return text
 	}
-	i := n
-	for i > n/2 && r[i] != ' ' {
-		i--
+	if sp := strings.LastIndexByte(text[:end], ' '); sp > end/2 {
+		end = sp
 	}
-	return strings.TrimSpace(string(r[:i])) + " …"
+	return strings.TrimSpace(text[:end]) + " …"
 }
 
 // Files writes the index in layout l: each file's name (see Names) and
