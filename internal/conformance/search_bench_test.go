@@ -43,50 +43,48 @@ func TestSearchFigures(t *testing.T) {
 	}
 	heavy(t)
 	chromium(t)
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	// The server counts the bytes of each response (body and headers as
+	// sent, no compression): what a query transfers, wherever the browser
+	// fetched it from (a page, a worker).
+	var mu sync.Mutex
+	type sent struct {
+		path  string
+		bytes int64
+	}
+	var log []sent
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cw := &countingWriter{ResponseWriter: w}
+		files.ServeHTTP(cw, r)
+		n := cw.n
+		for k, v := range w.Header() {
+			n += int64(len(k) + 4 + len(strings.Join(v, ", ")))
+		}
+		mu.Lock()
+		log = append(log, sent{r.URL.Path, n})
+		mu.Unlock()
+	}))
 	defer srv.Close()
 	ctx := testtool.Browser(t, 20*time.Minute)
-	var mu sync.Mutex
-	sizes := map[string]int64{} // request id -> bytes on the wire
-	urls := map[string]string{}
-	if err := chromedp.Listen(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch e := ev.(type) {
-		case *network.EventRequestWillBeSent:
-			urls[string(e.RequestID)] = e.Request.URL
-		case *network.EventLoadingFinished:
-			sizes[string(e.RequestID)] = int64(e.EncodedDataLength)
-		}
-	}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := chromedp.Call(ctx, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: false}); err != nil {
-		t.Fatal(err)
-	}
-	// transferred sums the bytes of the requests whose path has one of the
-	// prefixes, and forgets all requests.
+	// transferred sums the bytes of the responses whose path has one of
+	// the prefixes, and forgets all responses.
 	transferred := func(prefixes ...string) (int64, int) {
 		time.Sleep(200 * time.Millisecond)
 		mu.Lock()
 		defer mu.Unlock()
 		var n int64
-		files := 0
-		for id, u := range urls {
+		count := 0
+		for _, s := range log {
 			for _, p := range prefixes {
-				if strings.HasPrefix(u, srv.URL+p) {
-					n += sizes[id]
-					files++
+				if strings.HasPrefix(s.path, p) {
+					n += s.bytes
+					count++
 					break
 				}
 			}
 		}
-		clear(sizes)
-		clear(urls)
-		return n, files
+		log = nil
+		return n, count
 	}
 	eval := func(js string) string {
 		t.Helper()
@@ -120,7 +118,7 @@ func TestSearchFigures(t *testing.T) {
 		var v float64
 		fmt.Sscan(ms, &v)
 		firstMs = append(firstMs, v)
-		b, files := transferred("/js/", "/suche/index/")
+		b, nfiles := transferred("/js/", "/suche/index/")
 		firstBytes = append(firstBytes, float64(b))
 		res := result{count: eval(`document.getElementById("suche-status").textContent`)}
 		res.titles = strings.Split(eval(`[...document.querySelectorAll("#suche-treffer h3")].slice(0, 3).map(h => h.textContent).join("\n")`), "\n")
@@ -130,7 +128,7 @@ func TestSearchFigures(t *testing.T) {
 		eval(`new Promise(r => { const f = document.getElementById("suche"), i = document.getElementById("suche-q"); f.addEventListener("searchdone", () => r(""), {once: true}); i.value = ` + jsString(next) + `; i.dispatchEvent(new Event("input")); })`)
 		lb, _ := transferred("/js/", "/suche/index/")
 		laterBytes = append(laterBytes, float64(lb))
-		t.Logf("pressroom %-24q first: %s in %d files, %.0f ms to results; then %q: %s", q, kb(b), files, v, next, kb(lb))
+		t.Logf("pressroom %-24q first: %s in %d files, %.0f ms to results; then %q: %s", q, kb(b), nfiles, v, next, kb(lb))
 	}
 	// Keystrokes: type each query letter by letter on a loaded page.
 	fresh(srv.URL + "/suche/")
@@ -174,14 +172,14 @@ window.pfReady = import("/pagefind/pagefind.js").then(async pf => { await pf.opt
 		var v float64
 		fmt.Sscan(ms, &v)
 		pfMs = append(pfMs, v)
-		b, files := transferred("/pagefind/")
+		b, nfiles := transferred("/pagefind/")
 		pfFirst = append(pfFirst, float64(b))
 		got := eval(`JSON.stringify(window.last)`)
 		next := searchQueries[(i+7)%len(searchQueries)]
 		eval(`(async () => { const r = await pf.search(` + jsString(next) + `); await Promise.all(r.results.slice(0, 10).map(x => x.data())); return ""; })()`)
 		lb, _ := transferred("/pagefind/")
 		pfLater = append(pfLater, float64(lb))
-		t.Logf("pagefind  %-24q first: %s in %d files, %.0f ms search+data; then %q: %s", q, kb(b), files, v, next, kb(lb))
+		t.Logf("pagefind  %-24q first: %s in %d files, %.0f ms search+data; then %q: %s", q, kb(b), nfiles, v, next, kb(lb))
 		t.Logf("compare %-24q pressroom: %s %q | pagefind: %s", q, ours[q].count, ours[q].titles, got)
 	}
 	t.Logf("pagefind: first query %s median (max %s), later query %s median; search and data of 10 results %.0f ms median",
@@ -209,4 +207,15 @@ func maxOf(v []float64) float64 {
 		m = max(m, x)
 	}
 	return m
+}
+
+type countingWriter struct {
+	http.ResponseWriter
+	n int64
+}
+
+func (w *countingWriter) Write(b []byte) (int, error) {
+	n, err := w.ResponseWriter.Write(b)
+	w.n += int64(n)
+	return n, err
 }

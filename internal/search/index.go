@@ -90,7 +90,7 @@ func chunkName(i int) string { return "r" + strconv.Itoa(i) + ".gz" }
 
 // SnippetLen is about the most characters of a page's text the results
 // keep, to show with the terms marked and to check a quoted phrase on.
-const SnippetLen = 360
+const SnippetLen = 280
 
 // Builder collects the pages' words. Add is safe for concurrent use.
 type Builder struct {
