@@ -154,6 +154,17 @@
       return hits;
     });
   }
+  // find is lookup, and for a word that no page has in this form
+  // (Arbeitsmarktes, where the pages say Arbeitsmarkt) the longest form
+  // of the pages that it starts with, one to three letters shorter: the
+  // vocabulary holds the forms of the pages only.
+  function find(term, forms) {
+    return lookup(term, forms).then(function (hits) {
+      var w = term.word;
+      if (hits || term.cut >= 3 || w.length - 1 < 4) return hits;
+      return find({ word: w.slice(0, -1), prefix: term.prefix, cut: (term.cut || 0) + 1 }, forms);
+    });
+  }
   function size(sh, w) {
     var x = sh.w[w];
     return (typeof x === "number" ? [x] : x).reduce(function (n, i) { return n + sh.p[i].length; }, 0);
@@ -202,7 +213,7 @@
       var parsed = parse(q);
       if (!parsed.terms.length) return show(n, q, [], parsed, {}, announce);
       var forms = {};
-      return Promise.all(parsed.terms.map(function (t) { return lookup(t, forms); }).concat(filters.map(function (f) { return facet(f[0], f[1]); })))
+      return Promise.all(parsed.terms.map(function (t) { return find(t, forms); }).concat(filters.map(function (f) { return facet(f[0], f[1]); })))
         .then(function (res) {
           if (n !== run) return;
           var hits = res.slice(0, parsed.terms.length), masks = res.slice(parsed.terms.length);

@@ -25,7 +25,7 @@ var searchQueries = []string{
 	"Qualifizierung", "Jobcenter", "Leitbild", "Fachkräfte", "Fachkraefte", "Langzeitarbeitslose",
 	"Arbeitsmarkt", "Arbeitsmarktes", "Bürgergeld", "Buergergeld", "Landkreistag", "Städtetag",
 	"Weinheimer Initiative", "Treptow-Köpenick", "Eingliederung", "Ausbildung", "Digitalisierung",
-	"Förderung", "Qualifi", `"kommunale Jobcenter"`,
+	"Förderung", "Qualifi", `"Kommune der Qualifizierung"`,
 }
 
 // TestSearchFigures measures the search of a built site in chromium, and

@@ -220,6 +220,7 @@ func TestSearch(t *testing.T) {
 		{"Leitbild", "Strategisches Leitbild 2030"},
 		{"Qualifizierung", "Fachkräfte"},
 		{"Qualifizierungen", "Fachkräfte"},
+		{"Leitbildes", "Strategisches Leitbild 2030"}, // a form no page has
 		{"Qualifi", "Fachkräfte"},
 		{"Strasse", "Straße"},
 		{"Buendnis", "Bündnis"},
