@@ -1,5 +1,5 @@
 // The searcher of pressroom's search page: plain JavaScript, no other
-// host, no eval, no WebAssembly. It reads the index that the build wrote
+// host, no eval, no wasm. It reads the index that the build wrote
 // (internal/search): meta.gz first, then only the word shards and result
 // chunks a query needs. Words are split and folded as the index did
 // (ä = ae, ß = ss); the index maps every folded word form of the pages to
