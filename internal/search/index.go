@@ -97,7 +97,8 @@ type Builder struct {
 	stemmer *Stemmer
 	lang    string
 	labels  Labels
-	cache   sync.Map // word -> word
+	cacheMu sync.RWMutex
+	cache   map[string]word // word as written -> what the index makes of it
 	mu      sync.Mutex
 	vocab   map[string][]string // folded word -> its stems
 	post    map[string][]uint32 // stem -> id<<1 | title flag, unsorted
@@ -115,26 +116,26 @@ type docMeta struct {
 
 // NewBuilder collects an index of n pages.
 func NewBuilder(lang string, n int, labels Labels) *Builder {
-	return &Builder{stemmer: NewStemmer(lang), lang: lang, labels: labels, vocab: map[string][]string{}, post: map[string][]uint32{}, docs: make([]docMeta, n)}
+	return &Builder{stemmer: NewStemmer(lang), lang: lang, labels: labels, cache: map[string]word{}, vocab: map[string][]string{}, post: map[string][]uint32{}, docs: make([]docMeta, n)}
 }
 
-// word is what the index makes of a word of Words.
+// word is what the index makes of a word of rawWords.
 type word struct {
 	fold, stem string
 	stop       bool
 }
 
-func (b *Builder) entry(w string) word {
-	if e, ok := b.cache.Load(w); ok {
-		return e.(word)
+// makeWord folds and stems w, copied: w is part of a page's text, which
+// the index must not keep.
+func (b *Builder) makeWord(w string) word {
+	lw := strings.ToLower(w)
+	if lw == w {
+		lw = strings.Clone(w)
 	}
-	// Copies: w is part of a page's text, which the index must not keep.
-	w = strings.Clone(w)
-	e := word{fold: strings.Clone(Fold(w))}
+	e := word{fold: Fold(lw)}
 	if e.stop = b.stemmer.Stop(e.fold); !e.stop {
-		e.stem = b.stemmer.Stem(w)
+		e.stem = b.stemmer.Stem(lw)
 	}
-	b.cache.Store(w, e)
 	return e
 }
 
@@ -147,12 +148,10 @@ func (b *Builder) Has(id int) bool {
 
 // Add indexes page id.
 func (b *Builder) Add(id int, d Doc) {
-	type form struct{ fold, stem string }
-	stems := make(map[string]bool, 256) // stem -> in the title
-	forms := make(map[form]bool, 256)
-	// The words of the page, each once, with whether the title has it.
-	seen := make(map[string]bool, 256)
-	for _, w := range Words(d.Title) {
+	// The words of the page as written, each once, with whether the title
+	// has it.
+	seen := make(map[string]bool, 512)
+	for _, w := range rawWords(d.Title) {
 		seen[w] = true
 	}
 	texts := []string{d.Text, d.Extra}
@@ -160,19 +159,43 @@ func (b *Builder) Add(id int, d Doc) {
 		texts = append(texts, d.Summary)
 	}
 	for _, text := range texts {
-		for _, w := range Words(text) {
+		for _, w := range rawWords(text) {
 			if _, ok := seen[w]; !ok {
 				seen[w] = false
 			}
 		}
 	}
+	// What the index makes of each: known words from the cache, the
+	// others made now (and their forms added to the vocabulary).
+	stems := make(map[string]bool, len(seen)) // stem -> in the title
+	var missed []string
+	b.cacheMu.RLock()
 	for w, title := range seen {
-		e := b.entry(w)
-		if e.stop {
+		e, ok := b.cache[w]
+		if !ok {
+			missed = append(missed, w)
 			continue
 		}
-		forms[form{e.fold, e.stem}] = true
-		stems[e.stem] = stems[e.stem] || title
+		if !e.stop {
+			stems[e.stem] = stems[e.stem] || title
+		}
+	}
+	b.cacheMu.RUnlock()
+	made := make([]word, len(missed))
+	for i, w := range missed {
+		made[i] = b.makeWord(w)
+		if e := made[i]; !e.stop {
+			stems[e.stem] = stems[e.stem] || seen[w]
+		}
+	}
+	if len(missed) > 0 {
+		b.cacheMu.Lock()
+		for i, w := range missed {
+			if _, ok := b.cache[w]; !ok {
+				b.cache[strings.Clone(w)] = made[i]
+			}
+		}
+		b.cacheMu.Unlock()
 	}
 	snippet := d.Summary
 	if rest := SnippetLen - utf8.RuneCountInString(snippet); rest > 40 && d.Text != "" {
@@ -193,9 +216,11 @@ func (b *Builder) Add(id int, d Doc) {
 		return
 	}
 	b.docs[id] = meta
-	for f := range forms {
-		if !contains(b.vocab[f.fold], f.stem) {
-			b.vocab[f.fold] = append(b.vocab[f.fold], f.stem)
+	// A word new to the cache may be a new form: the vocabulary has every
+	// form of every word once.
+	for _, e := range made {
+		if !e.stop && !contains(b.vocab[e.fold], e.stem) {
+			b.vocab[e.fold] = append(b.vocab[e.fold], e.stem)
 		}
 	}
 	for s, title := range stems {
@@ -402,7 +427,7 @@ func compress(files map[string][]byte, to ...map[string][]byte) error {
 				mu.Unlock()
 				var buf bytes.Buffer
 				buf.Grow(len(data) / 3)
-				zw, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+				zw, _ := gzip.NewWriterLevel(&buf, 4) // 5 % bigger than 6, faster
 				zw.Write(data)
 				err := zw.Close()
 				mu.Lock()

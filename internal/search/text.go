@@ -25,38 +25,41 @@ const maxWord = 48
 // letters, marks and digits. The searcher splits a query the same way
 // (/[\p{L}\p{M}\p{N}]+/gu on the lower-case NFC text).
 func Words(text string) []string {
+	out := rawWords(text)
+	for i, w := range out {
+		out[i] = strings.ToLower(w)
+	}
+	return out
+}
+
+// rawWords are the words of Words as written, not yet in lower case.
+func rawWords(text string) []string {
 	if !isASCII(text) && !norm.NFC.IsNormalString(text) {
 		text = norm.NFC.String(text)
 	}
 	out := make([]string, 0, len(text)/7)
-	start, lower := -1, true
+	start := -1
 	for i := 0; i < len(text); {
 		c := text[i]
 		in, size := false, 1
 		if c < 0x80 {
 			in = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z'
-			if c >= 'A' && c <= 'Z' {
-				lower = false
-			}
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(text[i:])
 			in = unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r)
-			if in && !unicode.IsLower(r) {
-				lower = false
-			}
 		}
 		switch {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
-			out = appendWord(out, text[start:i], lower)
-			start, lower = -1, true
+			out = appendWord(out, text[start:i])
+			start = -1
 		}
 		i += size
 	}
 	if start >= 0 {
-		out = appendWord(out, text[start:], lower)
+		out = appendWord(out, text[start:])
 	}
 	return out
 }
@@ -70,12 +73,9 @@ func isASCII(s string) bool {
 	return true
 }
 
-func appendWord(out []string, w string, lower bool) []string {
+func appendWord(out []string, w string) []string {
 	if len(w) > maxWord {
 		return out
-	}
-	if !lower {
-		w = strings.ToLower(w)
 	}
 	return append(out, w)
 }
