@@ -49,9 +49,10 @@ type Layout struct {
 	Docs, Shards, Chunks, ChunkSize int
 }
 
-// Bounds of a layout: at most maxShards + maxChunks + 2 files (192 for
-// 10,000 pages and beyond), a shard for about 80 pages and a chunk of at
-// least 48.
+// Bounds of a layout: a shard for about 80 pages and a chunk of at least
+// 48, at most maxShards + maxChunks + 2 files (192) up to 10,000 pages, and
+// as many more per 10,000 pages beyond, so that a shard or a chunk of a
+// larger site is no bigger than one of 10,000 pages.
 const (
 	maxShards = 90
 	maxChunks = 100
@@ -61,8 +62,9 @@ const (
 // LayoutFor is the layout of an index of n pages.
 func LayoutFor(n int) Layout {
 	l := Layout{Docs: n}
-	l.Shards = min(max(1, (n+79)/80), maxShards)
-	l.ChunkSize = max(minChunk, (n+maxChunks-1)/maxChunks)
+	per := max(1, (n+9999)/10000) // 10,000s of pages
+	l.Shards = min(max(1, (n+79)/80), maxShards*per)
+	l.ChunkSize = max(minChunk, (n+maxChunks*per-1)/(maxChunks*per))
 	l.Chunks = max(1, (n+l.ChunkSize-1)/l.ChunkSize)
 	return l
 }
