@@ -241,7 +241,7 @@ func TestSearch(t *testing.T) {
 		}
 	}
 	// The filters: only 2025, then only the Bündnis's; the address keeps them.
-	h, _ = query("Jobcenter")
+	query("Jobcenter")
 	eval(`const y = document.getElementById("suche-jahr"); y.value = "2025"; y.dispatchEvent(new Event("change")); ""`)
 	poll(`[...document.querySelectorAll("#suche-treffer time")].length > 0 && [...document.querySelectorAll("#suche-treffer time")].every(t => t.dateTime.startsWith("2025"))`)
 	eval(`const o = document.getElementById("suche-org"); o.value = "buendnis-arbeit"; o.dispatchEvent(new Event("change")); ""`)
