@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/adrg/frontmatter v0.2.0
+	github.com/blevesearch/snowballstem v0.9.0
 	gopkg.in/yaml.v3 v3.0.1
 )
 

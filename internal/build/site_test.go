@@ -1,11 +1,14 @@
 package build
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -105,11 +108,27 @@ func (b *built) lacks(name string, unwanted ...string) {
 func (b *built) nowhere(s string) {
 	b.t.Helper()
 	for _, name := range b.mem.Names() {
-		data, _ := b.mem.Get(name)
-		if strings.Contains(string(data), s) {
+		if strings.Contains(b.text(name), s) {
 			b.t.Errorf("%s mentions %q", name, s)
 		}
 	}
+}
+
+// text is the content of an output file; that of the search index's
+// gzip-compressed files uncompressed.
+func (b *built) text(name string) string {
+	b.t.Helper()
+	data, _ := b.mem.Get(name)
+	if strings.HasSuffix(name, ".gz") {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err == nil {
+			data, err = io.ReadAll(zr)
+		}
+		if err != nil {
+			b.t.Fatalf("%s: %v", name, err)
+		}
+	}
+	return string(data)
 }
 
 const siteTOML = `

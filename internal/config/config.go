@@ -47,6 +47,7 @@ type Site struct {
 	Pagination          Pagination          `toml:"pagination"`
 	Markdown            Markdown            `toml:"markdown"`
 	Paths               Paths               `toml:"paths"`
+	Search              Search              `toml:"search"`
 	Strings             map[string]string   `toml:"strings"`
 	Params              map[string]any      `toml:"params"` // a theme's own keys: .Site.Params
 	Theme               Theme               `toml:"theme"`
@@ -108,6 +109,34 @@ type Paths struct {
 	Organizations string `toml:"organizations"`
 	Page          string `toml:"page"`
 	Preview       string `toml:"preview"` // embargo previews
+	Search        string `toml:"search"`  // the search page
+}
+
+// Search configures the site's search page and index.
+type Search struct {
+	Enabled  *bool    `toml:"enabled"`  // default true
+	Sections []string `toml:"sections"` // sections indexed; default all
+	Pages    *bool    `toml:"pages"`    // the pages at the content root; default true
+}
+
+// On reports whether the site has a search page and index.
+func (s Search) On() bool { return s.Enabled == nil || *s.Enabled }
+
+// Indexes reports whether the pages of section ("" for the content
+// root) are indexed.
+func (s Search) Indexes(section string) bool {
+	if section == "" {
+		return s.Pages == nil || *s.Pages
+	}
+	if s.Sections == nil {
+		return true
+	}
+	for _, n := range s.Sections {
+		if n == section {
+			return true
+		}
+	}
+	return false
 }
 
 // Placeholders allowed in permalink patterns.
@@ -249,6 +278,9 @@ func (s *Site) applyDefaults() {
 	}
 	if s.Paths.Preview == "" {
 		s.Paths.Preview = pick(en, "preview", "vorschau")
+	}
+	if s.Paths.Search == "" {
+		s.Paths.Search = pick(en, "search", "suche")
 	}
 	if s.Sections == nil {
 		s.Sections = map[string]*Section{}
@@ -417,7 +449,7 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	if s.Pagination.PerPage < 0 {
 		diags.Errorf(File, at("perPage"), "pagination.perPage must be positive")
 	}
-	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview} {
+	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview, s.Paths.Search} {
 		if p != slug.Make(p) {
 			diags.Errorf(File, at("paths"), "path word %q must be lower case ASCII letters, digits and dashes", p)
 		}

@@ -119,7 +119,7 @@ func (r *Renderer) global() uint64 {
 	for _, sec := range r.site.Sections {
 		k.str(sec.Name).str(sec.Title).flag(len(sec.Years) > 0)
 	}
-	k.flag(len(r.site.Tags) > 0).flag(len(r.site.Orgs) > 0)
+	k.flag(len(r.site.Tags) > 0).flag(len(r.site.Orgs) > 0).str(r.view.SearchURL)
 	k.pages(r.site.Plain)
 	for _, p := range r.site.Plain {
 		k.str(p.Title)

@@ -31,6 +31,7 @@ type Data struct {
 	Latest      []*site.Page // home: latest releases
 	Papers      []*site.Page // home: latest papers
 	Target      string       // alias: where to go
+	Search      *Search      // the search page
 	NoIndex     bool
 }
 
@@ -49,6 +50,8 @@ type SiteView struct {
 	// TagsURL and OrgsURL are the URLs of the index of topics and of
 	// organisations.
 	TagsURL, OrgsURL string
+	// SearchURL is the URL of the search page; "" if the site has none.
+	SearchURL string
 }
 
 func viewOf(s *site.Site) *SiteView {

@@ -232,6 +232,7 @@ func (r *Renderer) plan(files []File) []job {
 	page("404", "/404.html", "404.html", origin{what: "the page for addresses not found"}, func(*keyer) {}, func() *Data {
 		return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true}
 	})
+	r.searchJobs(&jobs, page)
 	r.feedLists(func(folder, title, desc string, entries []*site.Page) {
 		r.feedJobs(&jobs, folder, title, desc, entries)
 	})

@@ -136,6 +136,8 @@ type Renderer struct {
 	streamed map[string]bool
 	failed   diag.List
 	bufs     sync.Pool // of *bytes.Buffer
+	// search is the site's search index; nil if it has none.
+	search *searchIndex
 }
 
 // New parses the templates.
@@ -192,6 +194,11 @@ func New(in Input) (*Renderer, diag.List) {
 	}
 	diags.Add(r.parseTexts(in.Templates, names)...)
 	r.setDirect()
+	var sd diag.List
+	if r.search, sd = r.newSearch(); r.search != nil {
+		r.view.SearchURL = r.search.url
+	}
+	diags.Add(sd...)
 	r.jobs = r.plan(in.Files)
 	if r.at = in.Checked; r.at == nil {
 		at, d := checkPlan(r.jobs)
@@ -302,6 +309,7 @@ func (r *Renderer) Stream(sink Sink, p *site.Page) {
 	if r.inFeed[p] {
 		r.feeds.item(p)
 	}
+	r.addSearched(p)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.streamed[name] = true

@@ -139,8 +139,8 @@ func (t *Theme) IDs() []string {
 
 var idAttr = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_:.-]*)"`)
 
-// loadAssets reads assets/ of the theme and the site. Stylesheets get a
-// fingerprint in their name so that hosts may cache them forever.
+// loadAssets reads assets/ of the theme and the site. Stylesheets and
+// scripts get a fingerprint in their name so that hosts may cache them forever.
 func loadAssets(theme, site fs.FS, br brand) (urls map[string]string, files map[string][]byte, diags diag.List) {
 	srcs, diags := overlay(theme, site, "assets")
 	urls, files = map[string]string{}, map[string][]byte{}
@@ -166,9 +166,9 @@ func loadAssets(theme, site fs.FS, br brand) (urls map[string]string, files map[
 			b = append(b, br.css()...)
 		}
 		out := name
-		if path.Ext(name) == ".css" {
+		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
 			sum := sha256.Sum256(b)
-			out = strings.TrimSuffix(name, ".css") + "." + hex.EncodeToString(sum[:])[:10] + ".css"
+			out = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		}
 		urls[name] = "/" + out
 		files[out] = b
