@@ -62,6 +62,9 @@ type Result struct {
 	Files    int // copied files: assets, attachments, bundle files
 	Warnings diag.List
 	Duration time.Duration
+	// Body gives the rendered body of a page of Site, as render got it
+	// (a one-shot build keeps its lead and headings, not its HTML).
+	Body func(*site.Page) render.Body
 }
 
 // Sink receives the outputs of a build.
@@ -87,6 +90,7 @@ type Builder struct {
 	md         *markdown.Renderer
 	about      map[string]template.HTML
 	bodies     map[string]*body // rendered Markdown by path
+	shown      *shown           // the bodies of the pages of the last model, for render
 	keys       render.Keys      // outputs of the last successful build and what they were made from
 	related    *site.Related    // the related releases of the last model
 	model      *site.Site       // the last model, for the preview's rebuilds
@@ -218,7 +222,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 	}
 	changed = b.withEnclosingBundles(changed)
 	start := time.Now()
-	var fresh []*content.Page
+	var fresh []string
 	swap := b.model != nil
 	for _, name := range changed {
 		// A file is read by the rule of the full load: one that it would
@@ -237,8 +241,12 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 			delete(b.pages, name)
 			swap = false
 		} else {
+			// The model stays only if the file differs in its body alone.
+			if old := b.pages[name]; old == nil || !old.SameFrontmatter(p) {
+				swap = false
+			}
 			b.pages[name] = p
-			fresh = append(fresh, p)
+			fresh = append(fresh, name)
 		}
 		b.fileDiags[name] = d
 	}
@@ -286,10 +294,12 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		}
 	}
 	res.Site = s
+	sh := &b.shown
+	res.Body = func(p *site.Page) render.Body { return (*sh).body(p) }
 	// The files beside pages follow from the model: the preview's save
 	// of a body alone keeps both.
 	if model == nil || b.filesOf != s {
-		b.files, b.filesDiags = resources(s)
+		b.files, b.filesDiags = resources(s, b.pages)
 		b.filesOf = s
 	}
 	files := b.files
@@ -310,7 +320,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
 	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files, Checked: checked,
-		Sample: b.mode.check, Stream: b.mode.once && !reuse})
+		Sample: b.mode.check, Stream: b.mode.once && !reuse, Bodies: func(p *site.Page) render.Body { return b.shown.body(p) }})
 	b.DropCache()
 	if b.mode.cache.Dir != "" && !reuse {
 		b.caching = b.newCache()
@@ -322,7 +332,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 			if b.caching != nil {
 				b.caching.store(e)
 			}
-			p.Content, e.res.HTML = nil, nil
+			e.res.HTML = nil // as early as may be: the bodies of all pages add up
 		}
 	}
 	exact := !b.mode.check || r == nil || !r.Known()
@@ -412,6 +422,13 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 	}
 	basePath := strings.TrimSuffix(s.Config.Base.Path, "/")
 	entries := make([]*body, len(pages))
+	src := make([]*content.Page, len(pages))
+	sh := &shown{at: make(map[*site.Page]int, len(pages)), entries: entries, src: src}
+	for i, p := range pages {
+		sh.at[p] = i
+		src[i] = b.pages[p.Path]
+	}
+	b.shown = sh
 	perPage := make([]diag.List, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -425,9 +442,9 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				p := pages[i]
-				resolve := linkResolver(p, byPath, basePath, has)
-				fileRev := p.Sum
+				p, cp := pages[i], src[i]
+				resolve := linkResolver(p, cp.Dir, byPath, basePath, has)
+				fileRev := cp.Sum
 				old := b.bodies[p.Path]
 				if old != nil && old.fileRev == fileRev && old.stillResolves(resolve) {
 					entries[i] = old
@@ -436,7 +453,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 				if b.unread[p.Path] {
 					// Taken from the cache, and its body is needed after all.
 					if again, _ := content.LoadFile(b.fsys, b.cfg, p.Path); again != nil {
-						p.Body = again.Body
+						cp.Body = again.Body
 					}
 				}
 				e := &body{fileRev: fileRev}
@@ -444,22 +461,22 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 				if !exact {
 					convert = b.md.Check
 				}
-				res, err := convert(p.Body, func(dest string) (string, bool) {
+				res, err := convert(cp.Body, func(dest string) (string, bool) {
 					out, ok := resolve(dest)
 					e.links = append(e.links, resolved{dest, out, ok})
 					return out, ok
 				})
 				if err != nil {
-					perPage[i].Errorf(p.Path, p.BodyLine, "%v", err)
+					perPage[i].Errorf(p.Path, cp.BodyLine, "%v", err)
 					continue
 				}
 				if b.mode.once {
-					p.Body = nil // as early as may be: the sources of all pages add up
+					cp.Body = nil // as early as may be: the sources of all pages add up
 				}
 				e.res = res
+				e.pageRev = e.revision()
 				entries[i] = e
 				if stream != nil && !p.Preview {
-					e.show(p)
 					stream(p, e)
 				}
 			}
@@ -468,14 +485,14 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 	for i, p := range pages {
 		// A page whose file is the same and that links nowhere keeps its
 		// body without more ado: most pages, when one file changed.
-		if old := b.bodies[p.Path]; old != nil && len(old.links) == 0 && old.fileRev == p.Sum {
+		if old := b.bodies[p.Path]; old != nil && len(old.links) == 0 && old.fileRev == src[i].Sum {
 			entries[i] = old
 			continue
 		}
 		// A check needs a body only for its links, and for the lead of a
 		// release without summary.
-		if !exact && !markdown.MayLinkWithin(p.Body) && (p.Kind != config.KindRelease || p.Page.Summary != "") {
-			entries[i] = &body{fileRev: p.Sum}
+		if !exact && !markdown.MayLinkWithin(src[i].Body) && (p.Kind != config.KindRelease || p.Summary != "") {
+			entries[i] = &body{fileRev: src[i].Sum}
 			continue
 		}
 		next <- i
@@ -491,29 +508,47 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 			continue
 		}
 		bodies[p.Path] = e
-		e.show(p)
-		if b.mode.once {
-			p.Body = nil
+		if e.pageRev == 0 {
+			e.pageRev = e.revision()
 		}
-		if p.Kind == config.KindRelease && p.Page.Summary == "" && e.res.Lead == "" && !p.Preview {
-			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.BodyLine, Warning: true,
+		if b.mode.once {
+			src[i].Body = nil
+		}
+		if p.Kind == config.KindRelease && p.Summary == "" && e.res.Lead == "" && !p.Preview {
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: src[i].BodyLine, Warning: true,
 				Msg:  "no summary and no first paragraph: lists and feeds show no teaser",
 				Hint: "add summary: \"…\" to the frontmatter or begin the text with a paragraph"})
 		}
 		for _, l := range e.res.Broken {
-			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: %s", l.Dest, brokenLink(s, p, l.Dest))
+			diags.Errorf(p.Path, src[i].BodyLine+l.Line-1, "link to %s: %s", l.Dest, brokenLink(s, b.pages, p, l.Dest))
 		}
 	}
 	b.bodies = bodies
 	return diags
 }
 
-// show gives the page its rendered body.
-func (e *body) show(p *site.Page) {
-	if e.pageRev == 0 {
-		e.pageRev = e.revision()
+// shown holds the rendered bodies of the pages of one model, for render:
+// the model itself holds none.
+type shown struct {
+	at      map[*site.Page]int
+	entries []*body         // by the index in at; nil until rendered
+	src     []*content.Page // the page's file
+}
+
+// body is what render gets of the body of p (see render.Input.Bodies).
+func (s *shown) body(p *site.Page) render.Body {
+	if s == nil {
+		return render.Body{}
 	}
-	p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
+	i, ok := s.at[p]
+	if !ok || s.entries[i] == nil {
+		return render.Body{}
+	}
+	e, fk := s.entries[i], s.src[i].FilesKey
+	// The revision of what the page shows of its files: its own, its body,
+	// the files beside it (their sizes).
+	rev := (e.pageRev ^ fk) * 0x9e3779b97f4a7c15
+	return render.Body{HTML: e.res.HTML, TOC: e.res.TOC, Lead: e.res.Lead, Rev: rev ^ rev>>29 ^ fk}
 }
 
 // revision identifies what the page shows of its file: the file and how
@@ -549,14 +584,14 @@ func (e *body) stillResolves(resolve markdown.Resolver) bool {
 // linkResolver rewrites links to Markdown files into page URLs and puts the
 // base path in front of root-relative links. A link within the site that
 // leads to no output of the build is rejected.
-func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string, has func(string) bool) markdown.Resolver {
+func linkResolver(p *site.Page, dir string, byPath map[string]*site.Page, basePath string, has func(string) bool) markdown.Resolver {
 	return func(dest string) (string, bool) {
 		u, err := url.Parse(dest)
 		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") || u.Path == "" {
 			return dest, true
 		}
 		if strings.HasSuffix(u.Path, ".md") {
-			target := path.Clean(path.Join(p.Dir, u.Path))
+			target := path.Clean(path.Join(dir, u.Path))
 			if strings.HasPrefix(u.Path, "/") {
 				target = path.Clean(content.Dir + u.Path)
 			}

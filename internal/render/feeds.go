@@ -47,7 +47,7 @@ func (c *feedCache) item(p *site.Page) *feeds.Item {
 func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 	pageURL := r.abs(p.URL)
 	base, _ := url.Parse(pageURL)
-	it := &feeds.Item{Title: p.Title, URL: pageURL, Summary: p.Summary(), Published: p.Released(), Updated: p.Modified()}
+	it := &feeds.Item{Title: p.Title, URL: pageURL, Summary: r.summary(p), Published: p.Released(), Updated: p.Modified()}
 	if it.Updated.Before(it.Published) {
 		it.Updated = it.Published
 	}

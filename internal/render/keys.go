@@ -106,7 +106,7 @@ func (r *Renderer) pageKeys() map[*site.Page]uint64 {
 	keys := make(map[*site.Page]uint64, len(r.site.Pages)+len(r.site.Previews))
 	for _, p := range append(r.site.Pages[:len(r.site.Pages):len(r.site.Pages)], r.site.Previews...) {
 		k := keyer{h: keySeed}
-		k.num(p.Rev).num(p.FilesKey).str(p.URL).flag(p.Draft).flag(p.Embargoed)
+		k.num(r.bodies(p).Rev).str(p.URL).flag(p.Draft).flag(p.Embargoed)
 		keys[p] = k.sum()
 	}
 	return keys
@@ -135,8 +135,8 @@ func (r *Renderer) unknownReads(tmpl string) bool {
 }
 
 // whole is the hash of everything a template can reach of the model: every
-// published page as its key has it (body, files, URL, status) and as its
-// file was when read. Outputs of templates whose reads are not known
+// published page as its key has it (file, body, files, URL, status).
+// Outputs of templates whose reads are not known
 // depend on it: any change of the model makes them again.
 func (r *Renderer) whole() uint64 {
 	k := r.newKey("whole")
@@ -145,7 +145,7 @@ func (r *Renderer) whole() uint64 {
 	}
 	k.pages(r.site.Pages)
 	for _, p := range r.site.Pages {
-		k.str(p.Path).num(uint64(p.Stamp.Size)).time(p.Stamp.ModTime).time(p.Stamp.Change)
+		k.str(p.Path)
 	}
 	return k.sum()
 }

@@ -7,6 +7,7 @@ import (
 
 	"pressroom/internal/config"
 	"pressroom/internal/feeds"
+	"pressroom/internal/markdown"
 	"pressroom/internal/site"
 )
 
@@ -22,6 +23,7 @@ type Data struct {
 	SiteFeeds   []Feed
 	Page        *site.Page    // single pages
 	Content     template.HTML // body of a single page, with its dateline
+	TOC         []markdown.Heading // headings of a single page's body
 	Section     *site.Section // section and year lists
 	Year        *site.Year
 	Term        *site.Term // tag and organisation pages
@@ -90,6 +92,15 @@ func (r *Renderer) run(url, tmpl string, data func() *Data) func(*bytes.Buffer) 
 	}
 }
 
+// summary is the teaser of a page: its frontmatter summary, or the first
+// paragraph of its body.
+func (r *Renderer) summary(p *site.Page) string {
+	if p.Summary != "" {
+		return p.Summary
+	}
+	return r.bodies(p).Lead
+}
+
 // pageTemplate is the template of a single page.
 func pageTemplate(p *site.Page) string {
 	switch {
@@ -106,7 +117,7 @@ func pageTemplate(p *site.Page) string {
 // pageData makes the data of a single page.
 func (r *Renderer) pageData(p *site.Page, tmpl string) func() *Data {
 	return func() *Data {
-		d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: p.Draft || p.Embargoed}
+		d := &Data{Kind: p.Kind, Title: p.Title, Description: r.summary(p), Page: p, NoIndex: p.Draft || p.Embargoed, TOC: r.bodies(p).TOC}
 		if r.direct[tmpl] == nil {
 			d.Content = r.body(p) // the Go pages write it without a copy
 		}
@@ -248,8 +259,9 @@ func (r *Renderer) body(p *site.Page) template.HTML {
 }
 
 func (r *Renderer) writeBody(b *bytes.Buffer, p *site.Page) {
+	html := r.bodies(p).HTML
 	if p.Kind != config.KindRelease || p.Place == "" {
-		b.Write(p.Content)
+		b.Write(html)
 		return
 	}
 	b.WriteString(`<p><span class="dateline">`)
@@ -257,10 +269,10 @@ func (r *Renderer) writeBody(b *bytes.Buffer, p *site.Page) {
 	b.WriteString(", ")
 	escapeHTML(b, r.date(p.Date))
 	b.WriteString(" – </span>")
-	if bytes.HasPrefix(p.Content, []byte("<p>")) {
-		b.Write(p.Content[3:])
+	if bytes.HasPrefix(html, []byte("<p>")) {
+		b.Write(html[3:])
 		return
 	}
 	b.WriteString("</p>\n")
-	b.Write(p.Content)
+	b.Write(html)
 }

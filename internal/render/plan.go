@@ -76,11 +76,12 @@ func (o origin) String() string {
 
 // pageOrigin is a page's own output.
 func pageOrigin(p *site.Page) origin {
-	key := "slug"
-	if p.Page.URL != "" {
-		key = "url"
+	// The line of url: if the frontmatter gives the address, else of slug:.
+	line := p.Line("url")
+	if line == 1 {
+		line = p.Line("slug")
 	}
-	return origin{path: p.Path, line: p.Line(key), what: "the page of ", of: p.Path}
+	return origin{path: p.Path, line: line, what: "the page of ", of: p.Path}
 }
 
 // plan lists every output of the site. The keys are made later, once the
@@ -150,7 +151,7 @@ func (r *Renderer) plan(files []File) []job {
 				k.str(t.Name).str(t.URL)
 			}
 		}, func() *Data {
-			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: true}
+			d := &Data{Kind: p.Kind, Title: p.Title, Description: r.summary(p), Page: p, NoIndex: true, TOC: r.bodies(p).TOC}
 			if r.direct[p.Kind+".html"] == nil {
 				d.Content = r.body(p)
 			}

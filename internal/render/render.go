@@ -20,6 +20,7 @@ import (
 
 	"pressroom/internal/config"
 	"pressroom/internal/diag"
+	"pressroom/internal/markdown"
 	"pressroom/internal/site"
 )
 
@@ -45,6 +46,11 @@ type Input struct {
 	Templates map[string]Template      // by Name
 	Assets    map[string]string        // asset name -> site-relative URL of its output
 	About     map[string]template.HTML // organisation id -> rendered boilerplate
+	// Bodies gives the rendered body of each page of Site (its published
+	// pages and embargo previews): the model holds none. It is called
+	// while Stream and Render run, from many goroutines; for the page
+	// given to Stream it must give that page's body.
+	Bodies func(*site.Page) Body
 	// Keys makes Render compute keys so that a later Render of the same site
 	// can skip unchanged outputs.
 	Keys bool
@@ -62,6 +68,17 @@ type Input struct {
 	// templates, whose plan had no two outputs at one path: the plan is
 	// not checked again (the preview's save of a body alone).
 	Checked map[string]int
+}
+
+// Body is a page's rendered Markdown.
+type Body struct {
+	HTML []byte
+	TOC  []markdown.Heading
+	Lead string // the text of the first paragraph
+	// Rev changes whenever what the page shows of its files changes: its
+	// own file, its rendered body, the files beside it whose sizes it
+	// shows.
+	Rev uint64
 }
 
 // File is a file of the site published beside a page.
@@ -89,6 +106,7 @@ type Renderer struct {
 	cfg    *config.Site
 	assets map[string]string
 	about  map[string]template.HTML
+	bodies func(*site.Page) Body
 	paths  map[string]string // template name -> path for messages
 	// builtin names the default theme's templates (see Template.Builtin).
 	builtin map[string]bool
@@ -144,6 +162,10 @@ func New(in Input) (*Renderer, diag.List) {
 		paths: map[string]string{}, builtin: map[string]bool{}, sets: map[string]*template.Template{}, standalone: map[string]bool{},
 		texts: map[string]*texttemplate.Template{}, formats: map[string][]string{}}
 	r.feeds = newFeedCache(r)
+	r.bodies = in.Bodies
+	if r.bodies == nil {
+		r.bodies = func(*site.Page) Body { return Body{} }
+	}
 	r.keys = in.Keys
 	r.sample = in.Sample
 	r.siteFeeds = r.feedLinks("/", in.Site.Config.Title)

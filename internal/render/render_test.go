@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"pressroom/internal/config"
-	"pressroom/internal/content"
 	"pressroom/internal/site"
 )
 
@@ -29,10 +28,10 @@ func testConfig(t *testing.T, toml string) *config.Site {
 func entriesOf(n int) []*site.Page {
 	out := make([]*site.Page, n)
 	for i := range out {
-		out[i] = &site.Page{Page: &content.Page{
+		out[i] = &site.Page{
 			Path: fmt.Sprintf("content/pm/%03d.md", i),
 			Date: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -i),
-		}}
+		}
 	}
 	return out
 }
@@ -161,7 +160,7 @@ func TestPagerWindow(t *testing.T) {
 func TestKeyer(t *testing.T) {
 	newKey := func() *keyer { return &keyer{h: keySeed} }
 	day := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
-	p1, p2 := &site.Page{Page: &content.Page{Path: "a"}}, &site.Page{Page: &content.Page{Path: "b"}}
+	p1, p2 := &site.Page{Path: "a"}, &site.Page{Path: "b"}
 	pageKeys := map[*site.Page]uint64{p1: 11, p2: 22}
 	inputs := map[string]func(*keyer){
 		"nothing":          func(*keyer) {},
@@ -336,11 +335,11 @@ func TestAddress(t *testing.T) {
 func TestNewestModified(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 1, d, 10, 0, 0, 0, time.UTC) }
 	page := func(name string, date, updated int) *site.Page {
-		p := &content.Page{Path: name, Date: day(date)}
+		p := &site.Page{Path: name, Date: day(date)}
 		if updated != 0 {
 			p.Updated = day(updated)
 		}
-		return &site.Page{Page: p}
+		return p
 	}
 	for _, tc := range []struct {
 		name    string
@@ -621,7 +620,8 @@ func TestDateline(t *testing.T) {
 	date := time.Date(2021, 10, 5, 10, 30, 0, 0, r.cfg.Location)
 	for _, place := range []string{"Köln", "Köln & Bonn", `Bad "Quelle" <Ort>`, "Aachen+Düren", "O'Higgins", "a\x00b"} {
 		for _, body := range []string{"<p>Erster Absatz</p>\n", "<h2>Zuerst</h2>\n"} {
-			p := &site.Page{Kind: config.KindRelease, Content: []byte(body), Page: &content.Page{Place: place, Date: date}}
+			p := &site.Page{Kind: config.KindRelease, Place: place, Date: date}
+			r.bodies = func(*site.Page) Body { return Body{HTML: []byte(body)} }
 			var b bytes.Buffer
 			r.writeBody(&b, p)
 			dateline := `<span class="dateline">` + templateOut(t, textTemplate, place, "<p>", "</p>") + ", 5. Oktober 2021 – </span>"

@@ -117,11 +117,11 @@ func TestPermalink(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cp := file(tc.section, "x", berlin(t, tc.date))
 			cp.URL = tc.url
-			p := &Page{Page: cp}
+			p := newPage(cfg, cp)
 			if tc.section != "" {
 				p.Section = &Section{Name: tc.section, Section: &config.Section{Kind: config.KindRelease, Permalink: tc.pattern}}
 			}
-			if got := permalink(cfg, p); got != tc.want {
+			if got := permalink(cfg, p, cp.URL); got != tc.want {
 				t.Errorf("permalink %q for %s = %q, want %q", tc.pattern, tc.date, got, tc.want)
 			}
 		})
