@@ -21,10 +21,10 @@ type Data struct {
 	URL         string // site-relative
 	Feeds       []Feed // this page's own feeds, for autodiscovery and links
 	SiteFeeds   []Feed
-	Page        *site.Page    // single pages
-	Content     template.HTML // body of a single page, with its dateline
+	Page        *site.Page         // single pages
+	Content     template.HTML      // body of a single page, with its dateline
 	TOC         []markdown.Heading // headings of a single page's body
-	Section     *site.Section // section and year lists
+	Section     *site.Section      // section and year lists
 	Year        *site.Year
 	Term        *site.Term // tag and organisation pages
 	Terms       []*site.Term
