@@ -89,8 +89,8 @@ func BenchmarkStages(b *testing.B) {
 	builder.renderMarkdown(s, nil, func(string) bool { return true }, true)
 	b.Run("render", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			r, _ := render.New(render.Input{Site: s, Templates: builder.theme.Templates, Assets: builder.theme.Assets, About: builder.about})
-			if _, _, err := r.Render(publish.Discard{}, nil); err != nil {
+			r, _ := render.New(render.Input{Site: s, Templates: builder.theme.Templates, Assets: builder.theme.Assets, About: builder.about, Bodies: builder.shown.body})
+			if _, err := r.Render(publish.Discard{}, nil); err != nil {
 				b.Fatal(err)
 			}
 		}

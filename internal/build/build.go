@@ -21,6 +21,7 @@ import (
 	"pressroom/internal/config"
 	"pressroom/internal/content"
 	"pressroom/internal/diag"
+	"pressroom/internal/incr"
 	"pressroom/internal/markdown"
 	"pressroom/internal/render"
 	"pressroom/internal/site"
@@ -91,13 +92,14 @@ type Builder struct {
 	about      map[string]template.HTML
 	bodies     map[string]*body // rendered Markdown by path
 	shown      *shown           // the bodies of the pages of the last model, for render
-	keys       render.Keys      // outputs of the last successful build and what they were made from
+	keys       incr.Outputs     // outputs of the last successful build and what they were made from
 	related    *site.Related    // the related releases of the last model
 	model      *site.Site       // the last model, for the preview's rebuilds
 	modelDiags diag.List        // what making it reported
 	// files are the files published beside the pages of the model
 	// filesOf, with what finding them reported (see resources).
 	files      []render.File
+	stamps     map[string]uint64 // content.FileKey of each file of files, as its page was read
 	filesDiags diag.List
 	filesOf    *site.Site
 	// checked is the plan's index of paths of the last render that had no
@@ -299,7 +301,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// The files beside pages follow from the model: the preview's save
 	// of a body alone keeps both.
 	if model == nil || b.filesOf != s {
-		b.files, b.filesDiags = resources(s, b.pages)
+		b.files, b.stamps, b.filesDiags = resources(s, b.pages)
 		b.filesOf = s
 	}
 	files := b.files
@@ -319,7 +321,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// A one-shot cold build writes each single page as soon as its body
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
-	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files, Checked: checked,
+	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Files: files, Checked: checked,
 		Sample: b.mode.check, Stream: b.mode.once && !reuse, Bodies: func(p *site.Page) render.Body { return b.shown.body(p) }})
 	b.DropCache()
 	if b.mode.cache.Dir != "" && !reuse {
@@ -363,7 +365,16 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	if !reuse {
 		prev = nil
 	}
-	stats, keys, err := r.Render(sink, prev)
+	outs := r.Outputs()
+	var keys incr.Outputs
+	var unchanged []bool
+	if b.mode.check {
+		keys = incr.Outputs{}
+	} else {
+		keys = incr.Keys(s, outs, b.shown.rev)
+		unchanged = incr.Unchanged(sink, outs, keys, prev)
+	}
+	stats, err := r.Render(sink, unchanged)
 	if err != nil {
 		var de *diag.Error
 		if errors.As(err, &de) {
@@ -380,7 +391,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		return res, diags.Err()
 	}
 	for name, data := range b.theme.Files {
-		if _, done := prev[name]; !done || !keep(sink, name) {
+		if _, done := prev[name]; !done || !incr.Keep(sink, name) {
 			if err := sink.Write(name, data); err != nil {
 				diags.Errorf(name, 0, "%v", err)
 			}
@@ -544,11 +555,20 @@ func (s *shown) body(p *site.Page) render.Body {
 	if !ok || s.entries[i] == nil {
 		return render.Body{}
 	}
-	e, fk := s.entries[i], s.src[i].FilesKey
-	// The revision of what the page shows of its files: its own, its body,
-	// the files beside it (their sizes).
-	rev := (e.pageRev ^ fk) * 0x9e3779b97f4a7c15
-	return render.Body{HTML: e.res.HTML, TOC: e.res.TOC, Lead: e.res.Lead, Rev: rev ^ rev>>29 ^ fk}
+	e := s.entries[i]
+	return render.Body{HTML: e.res.HTML, TOC: e.res.TOC, Lead: e.res.Lead}
+}
+
+// rev is the revision of what p shows of its files: its own, its body as
+// rendered, the files beside it (their sizes).
+func (s *shown) rev(p *site.Page) uint64 {
+	i, ok := s.at[p]
+	if !ok || s.entries[i] == nil {
+		return 0
+	}
+	fk := s.src[i].FilesKey
+	rev := (s.entries[i].pageRev ^ fk) * 0x9e3779b97f4a7c15
+	return rev ^ rev>>29 ^ fk
 }
 
 // revision identifies what the page shows of its file: the file and how
@@ -609,26 +629,19 @@ func linkResolver(p *site.Page, dir string, byPath map[string]*site.Page, basePa
 	}
 }
 
-// keep takes an output unchanged from the previous build, if the sink can.
-// A sink in memory keeps what it has by itself.
-func keep(sink Sink, name string) bool {
-	k, ok := sink.(render.Keeper)
-	return !ok || k.Keep(name) == nil
-}
-
 // copyResources copies the files of bundles and the attachments and images
 // named in frontmatter beside their pages (output path, site path). Files
 // copied before (keys of the last build) are not copied again unless they
 // changed (see content.FileKey).
-func (b *Builder) copyResources(files []render.File, sink Sink, prev, keys render.Keys) (int, diag.List) {
+func (b *Builder) copyResources(files []render.File, sink Sink, prev, keys incr.Outputs) (int, diag.List) {
 	var diags diag.List
 	for _, f := range files {
 		to, from := f.To, f.From
 		// Known from reading the page, which looked at the file.
-		if keys[to] = f.Stamp; f.Stamp == 0 {
+		if keys[to] = b.stamps[from]; keys[to] == 0 {
 			keys[to] = content.FileKey(b.fsys, from)
 		}
-		if k, done := prev[to]; done && k == keys[to] && keep(sink, to) {
+		if k, done := prev[to]; done && k == keys[to] && incr.Keep(sink, to) {
 			continue
 		}
 		data, err := fs.ReadFile(b.fsys, from)

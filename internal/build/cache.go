@@ -20,7 +20,7 @@ import (
 	"pressroom/internal/content"
 	"pressroom/internal/diag"
 	"pressroom/internal/markdown"
-	"pressroom/internal/render"
+	"pressroom/internal/incr"
 )
 
 // CacheDir is the folder in a site where build keeps what it needs to make
@@ -36,7 +36,7 @@ const cacheVersion = "pressroom-cache-6"
 // A gob stream follows: a cacheHeader, one cachedPage per page whose file
 // need not be read again while it stays the same, one cachedBody per
 // rendered body, each its own message, then the keys of the outputs
-// (render.Keys), known last. The last 12 bytes are the CRC-32C of the gob
+// (incr.Outputs), known last. The last 12 bytes are the CRC-32C of the gob
 // stream and where it begins; each body carries the CRC-32C of its HTML. A
 // cache whose stream does not match is not used, a body whose HTML does not
 // match is rendered again.
@@ -137,7 +137,7 @@ func init() {
 
 // cached is the state of a previous build.
 type cached struct {
-	keys    render.Keys      // once finish said true
+	keys    incr.Outputs      // once finish said true
 	bodies  map[string]*body // once finish said true
 	pages   map[string]cachedPage
 	started time.Time

@@ -26,7 +26,9 @@ import (
 // So no file of an unpublished page is ever copied, and a link to one finds
 // no output (see render's plan).
 // src gives the file of each page, by path.
-func resources(s *site.Site, src map[string]*content.Page) ([]render.File, diag.List) {
+// It also gives the stamp of each file (content.FileKey) as its page was
+// read, by its path in the site.
+func resources(s *site.Site, src map[string]*content.Page) ([]render.File, map[string]uint64, diag.List) {
 	all := make([]*site.Page, 0, len(s.Pages)+len(s.Held))
 	all = append(append(all, s.Pages...), s.Held...)
 	bundles := map[string]*site.Page{} // by folder
@@ -59,6 +61,7 @@ func resources(s *site.Site, src map[string]*content.Page) ([]render.File, diag.
 		return nil
 	}
 	var out []render.File
+	stamps := map[string]uint64{}
 	var diags diag.List
 	pages := append(append([]*site.Page(nil), s.Pages...), s.Previews...)
 	for _, p := range pages {
@@ -80,7 +83,8 @@ func resources(s *site.Site, src map[string]*content.Page) ([]render.File, diag.
 					continue files
 				}
 			}
-			out = append(out, render.File{From: from, To: path.Join(dir, f), Page: p, Stamp: cp.FileKeys[from]})
+			out = append(out, render.File{From: from, To: path.Join(dir, f), Page: p})
+			stamps[from] = cp.FileKeys[from]
 		}
 		for _, f := range namedFiles(cp) {
 			if o := owner(f.from); o != nil && o.Path != p.Path && !published[o.Path] {
@@ -89,10 +93,11 @@ func resources(s *site.Site, src map[string]*content.Page) ([]render.File, diag.
 					Hint: "publish that page first, or put a copy of the file beside this page"})
 				continue
 			}
-			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key, Stamp: cp.FileKeys[f.from]})
+			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key})
+			stamps[f.from] = cp.FileKeys[f.from]
 		}
 	}
-	return out, diags
+	return out, stamps, diags
 }
 
 type namedFile struct {

@@ -123,13 +123,13 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 	if r.cfg.Feeds.FullContent() {
 		tmpl = feedContent
 	}
-	deps := func(k *keyer) {
-		k.str("feed").str(folder).str(title).str(desc).pages(entries)
+	deps := func(k Deps) {
+		k.Str("feed").Str(folder).Str(title).Str(desc).Pages(entries)
 		if r.unknownReads(tmpl) {
-			k.num(r.wholeKey)
+			k.Shared("whole", r.whole)
 		}
 		if len(entries) == 0 {
-			k.time(quiet)
+			k.Time(quiet)
 		}
 	}
 	src := origin{what: "a feed of ", of: folder}
