@@ -19,8 +19,8 @@ import (
 	"pressroom/internal/config"
 	"pressroom/internal/content"
 	"pressroom/internal/diag"
-	"pressroom/internal/markdown"
 	"pressroom/internal/incr"
+	"pressroom/internal/markdown"
 )
 
 // CacheDir is the folder in a site where build keeps what it needs to make
@@ -137,7 +137,7 @@ func init() {
 
 // cached is the state of a previous build.
 type cached struct {
-	keys    incr.Outputs      // once finish said true
+	keys    incr.Outputs     // once finish said true
 	bodies  map[string]*body // once finish said true
 	pages   map[string]cachedPage
 	started time.Time
