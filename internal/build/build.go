@@ -4,9 +4,7 @@ package build
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -52,7 +50,7 @@ type mode struct {
 	// (one per template) and copies no files: for pressroom check.
 	check bool
 	// cache, if its Dir is set, keeps the state of a build for the next
-	// one (see SaveCache).
+	// one (see Pending).
 	cache Cache
 }
 
@@ -90,12 +88,11 @@ type Builder struct {
 	theme      *render.Theme
 	md         *markdown.Renderer
 	about      map[string]template.HTML
-	bodies     map[string]*body // rendered Markdown by path
-	shown      *shown           // the bodies of the pages of the last model, for render
-	keys       incr.Outputs     // outputs of the last successful build and what they were made from
-	related    *site.Related    // the related releases of the last model
-	model      *site.Site       // the last model, for the preview's rebuilds
-	modelDiags diag.List        // what making it reported
+	inc        *incr.State   // what one build leaves for the next: bodies, keys of outputs, cache file
+	shown      *shown        // the bodies of the pages of the last model, for render
+	related    *site.Related // the related releases of the last model
+	model      *site.Site    // the last model, for the preview's rebuilds
+	modelDiags diag.List     // what making it reported
 	// files are the files published beside the pages of the model
 	// filesOf, with what finding them reported (see resources).
 	files      []render.File
@@ -109,31 +106,26 @@ type Builder struct {
 	// types tells the media types of the outputs of the last render (of a
 	// preview), for requests served while the next one runs.
 	types     atomic.Pointer[func(string) (string, bool)]
-	started   time.Time       // when the last full build began
-	unread    map[string]bool // pages taken from the cache without their body
-	caching   *cacheWriter    // the cache of the last build, being written
-	print     uint64          // the fingerprint of the last full build, once made
 	needsFull bool
-}
-
-// body is a cached Markdown rendering.
-type body struct {
-	fileRev uint64 // revision of the file it was rendered from
-	pageRev uint64 // revision of the page: changes when file or output changes
-	links   []resolved
-	res     markdown.Result
-}
-
-// resolved is one link as the resolver saw it, to tell whether a cached
-// body would still come out the same.
-type resolved struct {
-	dest, out string
-	ok        bool
 }
 
 // newBuilder returns a builder for the site.
 func newBuilder(opts Options, m mode) *Builder {
-	return &Builder{opts: opts, mode: m, fsys: siteFS(opts), needsFull: true}
+	b := &Builder{opts: opts, mode: m, fsys: siteFS(opts), needsFull: true}
+	b.inc = incr.NewState(m.cache.Dir, b.inputs)
+	return b
+}
+
+// inputs are what the outputs depend on besides the pages, for the cache's
+// fingerprint: a cache made for other inputs is not used.
+func (b *Builder) inputs() incr.Inputs {
+	in := incr.Inputs{Output: b.mode.cache.Output, BaseURL: b.opts.BaseURL, PreviewSecret: b.opts.PreviewSecret,
+		Drafts: b.opts.Drafts, Future: b.opts.Future, Check: b.mode.check, Templates: map[string]string{}, Files: b.theme.Files}
+	in.Config, _ = fs.ReadFile(b.fsys, config.File)
+	for n, t := range b.theme.Templates {
+		in.Templates[n] = t.Text
+	}
+	return in
 }
 
 // SetNow changes the instant that embargoes are measured against.
@@ -143,24 +135,17 @@ func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
 func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	start := time.Now()
 	b.needsFull = true
-	b.bodies = map[string]*body{}
-	b.print = 0
+	b.inc.Begin(start)
 	b.related = nil
 	if !b.mode.once {
 		b.related = &site.Related{}
 	}
-	b.started = start
 	// The theme is read once site.toml is good, and then the cache, whose
 	// fingerprint covers both, to know which files need not be read again.
-	var c *cached
-	warm := false
 	ld, _ := load(b.fsys, b.opts, b.related, func(cfg *config.Site) content.Reuse {
 		b.cfg = cfg
 		b.theme, b.themeDiags = render.LoadTheme(b.opts.Theme, b.fsys)
-		if c, warm = b.readCache(); warm {
-			return c.reuse(b.fsys)
-		}
-		return nil
+		return b.inc.ReadCache(b.fsys)
 	})
 	b.cfg, b.cfgDiags = ld.Config, ld.ConfigDiags
 	if ld.Site == nil {
@@ -168,12 +153,8 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		return res, b.cfgDiags.Err()
 	}
 	b.pages, b.fileDiags = map[string]*content.Page{}, map[string]diag.List{}
-	b.unread = map[string]bool{}
 	for _, p := range ld.Pages {
 		b.pages[p.Path] = p
-		if warm && c.pages[p.Path].Page == p {
-			b.unread[p.Path] = true
-		}
 	}
 	for _, x := range ld.ContentDiags {
 		b.fileDiags[x.Path] = append(b.fileDiags[x.Path], x)
@@ -187,11 +168,7 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		}
 		b.about[o.ID] = template.HTML(r.HTML)
 	}
-	// Without the bodies, the pages from the cache are still good: they
-	// are read again when their bodies are needed.
-	if warm = warm && c.finish(); warm {
-		b.keys, b.bodies = c.keys, c.bodies
-	}
+	warm := b.inc.Loaded(ld.Pages)
 	if !b.mode.once {
 		b.model, b.modelDiags = ld.Site, ld.ModelDiags
 	}
@@ -244,7 +221,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 			swap = false
 		} else {
 			// The model stays only if the file differs in its body alone.
-			if old := b.pages[name]; old == nil || !old.SameFrontmatter(p) {
+			if old := b.pages[name]; old == nil || !incr.SameFrontmatter(old, p) {
 				swap = false
 			}
 			b.pages[name] = p
@@ -323,18 +300,16 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// bodies to the end (see render.Stream).
 	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Files: files, Checked: checked,
 		Sample: b.mode.check, Stream: b.mode.once && !reuse, Bodies: func(p *site.Page) render.Body { return b.shown.body(p) }})
-	b.DropCache()
-	if b.mode.cache.Dir != "" && !reuse {
-		b.caching = b.newCache()
-	}
-	var stream func(*site.Page, *body)
+	b.inc.DropCache()
+	caching := !reuse && b.inc.BeginCache()
+	var stream func(*site.Page, *incr.Body)
 	if r != nil && r.Streams() && !rd.HasErrors() {
-		stream = func(p *site.Page, e *body) {
+		stream = func(p *site.Page, e *incr.Body) {
 			r.Stream(sink, p)
-			if b.caching != nil {
-				b.caching.store(e)
+			if caching {
+				b.inc.Store(e)
 			}
-			e.res.HTML = nil // as early as may be: the bodies of all pages add up
+			e.Res.HTML = nil // as early as may be: the bodies of all pages add up
 		}
 	}
 	exact := !b.mode.check || r == nil || !r.Known()
@@ -346,8 +321,8 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	if diags.HasErrors() {
 		return fail()
 	}
-	if b.caching != nil {
-		b.caching.finish(b)
+	if caching {
+		b.inc.FinishCache(b.pages, b.fileDiags)
 	}
 	diags.Add(rd...)
 	if diags.HasErrors() {
@@ -361,7 +336,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	prev := b.keys
+	prev := b.inc.Outputs()
 	if !reuse {
 		prev = nil
 	}
@@ -402,7 +377,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	n, d := b.copyResources(r.Files(), sink, prev, keys)
 	res.Files += n
 	diags.Add(d...)
-	for name := range b.keys {
+	for name := range b.inc.Outputs() {
 		if _, still := keys[name]; !still {
 			if err := sink.Delete(name); err != nil {
 				diags.Errorf(name, 0, "%v", err)
@@ -412,7 +387,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	if diags.HasErrors() {
 		return fail()
 	}
-	b.keys = keys
+	b.inc.SetOutputs(keys)
 	res.Warnings = diags.Warnings()
 	res.Warnings.Sort()
 	return res, nil
@@ -422,7 +397,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 // reusing cached bodies whose file and links are unchanged. stream, if not
 // nil, gets each of the site's pages as soon as its body is rendered.
 // Without exact, a check renders only what finds errors in the bodies.
-func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), has func(string) bool, exact bool) diag.List {
+func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *incr.Body), has func(string) bool, exact bool) diag.List {
 	byPath := map[string]*site.Page{}
 	for _, p := range s.Pages {
 		byPath[p.Path] = p
@@ -432,7 +407,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 		pages = append(append([]*site.Page(nil), s.Pages...), s.Previews...)
 	}
 	basePath := strings.TrimSuffix(s.Config.Base.Path, "/")
-	entries := make([]*body, len(pages))
+	entries := make([]*incr.Body, len(pages))
 	src := make([]*content.Page, len(pages))
 	sh := &shown{at: make(map[*site.Page]int, len(pages)), entries: entries, src: src}
 	for i, p := range pages {
@@ -456,25 +431,24 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 				p, cp := pages[i], src[i]
 				resolve := linkResolver(p, cp.Dir, byPath, basePath, has)
 				fileRev := cp.Sum
-				old := b.bodies[p.Path]
-				if old != nil && old.fileRev == fileRev && old.stillResolves(resolve) {
+				if old := b.inc.Body(p.Path); old.Reusable(fileRev, resolve) {
 					entries[i] = old
 					continue
 				}
-				if b.unread[p.Path] {
+				if b.inc.Unread(p.Path) {
 					// Taken from the cache, and its body is needed after all.
 					if again, _ := content.LoadFile(b.fsys, b.cfg, p.Path); again != nil {
 						cp.Body = again.Body
 					}
 				}
-				e := &body{fileRev: fileRev}
+				e := &incr.Body{FileRev: fileRev}
 				convert := b.md.Render
 				if !exact {
 					convert = b.md.Check
 				}
 				res, err := convert(cp.Body, func(dest string) (string, bool) {
 					out, ok := resolve(dest)
-					e.links = append(e.links, resolved{dest, out, ok})
+					e.Links = append(e.Links, incr.Link{Dest: dest, Out: out, OK: ok})
 					return out, ok
 				})
 				if err != nil {
@@ -484,8 +458,8 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 				if b.mode.once {
 					cp.Body = nil // as early as may be: the sources of all pages add up
 				}
-				e.res = res
-				e.pageRev = e.revision()
+				e.Res = res
+				e.PageRev = e.Revision()
 				entries[i] = e
 				if stream != nil && !p.Preview {
 					stream(p, e)
@@ -496,14 +470,14 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 	for i, p := range pages {
 		// A page whose file is the same and that links nowhere keeps its
 		// body without more ado: most pages, when one file changed.
-		if old := b.bodies[p.Path]; old != nil && len(old.links) == 0 && old.fileRev == src[i].Sum {
+		if old := b.inc.Body(p.Path); old != nil && len(old.Links) == 0 && old.FileRev == src[i].Sum {
 			entries[i] = old
 			continue
 		}
 		// A check needs a body only for its links, and for the lead of a
 		// release without summary.
 		if !exact && !markdown.MayLinkWithin(src[i].Body) && (p.Kind != config.KindRelease || p.Summary != "") {
-			entries[i] = &body{fileRev: src[i].Sum}
+			entries[i] = &incr.Body{FileRev: src[i].Sum}
 			continue
 		}
 		next <- i
@@ -511,7 +485,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 	close(next)
 	wg.Wait()
 	var diags diag.List
-	bodies := make(map[string]*body, len(pages))
+	bodies := make(map[string]*incr.Body, len(pages))
 	for i, p := range pages {
 		diags.Add(perPage[i]...)
 		e := entries[i]
@@ -519,22 +493,22 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 			continue
 		}
 		bodies[p.Path] = e
-		if e.pageRev == 0 {
-			e.pageRev = e.revision()
+		if e.PageRev == 0 {
+			e.PageRev = e.Revision()
 		}
 		if b.mode.once {
 			src[i].Body = nil
 		}
-		if p.Kind == config.KindRelease && p.Summary == "" && e.res.Lead == "" && !p.Preview {
+		if p.Kind == config.KindRelease && p.Summary == "" && e.Res.Lead == "" && !p.Preview {
 			diags.Add(diag.Diagnostic{Path: p.Path, Line: src[i].BodyLine, Warning: true,
 				Msg:  "no summary and no first paragraph: lists and feeds show no teaser",
 				Hint: "add summary: \"…\" to the frontmatter or begin the text with a paragraph"})
 		}
-		for _, l := range e.res.Broken {
+		for _, l := range e.Res.Broken {
 			diags.Errorf(p.Path, src[i].BodyLine+l.Line-1, "link to %s: %s", l.Dest, brokenLink(s, b.pages, p, l.Dest))
 		}
 	}
-	b.bodies = bodies
+	b.inc.SetBodies(bodies)
 	return diags
 }
 
@@ -542,7 +516,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 // the model itself holds none.
 type shown struct {
 	at      map[*site.Page]int
-	entries []*body         // by the index in at; nil until rendered
+	entries []*incr.Body    // by the index in at; nil until rendered
 	src     []*content.Page // the page's file
 }
 
@@ -556,7 +530,7 @@ func (s *shown) body(p *site.Page) render.Body {
 		return render.Body{}
 	}
 	e := s.entries[i]
-	return render.Body{HTML: e.res.HTML, TOC: e.res.TOC, Lead: e.res.Lead}
+	return render.Body{HTML: e.Res.HTML, TOC: e.Res.TOC, Lead: e.Res.Lead}
 }
 
 // rev is the revision of what p shows of its files: its own, its body as
@@ -566,39 +540,7 @@ func (s *shown) rev(p *site.Page) uint64 {
 	if !ok || s.entries[i] == nil {
 		return 0
 	}
-	fk := s.src[i].FilesKey
-	rev := (s.entries[i].pageRev ^ fk) * 0x9e3779b97f4a7c15
-	return rev ^ rev>>29 ^ fk
-}
-
-// revision identifies what the page shows of its file: the file and how
-// its links resolved (the Markdown renderer is the same within a build, and
-// part of the cache's fingerprint across builds).
-func (e *body) revision() uint64 {
-	h := fnv.New64a()
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], e.fileRev)
-	h.Write(b[:])
-	for _, l := range e.links {
-		h.Write([]byte(l.dest))
-		h.Write([]byte{0})
-		h.Write([]byte(l.out))
-		if l.ok {
-			h.Write([]byte{1})
-		} else {
-			h.Write([]byte{2})
-		}
-	}
-	return h.Sum64()
-}
-
-func (e *body) stillResolves(resolve markdown.Resolver) bool {
-	for _, l := range e.links {
-		if out, ok := resolve(l.dest); out != l.out || ok != l.ok {
-			return false
-		}
-	}
-	return true
+	return incr.PageRev(s.entries[i], s.src[i].FilesKey)
 }
 
 // linkResolver rewrites links to Markdown files into page URLs and puts the
