@@ -88,11 +88,10 @@ type Builder struct {
 	theme      *render.Theme
 	md         *markdown.Renderer
 	about      map[string]template.HTML
-	inc        *incr.State   // what one build leaves for the next: bodies, keys of outputs, cache file
-	shown      *shown        // the bodies of the pages of the last model, for render
-	related    *site.Related // the related releases of the last model
-	model      *site.Site    // the last model, for the preview's rebuilds
-	modelDiags diag.List     // what making it reported
+	inc        *incr.State // what one build leaves for the next: bodies, keys of outputs, cache file
+	shown      *shown      // the bodies of the pages of the last model, for render
+	model      *site.Site  // the last model, for the preview's rebuilds
+	modelDiags diag.List   // what making it reported
 	// files are the files published beside the pages of the model
 	// filesOf, with what finding them reported (see resources).
 	files      []render.File
@@ -135,14 +134,11 @@ func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
 func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	start := time.Now()
 	b.needsFull = true
-	b.inc.Begin(start)
-	b.related = nil
-	if !b.mode.once {
-		b.related = &site.Related{}
-	}
+	// Only the preview makes a model again: it carries related releases.
+	b.inc.Begin(start, !b.mode.once)
 	// The theme is read once site.toml is good, and then the cache, whose
 	// fingerprint covers both, to know which files need not be read again.
-	ld, _ := load(b.fsys, b.opts, b.related, func(cfg *config.Site) content.Reuse {
+	ld, _ := load(b.fsys, b.opts, b.inc.Related(), func(cfg *config.Site) content.Reuse {
 		b.cfg = cfg
 		b.theme, b.themeDiags = render.LoadTheme(b.opts.Theme, b.fsys)
 		return b.inc.ReadCache(b.fsys)
@@ -201,9 +197,9 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 	}
 	changed = b.withEnclosingBundles(changed)
 	start := time.Now()
-	var fresh []string
-	swap := b.model != nil
+	changes := make([]incr.Change, 0, len(changed))
 	for _, name := range changed {
+		c := incr.Change{Old: b.pages[name]}
 		// A file is read by the rule of the full load: one that it would
 		// leave out or refuse (a hidden name, a symbolic link) is not.
 		if ok, d := content.Source(b.fsys, name); !ok {
@@ -212,28 +208,24 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 			if len(d) > 0 {
 				b.fileDiags[name] = d
 			}
-			swap = false
+			changes = append(changes, c)
 			continue
 		}
 		p, d := content.LoadFile(b.fsys, b.cfg, name)
 		if p == nil {
 			delete(b.pages, name)
-			swap = false
 		} else {
-			// The model stays only if the file differs in its body alone.
-			if old := b.pages[name]; old == nil || !incr.SameFrontmatter(old, p) {
-				swap = false
-			}
 			b.pages[name] = p
-			fresh = append(fresh, name)
 		}
+		c.New = p
+		changes = append(changes, c)
 		b.fileDiags[name] = d
 	}
 	// A change to the bodies alone, the common save, leaves the model as
 	// it is.
 	var model *site.Site
 	var modelDiags diag.List
-	if swap && b.model.Swap(fresh, b.opts.Now) {
+	if b.model != nil && incr.KeepModel(b.model, changes, b.opts.Now) {
 		model, modelDiags = b.model, b.modelDiags
 	}
 	res, err := b.assemble(ctx, sink, true, model, modelDiags)
@@ -266,7 +258,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		}
 		sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
 		var d diag.List
-		s, d = newModel(b.cfg, pages, b.opts, b.related)
+		s, d = newModel(b.cfg, pages, b.opts, b.inc.Related())
 		diags.Add(d...)
 		if !b.mode.once {
 			b.model, b.modelDiags = s, d

@@ -48,7 +48,7 @@ func TestCacheRoundTrip(t *testing.T) {
 	// The state of a builder as Full makes it before it reads the cache.
 	read := func() (*incr.State, bool) {
 		st := incr.NewState(dir, a.inputs)
-		st.Begin(time.Now())
+		st.Begin(time.Now(), false)
 		st.ReadCache(opts.Site)
 		var pages []*content.Page
 		for _, p := range a.pages {

@@ -12,7 +12,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"sort"
 	"sync"
 	"time"
@@ -386,13 +385,4 @@ func (c *cacheWriter) save(keys Outputs) error {
 		return err
 	}
 	return os.Rename(c.tmp, filepath.Join(c.dir, cacheFile))
-}
-
-// SameFrontmatter tells whether q, read from the same path as p, differs
-// from p in its body alone.
-func SameFrontmatter(p, q *content.Page) bool {
-	a, b := *p, *q
-	a.Body, a.Sum, a.Stamp = nil, 0, content.Stamp{}
-	b.Body, b.Sum, b.Stamp = nil, 0, content.Stamp{}
-	return reflect.DeepEqual(a, b)
 }

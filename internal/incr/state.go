@@ -6,6 +6,7 @@ import (
 
 	"pressroom/internal/content"
 	"pressroom/internal/diag"
+	"pressroom/internal/site"
 )
 
 // State is what the builds of one builder carry from one to the next: the
@@ -22,6 +23,7 @@ type State struct {
 	unread  map[string]bool  // pages taken from the cache without their body
 	cached  *Cached          // the cache file read for the current full build
 	writer  *cacheWriter     // the cache of the last build, being written
+	related *Related         // the related releases of the last model, if models are made again
 }
 
 // NewState returns the state of a builder whose cache folder is dir (""
@@ -32,10 +34,24 @@ func NewState(dir string, inputs func() Inputs) *State {
 }
 
 // Begin starts a full build at instant started: nothing of the last build
-// is taken but from the cache file.
-func (s *State) Begin(started time.Time) {
+// is taken but from the cache file. With remodel, the builder makes models
+// again after it (the preview), which carry related releases from one to
+// the next (see Related).
+func (s *State) Begin(started time.Time, remodel bool) {
 	s.bodies = map[string]*Body{}
-	s.print, s.started, s.cached, s.unread = 0, started, nil, nil
+	s.print, s.started, s.cached, s.unread, s.related = 0, started, nil, nil, nil
+	if remodel {
+		s.related = &Related{}
+	}
+}
+
+// Related carries the related releases from one model to the next; nil
+// for a builder that makes one model.
+func (s *State) Related() site.RelatedMemo {
+	if s.related == nil {
+		return nil
+	}
+	return s.related
 }
 
 func (s *State) fingerprint() uint64 {

@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash/maphash"
 	"path"
 	"runtime"
 	"sort"
@@ -33,86 +32,21 @@ type Options struct {
 	PreviewSecret string
 	// Related, if set, carries the related releases from one model of a
 	// site to the next (the preview's rebuilds): those that nothing they
-	// depend on changed for are not looked for again.
-	Related *Related
+	// depend on changed for are not looked for again. internal/incr
+	// keeps them.
+	Related RelatedMemo
 }
 
-// Related remembers the related releases of the last model.
-type Related struct {
-	seed  maphash.Seed
-	lists uint64                  // hash of every topic's and issuer's candidates
-	pages map[string]relatedEntry // by path
-}
-
-type relatedEntry struct {
-	terms   uint64   // hash of the release's topics and issuers
-	related []string // paths
-}
-
-// termsOf hashes the topics and issuers of a release.
-func (r *Related) termsOf(p *Page) uint64 {
-	var h maphash.Hash
-	h.SetSeed(r.seed)
-	for _, t := range p.Tags {
-		h.WriteString(t.URL)
-	}
-	for _, o := range p.Orgs {
-		h.WriteString(o.URL)
-	}
-	return h.Sum64()
-}
-
-// reuse gives the releases the related releases the last model found for
-// them, where those still hold: the release's topics and issuers are the
-// same, and so is every list of candidates. It returns the indexes of the
-// other releases.
-func (r *Related) reuse(releases []*Page, terms []*Term, lists map[*Term][]int32) []int {
-	if r.pages == nil {
-		r.seed = maphash.MakeSeed()
-	}
-	var h maphash.Hash
-	h.SetSeed(r.seed)
-	for _, t := range terms {
-		h.WriteString(t.URL)
-		for _, i := range lists[t] {
-			h.WriteString(releases[i].Path)
-			h.WriteByte(0)
-		}
-	}
-	same := h.Sum64() == r.lists
-	r.lists = h.Sum64()
-	byPath := map[string]*Page{}
-	for _, p := range releases {
-		byPath[p.Path] = p
-	}
-	var todo []int
-	for i, p := range releases {
-		if e, ok := r.pages[p.Path]; same && ok && e.terms == r.termsOf(p) {
-			p.Related = make([]*Page, 0, len(e.related))
-			for _, path := range e.related {
-				if q := byPath[path]; q != nil {
-					p.Related = append(p.Related, q)
-				}
-			}
-			if len(p.Related) == len(e.related) {
-				continue
-			}
-		}
-		todo = append(todo, i)
-	}
-	return todo
-}
-
-// remember keeps the related releases of this model for the next.
-func (r *Related) remember(releases []*Page) {
-	r.pages = make(map[string]relatedEntry, len(releases))
-	for _, p := range releases {
-		e := relatedEntry{terms: r.termsOf(p), related: make([]string, len(p.Related))}
-		for j, q := range p.Related {
-			e.related[j] = q.Path
-		}
-		r.pages[p.Path] = e
-	}
+// RelatedMemo carries related releases from an earlier model of a site.
+type RelatedMemo interface {
+	// Reuse gives releases (newest first) the related releases found for
+	// them before, where those still hold for the candidates of each
+	// topic and issuer (lists: indexes into releases, of each of terms),
+	// and returns the indexes of the other releases, for which they are
+	// looked for.
+	Reuse(releases []*Page, terms []*Term, lists map[*Term][]int32) []int
+	// Remember keeps the related releases of this model for the next.
+	Remember(releases []*Page)
 }
 
 // Site is the published part of a site and its structure.
@@ -392,7 +326,7 @@ const (
 // most topics and issuers (a shared topic counts twice), the newer first on
 // a tie, and lists them newest first. Releases are scored in parallel, each
 // with a scratch array indexed by release.
-func (s *Site) relate(prev *Related) {
+func (s *Site) relate(prev RelatedMemo) {
 	var releases []*Page
 	index := map[*Page]int32{}
 	for _, p := range s.Dated {
@@ -424,8 +358,8 @@ func (s *Site) relate(prev *Related) {
 		todo[i] = i
 	}
 	if prev != nil {
-		todo = prev.reuse(releases, terms, lists)
-		defer prev.remember(releases)
+		todo = prev.Reuse(releases, terms, lists)
+		defer prev.Remember(releases)
 	}
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	var wg sync.WaitGroup
@@ -513,34 +447,6 @@ func (s *Site) addPreview(held *Page, secret string, diags *diag.List) {
 	p.Preview, p.Embargoed, p.Prev, p.Next = true, true, nil, nil
 	p.URL = PreviewURL(s.Config, secret, held.Path)
 	s.Previews = append(s.Previews, &p)
-}
-
-// Swap moves the model to the instant now for files that replace the
-// files of the same paths, if the model does not change with them: each is
-// the file of a published page (not a held one, which embargo previews
-// show) and, as the caller knows, differs from it in the body alone, and no
-// page is released between Now and now. Else it changes nothing and
-// reports false.
-func (s *Site) Swap(paths []string, now time.Time) bool {
-	if now.Before(s.Now) || !s.Stable.IsZero() && !now.Before(s.Stable) {
-		return false
-	}
-	published := make(map[string]bool, len(paths))
-	for _, p := range paths {
-		published[p] = false
-	}
-	for _, p := range s.Pages {
-		if _, ok := published[p.Path]; ok {
-			published[p.Path] = true
-		}
-	}
-	for _, ok := range published {
-		if !ok {
-			return false
-		}
-	}
-	s.Now = now
-	return true
 }
 
 // PreviewSecretEnv names the environment variable with the site secret of
