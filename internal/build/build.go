@@ -90,18 +90,6 @@ type Builder struct {
 	about      map[string]template.HTML
 	inc        *incr.State // what one build leaves for the next: bodies, keys of outputs, cache file
 	shown      *shown      // the bodies of the pages of the last model, for render
-	model      *site.Site  // the last model, for the preview's rebuilds
-	modelDiags diag.List   // what making it reported
-	// files are the files published beside the pages of the model
-	// filesOf, with what finding them reported (see resources).
-	files      []render.File
-	stamps     map[string]uint64 // content.FileKey of each file of files, as its page was read
-	filesDiags diag.List
-	filesOf    *site.Site
-	// checked is the plan's index of paths of the last render that had no
-	// two outputs at one path, of the model checkedOf.
-	checked   map[string]int
-	checkedOf *site.Site
 	// types tells the media types of the outputs of the last render (of a
 	// preview), for requests served while the next one runs.
 	types     atomic.Pointer[func(string) (string, bool)]
@@ -166,7 +154,7 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	}
 	warm := b.inc.Loaded(ld.Pages)
 	if !b.mode.once {
-		b.model, b.modelDiags = ld.Site, ld.ModelDiags
+		b.inc.SetModel(ld.Site, ld.ModelDiags)
 	}
 	res, err := b.assemble(ctx, sink, warm, ld.Site, ld.ModelDiags)
 	if err == nil {
@@ -223,11 +211,7 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 	}
 	// A change to the bodies alone, the common save, leaves the model as
 	// it is.
-	var model *site.Site
-	var modelDiags diag.List
-	if b.model != nil && incr.KeepModel(b.model, changes, b.opts.Now) {
-		model, modelDiags = b.model, b.modelDiags
-	}
+	model, modelDiags := b.inc.Model(changes, b.opts.Now)
 	res, err := b.assemble(ctx, sink, true, model, modelDiags)
 	res.Duration = time.Since(start)
 	return res, err
@@ -261,7 +245,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		s, d = newModel(b.cfg, pages, b.opts, b.inc.Related())
 		diags.Add(d...)
 		if !b.mode.once {
-			b.model, b.modelDiags = s, d
+			b.inc.SetModel(s, d)
 		}
 	}
 	res.Site = s
@@ -269,16 +253,9 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	res.Body = func(p *site.Page) render.Body { return (*sh).body(p) }
 	// The files beside pages follow from the model: the preview's save
 	// of a body alone keeps both.
-	if model == nil || b.filesOf != s {
-		b.files, b.stamps, b.filesDiags = resources(s, b.pages)
-		b.filesOf = s
-	}
-	files := b.files
-	diags.Add(b.filesDiags...)
-	var checked map[string]int
-	if model != nil && b.checkedOf == s {
-		checked = b.checked
-	}
+	files, stamps, filesDiags := b.inc.Files(s, func() ([]render.File, map[string]uint64, diag.List) { return resources(s, b.pages) })
+	diags.Add(filesDiags...)
+	checked := b.inc.Checked(s)
 	fail := func() (*Result, error) {
 		res.Warnings = diags.Warnings()
 		res.Warnings.Sort()
@@ -321,7 +298,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		return fail()
 	}
 	if !b.mode.once {
-		b.checked, b.checkedOf = r.Checked(), s
+		b.inc.SetChecked(s, r.Checked())
 		types := r.MediaTypes()
 		b.types.Store(&types)
 	}
@@ -366,7 +343,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		keys[name] = 1
 	}
 	res.Files = len(b.theme.Files)
-	n, d := b.copyResources(r.Files(), sink, prev, keys)
+	n, d := b.copyResources(r.Files(), stamps, sink, prev, keys)
 	res.Files += n
 	diags.Add(d...)
 	for name := range b.inc.Outputs() {
@@ -567,12 +544,12 @@ func linkResolver(p *site.Page, dir string, byPath map[string]*site.Page, basePa
 // named in frontmatter beside their pages (output path, site path). Files
 // copied before (keys of the last build) are not copied again unless they
 // changed (see content.FileKey).
-func (b *Builder) copyResources(files []render.File, sink Sink, prev, keys incr.Outputs) (int, diag.List) {
+func (b *Builder) copyResources(files []render.File, stamps map[string]uint64, sink Sink, prev, keys incr.Outputs) (int, diag.List) {
 	var diags diag.List
 	for _, f := range files {
 		to, from := f.To, f.From
 		// Known from reading the page, which looked at the file.
-		if keys[to] = b.stamps[from]; keys[to] == 0 {
+		if keys[to] = stamps[from]; keys[to] == 0 {
 			keys[to] = content.FileKey(b.fsys, from)
 		}
 		if k, done := prev[to]; done && k == keys[to] && incr.Keep(sink, to) {

@@ -24,6 +24,7 @@ type State struct {
 	cached  *Cached          // the cache file read for the current full build
 	writer  *cacheWriter     // the cache of the last build, being written
 	related *Related         // the related releases of the last model, if models are made again
+	kept    kept             // the preview's last model and what follows from it
 }
 
 // NewState returns the state of a builder whose cache folder is dir (""
