@@ -35,6 +35,11 @@ func (k *keyer) sum() uint64 {
 }
 
 func (k *keyer) Str(s string) render.Deps {
+	k.str(s)
+	return k
+}
+
+func (k *keyer) str(s string) {
 	h, n := k.h, len(s)
 	for ; len(s) >= 8; s = s[8:] {
 		h = mix(h, binary.LittleEndian.Uint64([]byte(s[:8])))
@@ -43,7 +48,6 @@ func (k *keyer) Str(s string) render.Deps {
 	copy(tail[:], s)
 	// The length ends the text: "a" then "b" differs from "ab".
 	k.h = mix(mix(h, binary.LittleEndian.Uint64(tail[:])), uint64(n))
-	return k
 }
 
 func (k *keyer) Num(n uint64) render.Deps {
@@ -116,16 +120,17 @@ func Keys(s *site.Site, outs []render.Output, rev func(*site.Page) uint64) Outpu
 	set := &keySet{pages: make(map[*site.Page]uint64, len(s.Pages)+len(s.Previews)), parts: map[string]uint64{}}
 	for _, ps := range [][]*site.Page{s.Pages, s.Previews} {
 		for _, p := range ps {
-			k := keyer{h: keySeed}
-			k.Num(rev(p)).Str(p.URL).Flag(p.Draft).Flag(p.Embargoed)
+			k := keyer{h: mix(keySeed, rev(p))}
+			k.str(p.URL)
+			k.h = mix(mix(k.h, flag(p.Draft)), flag(p.Embargoed))
 			set.pages[p] = k.sum()
 		}
 	}
 	keys := make([]uint64, len(outs))
-	parallel(len(outs), func(i int) {
-		k := &keyer{h: keySeed, of: set}
-		outs[i].Deps(k)
-		keys[i] = k.sum()
+	parallel(len(outs), func(ks *keyer, i int) {
+		ks.h, ks.of = keySeed, set
+		outs[i].Deps(ks)
+		keys[i] = ks.sum()
 	})
 	out := make(Outputs, len(outs)+64)
 	for i, o := range outs {
@@ -134,18 +139,27 @@ func Keys(s *site.Site, outs []render.Output, rev func(*site.Page) uint64) Outpu
 	return out
 }
 
-// parallel calls f for 0..n-1 on all cores.
-func parallel(n int, f func(int)) {
+// parallel calls f for 0..n-1 on all cores, with a keyer of each core's
+// own.
+func parallel(n int, f func(*keyer, int)) {
 	w := min(runtime.GOMAXPROCS(0), n)
 	var wg sync.WaitGroup
 	for s := 0; s < w; s++ {
 		wg.Add(1)
 		go func(s int) {
 			defer wg.Done()
+			k := &keyer{}
 			for i := s; i < n; i += w {
-				f(i)
+				f(k, i)
 			}
 		}(s)
 	}
 	wg.Wait()
+}
+
+func flag(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
 }
