@@ -14,11 +14,11 @@ import (
 // goLive returns the warnings that the published site is not ready to go
 // live: of site.toml, of each page it publishes (content.Page.GoLive),
 // and a legal page that is missing.
-func goLive(fsys fs.FS, cfg *config.Site, s *site.Site) diag.List {
+func goLive(fsys fs.FS, cfg *config.Site, s *site.Site, pages map[string]*content.Page) diag.List {
 	list := cfg.GoLive(fsys)
 	for _, p := range s.Pages {
-		if !p.Preview {
-			list.Add(p.GoLive...)
+		if src := pages[p.Path]; src != nil && !p.Preview {
+			list.Add(src.GoLive...)
 		}
 	}
 	for _, l := range legalPages() {

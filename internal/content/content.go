@@ -14,7 +14,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"reflect"
 	"regexp"
 	"runtime"
 	"sort"
@@ -58,21 +57,6 @@ func StampOf(info fs.FileInfo) Stamp {
 // sizes and times can tell; a stamp without times tells nothing.
 func (s Stamp) Same(o Stamp) bool {
 	return !s.ModTime.IsZero() && s.Size == o.Size && s.ModTime.Equal(o.ModTime) && s.Change.Equal(o.Change)
-}
-
-// SelfContained tells whether all the page shows comes from its own file:
-// no bundle of files, no image, no attachments, whose sizes it shows.
-func (p *Page) SelfContained() bool {
-	return !p.Bundle && p.Image == "" && len(p.Attachments) == 0
-}
-
-// SameFrontmatter tells whether q, read from the same path as p, differs
-// from p in its body alone.
-func (p *Page) SameFrontmatter(q *Page) bool {
-	a, b := *p, *q
-	a.Body, a.Sum, a.Stamp = nil, 0, Stamp{}
-	b.Body, b.Sum, b.Stamp = nil, 0, Stamp{}
-	return reflect.DeepEqual(a, b)
 }
 
 // readAll reads a file of about size bytes through read, which returns 0

@@ -324,17 +324,17 @@ func (r *Renderer) paperMain(w *writer, d *Data) error {
 		w.text(p.Correction)
 		w.WriteString("</p>")
 	}
-	if p.Page.Summary != "" {
+	if p.Summary != "" {
 		w.WriteString("\n    <p class=\"summary\">")
-		w.text(p.Page.Summary)
+		w.text(p.Summary)
 		w.WriteString("</p>")
 	}
 	w.WriteString("\n  </header>")
-	if len(p.TOC) > 0 {
+	if toc := r.bodies(p).TOC; len(toc) > 0 {
 		w.WriteString("\n  <nav class=\"toc\" aria-labelledby=\"toc-title\">\n    <h2 id=\"toc-title\">")
 		w.text(r.t("contents"))
 		w.WriteString("</h2>\n    <ol>")
-		for _, h := range p.TOC {
+		for _, h := range toc {
 			w.WriteString("\n      <li class=\"toc-" + strconv.Itoa(h.Level) + "\"><a href=\"#")
 			w.text(processURL(h.ID, false))
 			w.WriteString("\">")
@@ -358,7 +358,7 @@ func (r *Renderer) paperMain(w *writer, d *Data) error {
 func (r *Renderer) iso(t time.Time) string { return t.In(r.cfg.Location).Format(time.RFC3339) }
 
 // issuers writes the links to the issuing organisations.
-func (r *Renderer) issuers(w *writer, orgs []*config.Organization) {
+func (r *Renderer) issuers(w *writer, orgs []*site.Term) {
 	if len(orgs) == 0 {
 		return
 	}
@@ -367,7 +367,7 @@ func (r *Renderer) issuers(w *writer, orgs []*config.Organization) {
 		if i > 0 {
 			w.WriteString(" · ")
 		}
-		w.link(r.rel(r.site.OrgURL(o)), o.Name)
+		w.link(r.rel(o.URL), o.Name)
 	}
 	w.WriteString("</span>")
 }
@@ -570,7 +570,7 @@ func (r *Renderer) entry(w *writer, p *site.Page) {
 		w.WriteString("</strong>")
 	}
 	w.WriteString("\n  </p>")
-	if s := p.Summary(); s != "" {
+	if s := r.summary(p); s != "" {
 		w.WriteString("\n  <p class=\"entry-summary\">")
 		w.text(s)
 		w.WriteString("</p>")

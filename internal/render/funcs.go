@@ -58,8 +58,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		// dropped, entities decoded, a blank line after each block.
 		"plain": plain,
 		"about": func(o *config.Organization) template.HTML { return r.about[o.ID] },
-		// orgURL is the site-relative URL of an organisation's page.
-		"orgURL": r.site.OrgURL,
+		// summary is the teaser of a page: its summary, or the first
+		// paragraph of its body.
+		"summary": r.summary,
 		// entry renders partials/entry.html for a page once per build: a
 		// release appears in many lists, always alike. memo does the same
 		// for any partial that shows a page: memo "partials/x.html" .
@@ -191,9 +192,9 @@ func yearsKey(d *Data) string {
 func ids(v any) (string, error) {
 	var b strings.Builder
 	switch l := v.(type) {
-	case []*config.Organization:
-		for _, o := range l {
-			b.WriteString(o.ID + " ")
+	case []*site.Term:
+		for _, t := range l {
+			b.WriteString(t.URL + " ")
 		}
 	case []*config.Contact:
 		for _, c := range l {

@@ -59,12 +59,12 @@ func (r *Renderer) schema(p *site.Page) *ld {
 		DatePublished: r.iso(published), DateModified: r.iso(modified), InLanguage: r.cfg.Language,
 		Author:      make([]ldOrg, 0, len(p.Orgs)),
 		Publisher:   ldOrg{Type: "Organization", Name: r.cfg.Title, URL: r.abs("/")},
-		Description: p.Summary()}
+		Description: r.summary(p)}
 	for _, o := range p.Orgs {
 		d.Author = append(d.Author, r.schemaOrg(o))
 	}
-	for _, o := range r.cfg.Organizations {
-		if o.ID == r.cfg.DefaultOrganization {
+	for _, o := range r.site.Orgs {
+		if o.Org.ID == r.cfg.DefaultOrganization {
 			d.Publisher = r.schemaOrg(o)
 		}
 	}
@@ -83,12 +83,12 @@ func (r *Renderer) schema(p *site.Page) *ld {
 }
 
 // schemaOrg is an organisation for JSON-LD: its website, or its page here.
-func (r *Renderer) schemaOrg(o *config.Organization) ldOrg {
-	u := o.URL
+func (r *Renderer) schemaOrg(t *site.Term) ldOrg {
+	u := t.Org.URL
 	if u == "" {
-		u = r.abs(r.site.OrgURL(o))
+		u = r.abs(t.URL)
 	}
-	return ldOrg{Type: "Organization", Name: o.Name, URL: u}
+	return ldOrg{Type: "Organization", Name: t.Org.Name, URL: u}
 }
 
 // jsonScript writes v as JSON for a <script type="application/ld+json">
@@ -134,7 +134,7 @@ func (r *Renderer) writeSocialMeta(w *writer, p *site.Page) error {
 		locale = "de_DE"
 	}
 	tag("property", "og:locale", locale)
-	if s := p.Summary(); s != "" {
+	if s := r.summary(p); s != "" {
 		tag("property", "og:description", s)
 	}
 	if !p.Date.IsZero() {

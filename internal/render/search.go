@@ -45,27 +45,17 @@ type searchIndex struct {
 	once               sync.Once
 	files              map[string][]byte
 	err                error
-	keyMu              sync.Mutex
-	key                uint64 // see pagesKey
 }
 
-// pagesKey is the hash of the indexed pages (revisions and URLs), made
-// once for all the index's files.
-func (x *searchIndex) pagesKey(k *keyer) uint64 {
-	if k == nil {
-		return 0
-	}
-	x.keyMu.Lock()
-	defer x.keyMu.Unlock()
-	if x.key == 0 {
-		pk := &keyer{h: keySeed, pageKeys: k.pageKeys}
-		pk.pages(x.docs)
+// pages declares the indexed pages (revisions and URLs), once for all
+// the index's files.
+func (x *searchIndex) pages(d Deps) {
+	d.Shared("search-pages", func(d Deps) {
+		d.Pages(x.docs)
 		for _, p := range x.docs {
-			pk.str(p.URL)
+			d.Str(p.URL)
 		}
-		x.key = pk.sum()
-	}
-	return x.key
+	})
 }
 
 // searched lists the pages the index holds: the published pages of the
@@ -144,7 +134,7 @@ func (r *Renderer) addSearched(p *site.Page) {
 	if !ok {
 		return
 	}
-	d := search.Doc{URL: p.URL, Title: p.Title, Summary: p.Summary(), Text: plain(template.HTML(p.Content)), Section: -1, Year: p.Date.In(r.cfg.Location).Year()}
+	d := search.Doc{URL: p.URL, Title: p.Title, Summary: r.summary(p), Text: plain(template.HTML(r.bodies(p).HTML)), Section: -1, Year: p.Date.In(r.cfg.Location).Year()}
 	if !p.Date.IsZero() {
 		d.ISO, d.Date = p.Date.In(r.cfg.Location).Format("2006-01-02"), r.date(p.Date)
 	}
@@ -153,7 +143,7 @@ func (r *Renderer) addSearched(p *site.Page) {
 	}
 	extra := []string{p.Place}
 	for _, o := range p.Orgs {
-		if i, ok := x.orgs[o.ID]; ok {
+		if i, ok := x.orgs[o.Org.ID]; ok {
 			d.Orgs = append(d.Orgs, i)
 		}
 		extra = append(extra, o.Name)
@@ -186,25 +176,25 @@ func (r *Renderer) searchFiles() (map[string][]byte, error) {
 // searchJobs adds the search page and the index files to the plan. Their
 // keys are made from what they show: the pages the index holds, with
 // their revisions, and the labels of sections, issuers and topics.
-func (r *Renderer) searchJobs(jobs *[]job, page func(kind, url, tmpl string, src origin, deps func(*keyer), data func() *Data) int) {
+func (r *Renderer) searchJobs(jobs *[]job, page func(kind, url, tmpl string, src origin, deps func(Deps), data func() *Data) int) {
 	x := r.search
 	if x == nil {
 		return
 	}
-	labels := func(k *keyer) {
+	labels := func(k Deps) {
 		for _, l := range [][]string{x.labels.Sections, x.labels.SectionIDs, x.labels.Orgs, x.labels.OrgIDs, x.labels.Topics, x.labels.TopicIDs} {
-			k.num(uint64(len(l)))
+			k.Num(uint64(len(l)))
 			for _, s := range l {
-				k.str(s)
+				k.Str(s)
 			}
 		}
 	}
 	src := origin{path: config.File, what: "the search page"}
-	page("search", x.url, "search.html", src, func(k *keyer) {
+	page("search", x.url, "search.html", src, func(k Deps) {
 		labels(k)
-		k.str(x.dir)
+		k.Str(x.dir)
 		for _, y := range r.searchYears() {
-			k.num(uint64(y))
+			k.Num(uint64(y))
 		}
 	}, func() *Data {
 		return &Data{Kind: "search", Title: r.t("search"), NoIndex: true, Search: r.searchData()}
@@ -212,10 +202,10 @@ func (r *Renderer) searchJobs(jobs *[]job, page func(kind, url, tmpl string, src
 	for _, name := range x.layout.Names() {
 		out := x.dir + name
 		*jobs = append(*jobs, job{name: out, kind: kindOther, tmpl: "search", src: origin{path: config.File, what: "the search index file " + name},
-			deps: func(k *keyer) {
-				k.str("search").str(r.cfg.Language).str(name).num(uint64(x.layout.Docs))
+			deps: func(k Deps) {
+				k.Str("search").Str(r.cfg.Language).Str(name).Num(uint64(x.layout.Docs))
 				labels(k)
-				k.num(x.pagesKey(k))
+				x.pages(k)
 			},
 			run: func(b *bytes.Buffer) error {
 				files, err := r.searchFiles()
