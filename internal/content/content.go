@@ -63,7 +63,7 @@ func (s Stamp) Same(o Stamp) bool {
 // SelfContained tells whether all the page shows comes from its own file:
 // no bundle of files, no image, no attachments, whose sizes it shows.
 func (p *Page) SelfContained() bool {
-	return !p.Bundle && p.Image == "" && len(p.Attachments) == 0
+	return !p.Bundle && p.Image == "" && len(p.Attachments) == 0 && len(p.Images) == 0
 }
 
 // SameFrontmatter tells whether q, read from the same path as p, differs
@@ -113,6 +113,7 @@ type Page struct {
 	Attachments                               []Attachment
 	Image, ImageAlt, ImageCredit              string
 	ImageWidth, ImageHeight                   int            // 0 if not a PNG, JPEG or GIF
+	Images                                    []Photo        // the gallery
 	URL                                       string         // explicit URL from frontmatter, keeps an old address
 	EmbargoPreview                            bool           // build an unguessable preview while under embargo
 	Params                                    map[string]any // a theme's own keys
@@ -568,6 +569,7 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 				Hint: "add image_alt: \"…\" saying what the picture shows"})
 		}
 	}
+	p.checkPhotos(fsys, diags)
 	if p.Layout != "" && (strings.ContainsAny(p.Layout, `/\`) || strings.HasPrefix(p.Layout, ".")) {
 		diags.Errorf(p.Path, p.Line("layout"), "layout %q must be a plain template name such as \"special\"", p.Layout)
 	}
