@@ -22,6 +22,7 @@ import (
 	"pressroom/internal/content"
 	"pressroom/internal/diag"
 	"pressroom/internal/markdown"
+	"pressroom/internal/photo"
 	"pressroom/internal/render"
 	"pressroom/internal/site"
 )
@@ -108,6 +109,10 @@ type Builder struct {
 	caching   *cacheWriter    // the cache of the last build, being written
 	print     uint64          // the fingerprint of the last full build, once made
 	needsFull bool
+	// photoProc makes the variants of photos; inspected is what reading
+	// each photo found (see photos).
+	photoProc *photo.Processor
+	inspected map[string]inspected
 }
 
 // body is a cached Markdown rendering.
@@ -294,6 +299,8 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	}
 	files := b.files
 	diags.Add(b.filesDiags...)
+	photos, pd := b.photos(s)
+	diags.Add(pd...)
 	var checked map[string]int
 	if model != nil && b.checkedOf == s {
 		checked = b.checked
@@ -309,7 +316,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// A one-shot cold build writes each single page as soon as its body
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
-	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files, Checked: checked,
+	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files, Checked: checked, Photos: photos,
 		Sample: b.mode.check, Stream: b.mode.once && !reuse})
 	b.DropCache()
 	if b.mode.cache.Dir != "" && !reuse {
@@ -586,7 +593,7 @@ func keep(sink Sink, name string) bool {
 // copied before (keys of the last build) are not copied again unless they
 // changed (see content.FileKey).
 func (b *Builder) copyResources(files []render.File, sink Sink, prev, keys render.Keys) (int, diag.List) {
-	var diags diag.List
+	var diags, d diag.List
 	for _, f := range files {
 		to, from := f.To, f.From
 		// Known from reading the page, which looked at the file.
@@ -597,6 +604,10 @@ func (b *Builder) copyResources(files []render.File, sink Sink, prev, keys rende
 			continue
 		}
 		data, err := fs.ReadFile(b.fsys, from)
+		if err == nil && isPhoto(from) {
+			data, d = cleanCopy(from, data)
+			diags.Add(d...)
+		}
 		if err == nil {
 			err = sink.Write(to, data)
 		}

@@ -58,6 +58,11 @@ func resources(s *site.Site) ([]render.File, diag.List) {
 	}
 	var out []render.File
 	var diags diag.List
+	// The photos of pages go out through the renderer's photo outputs.
+	photos := map[string]bool{}
+	for _, ref := range photoRefs(s) {
+		photos[ref.from] = true
+	}
 	pages := append(append([]*site.Page(nil), s.Pages...), s.Previews...)
 	for _, p := range pages {
 		dir := path.Dir(site.OutputPath(p.URL))
@@ -77,6 +82,9 @@ func resources(s *site.Site) ([]render.File, diag.List) {
 					continue files
 				}
 			}
+			if photos[from] {
+				continue // published as a photo: cleaned, with variants (see render.Photos)
+			}
 			out = append(out, render.File{From: from, To: path.Join(dir, f), Page: p, Stamp: p.FileKeys[from]})
 		}
 		for _, f := range namedFiles(p) {
@@ -85,6 +93,9 @@ func resources(s *site.Site) ([]render.File, diag.List) {
 					Msg:  fmt.Sprintf("%s: %q is a file of %s, which is not published (a draft, or before its release)", f.key, f.rel, o.Path),
 					Hint: "publish that page first, or put a copy of the file beside this page"})
 				continue
+			}
+			if f.key == "image" && isPhoto(f.rel) || f.key == "images" {
+				continue // published as a photo
 			}
 			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key, Stamp: p.FileKeys[f.from]})
 		}
@@ -106,6 +117,10 @@ func namedFiles(p *site.Page) []namedFile {
 	if p.Image != "" {
 		rel := path.Clean(p.Image)
 		out = append(out, namedFile{"image", rel, path.Join(p.Dir, rel)})
+	}
+	for _, ph := range p.Images {
+		rel := path.Clean(ph.File)
+		out = append(out, namedFile{"images", rel, path.Join(p.Dir, rel)})
 	}
 	return out
 }

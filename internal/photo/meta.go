@@ -72,8 +72,10 @@ type Meta struct {
 	Personal bool
 	// Rights found in the file.
 	Found Rights
-	// CleanSize is the size of the cleaned original.
+	// CleanSize is the size of the cleaned original with the rights
+	// given to Inspect or Clean; base that without the segments written.
 	CleanSize int
+	base      int
 }
 
 // Pixels is the number of pixels.
@@ -103,6 +105,9 @@ func Inspect(data []byte, r Rights) (*Meta, error) {
 		return nil, err
 	}
 	m.CleanSize = int(c)
+	var rc counter
+	writeRights(&rc, m, merge(r, m.Found))
+	m.base = m.CleanSize - int(rc)
 	return m, nil
 }
 
@@ -310,17 +315,7 @@ func cleanJPEG(w sink, data []byte, r Rights) (*Meta, error) {
 	}
 	rights := merge(r, m.Found)
 	w.Write([]byte{0xFF, mSOI})
-	put := func() {
-		if exif := writeExif(m.Orientation, rights); exif != nil {
-			writeSegment(w, mAPP1, exifID, exif)
-		}
-		if xmp := writeXMP(rights); xmp != nil {
-			writeSegment(w, mAPP1, xmpID, xmp)
-		}
-		if irb := writeIRB(rights); irb != nil {
-			writeSegment(w, mAPPD, psID, irb)
-		}
-	}
+	put := func() { writeRights(w, m, rights) }
 	if insertAt == 0 {
 		put()
 	}
@@ -336,6 +331,39 @@ func cleanJPEG(w sink, data []byte, r Rights) (*Meta, error) {
 		}
 	}
 	return m, nil
+}
+
+// writeRights writes the metadata segments (JPEG) or chunks (PNG) that a
+// cleaned file carries: Orientation and the rights fields.
+func writeRights(w sink, m *Meta, r Rights) {
+	exif := writeExif(m.Orientation, r)
+	xmp := writeXMP(r)
+	if m.Format == PNG {
+		if exif != nil {
+			writeChunk(w, "eXIf", exif)
+		}
+		if xmp != nil {
+			writeChunk(w, "iTXt", append([]byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00"), xmp...))
+		}
+		return
+	}
+	if exif != nil {
+		writeSegment(w, mAPP1, exifID, exif)
+	}
+	if xmp != nil {
+		writeSegment(w, mAPP1, xmpID, xmp)
+	}
+	if irb := writeIRB(r); irb != nil {
+		writeSegment(w, mAPPD, psID, irb)
+	}
+}
+
+// Size is the size of Clean(data, r) for the file data whose Meta m is,
+// without cleaning it again.
+func (m *Meta) Size(r Rights) int {
+	var c counter
+	writeRights(&c, m, merge(r, m.Found))
+	return m.base + int(c)
 }
 
 func writeSegment(w sink, marker byte, id, payload []byte) {
@@ -714,12 +742,7 @@ func cleanPNG(w sink, data []byte, r Rights) (*Meta, error) {
 			w.Write(c.raw)
 		}
 		if k == 0 {
-			if exif := writeExif(m.Orientation, Rights{Creator: rights.Creator, Copyright: rights.Copyright}); exif != nil {
-				writeChunk(w, "eXIf", exif)
-			}
-			if xmp := writeXMP(rights); xmp != nil {
-				writeChunk(w, "iTXt", append([]byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00"), xmp...))
-			}
+			writeRights(w, m, rights)
 		}
 	}
 	return m, nil

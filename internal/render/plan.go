@@ -130,6 +130,7 @@ func (r *Renderer) plan(files []File) []job {
 				k.str(t.Name).str(t.URL)
 			}
 		}, r.pageData(p, tmpl))
+		r.photoJobs(&jobs, p)
 		if !p.Draft && !p.Embargoed {
 			listed(i, p.Modified())
 			if p.Modified().After(newest) {
@@ -144,6 +145,7 @@ func (r *Renderer) plan(files []File) []job {
 		}
 	}
 	for _, p := range s.Previews {
+		r.photoJobs(&jobs, p)
 		page("preview", p.URL, p.Kind+".html", origin{path: p.Path, line: p.Line("embargo_preview"), what: "the embargo preview of ", of: p.Path}, func(k *keyer) {
 			k.page(p)
 			for _, t := range p.Tags {

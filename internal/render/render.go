@@ -58,6 +58,9 @@ type Input struct {
 	// Files are the files published beside pages: bundle files,
 	// attachments, images.
 	Files []File
+	// Photos knows the photos of pages and makes their files (see
+	// photos.go); nil: photos are copied as other files are.
+	Photos Photos
 	// Checked is Checked() of a render of the same model with the same
 	// templates, whose plan had no two outputs at one path: the plan is
 	// not checked again (the preview's save of a body alone).
@@ -136,6 +139,10 @@ type Renderer struct {
 	streamed map[string]bool
 	failed   diag.List
 	bufs     sync.Pool // of *bytes.Buffer
+	// photos makes the files of photos; figs are the photos of each page,
+	// made by the plan.
+	photos Photos
+	figs   map[*site.Page]*pageFigures
 }
 
 // New parses the templates.
@@ -192,6 +199,7 @@ func New(in Input) (*Renderer, diag.List) {
 	}
 	diags.Add(r.parseTexts(in.Templates, names)...)
 	r.setDirect()
+	r.photos, r.figs = in.Photos, map[*site.Page]*pageFigures{}
 	r.jobs = r.plan(in.Files)
 	if r.at = in.Checked; r.at == nil {
 		at, d := checkPlan(r.jobs)
@@ -330,6 +338,9 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	for i, j := range jobs {
 		keys[j.name] = j.key
 		if kept[i] || r.streamed[j.name] {
+			continue
+		}
+		if r.sample && j.tmpl == photoTemplate {
 			continue
 		}
 		if r.sample && !r.unknownReads(j.tmpl) {
