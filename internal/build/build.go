@@ -293,14 +293,14 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	res.Site = s
 	// The files beside pages follow from the model: the preview's save
 	// of a body alone keeps both.
+	photos, pd := b.photos(s)
+	diags.Add(pd...)
 	if model == nil || b.filesOf != s {
-		b.files, b.filesDiags = resources(s)
+		b.files, b.filesDiags = resources(s, photos.has)
 		b.filesOf = s
 	}
 	files := b.files
 	diags.Add(b.filesDiags...)
-	photos, pd := b.photos(s)
-	diags.Add(pd...)
 	var checked map[string]int
 	if model != nil && b.checkedOf == s {
 		checked = b.checked

@@ -26,6 +26,9 @@ type photoSet struct {
 }
 
 func (s *photoSet) Meta(from string) *photo.Meta { return s.metas[from] }
+
+// has tells whether a file is a photo that could be read.
+func (s *photoSet) has(from string) bool { return s.metas[from] != nil }
 func (s *photoSet) Settings() photo.Settings     { return s.settings }
 
 func (s *photoSet) Variant(from string, stamp uint64, settings photo.Settings, w int) ([]byte, error) {
@@ -160,9 +163,16 @@ func (b *Builder) photos(s *site.Site) (*photoSet, diag.List) {
 	for _, ref := range refs {
 		in := b.inspected[ref.from]
 		if in.err != nil {
+			// A gallery's photo must be one; a lead image that is not is
+			// published as it is, as any other image file (SVG, GIF).
 			if !warned[ref.from+"\x00"+ref.p.Path] {
-				diags.Add(diag.Diagnostic{Path: ref.p.Path, Line: ref.line, Msg: fmt.Sprintf("%s: %q cannot be read as a photo: %v", ref.key, ref.file, in.err),
-					Hint: "save it again as JPEG or PNG from an image program"})
+				d := diag.Diagnostic{Path: ref.p.Path, Line: ref.line, Msg: fmt.Sprintf("%s: %q cannot be read as a photo: %v", ref.key, ref.file, in.err),
+					Hint: "save it again as JPEG or PNG from an image program"}
+				if ref.key == "image" {
+					d.Warning = true
+					d.Msg += "; it is published as it is, without web variants, and its metadata are not cleaned"
+				}
+				diags.Add(d)
 			}
 			warned[ref.from+"\x00"+ref.p.Path] = true
 			continue
@@ -206,6 +216,9 @@ var _ render.Photos = (*photoSet)(nil)
 // attachment), as from its photos; the image data stay as they are.
 func cleanCopy(from string, data []byte) ([]byte, diag.List) {
 	var diags diag.List
+	if photo.Sniff(data) == photo.Unknown {
+		return data, nil // not an image, whatever its name: nothing to clean
+	}
 	out, m, err := photo.Clean(data, photo.Rights{})
 	if err != nil {
 		diags.Add(diag.Diagnostic{Path: from, Warning: true, Msg: fmt.Sprintf("cannot read it as a JPEG or PNG (%v): published as it is, metadata included", err)})

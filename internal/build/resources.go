@@ -25,7 +25,10 @@ import (
 //
 // So no file of an unpublished page is ever copied, and a link to one finds
 // no output (see render's plan).
-func resources(s *site.Site) ([]render.File, diag.List) {
+//
+// The photos that photo reports as readable go out as the renderer's
+// photo outputs instead (cleaned, with variants).
+func resources(s *site.Site, photo func(from string) bool) ([]render.File, diag.List) {
 	all := make([]*site.Page, 0, len(s.Pages)+len(s.Held))
 	all = append(append(all, s.Pages...), s.Held...)
 	bundles := map[string]*site.Page{} // by folder
@@ -61,7 +64,9 @@ func resources(s *site.Site) ([]render.File, diag.List) {
 	// The photos of pages go out through the renderer's photo outputs.
 	photos := map[string]bool{}
 	for _, ref := range photoRefs(s) {
-		photos[ref.from] = true
+		if photo(ref.from) {
+			photos[ref.from] = true
+		}
 	}
 	pages := append(append([]*site.Page(nil), s.Pages...), s.Previews...)
 	for _, p := range pages {
@@ -94,7 +99,7 @@ func resources(s *site.Site) ([]render.File, diag.List) {
 					Hint: "publish that page first, or put a copy of the file beside this page"})
 				continue
 			}
-			if f.key == "image" && isPhoto(f.rel) || f.key == "images" {
+			if photos[f.from] || f.key == "images" {
 				continue // published as a photo
 			}
 			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key, Stamp: p.FileKeys[f.from]})

@@ -285,3 +285,65 @@ func (r *Renderer) photoJobs(jobs *[]job, p *site.Page) {
 		}
 	}
 }
+
+// ldImage is a photo for schema.org JSON-LD, with the fields search
+// engines show as its licence details. The fields are in the order of
+// their names.
+type ldImage struct {
+	Type               string    `json:"@type"`
+	AcquireLicensePage string    `json:"acquireLicensePage,omitempty"`
+	Caption            string    `json:"caption,omitempty"`
+	ContentURL         string    `json:"contentUrl"`
+	CopyrightNotice    string    `json:"copyrightNotice,omitempty"`
+	CreditText         string    `json:"creditText,omitempty"`
+	Creator            *ldPerson `json:"creator,omitempty"`
+	Height             int       `json:"height"`
+	License            string    `json:"license,omitempty"`
+	ThumbnailURL       string    `json:"thumbnailUrl"`
+	Width              int       `json:"width"`
+}
+
+type ldPerson struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+// schemaImages describes the photos of p (the lead image first) for
+// JSON-LD, with the page's absolute URL page.
+func (r *Renderer) schemaImages(p *site.Page, page string) []ldImage {
+	var out []ldImage
+	seen := map[string]bool{}
+	for _, f := range r.figures(p).all {
+		if seen[f.from] {
+			continue
+		}
+		seen[f.from] = true
+		img := ldImage{Type: "ImageObject", ContentURL: resolve(page, f.Download), ThumbnailURL: resolve(page, f.OG),
+			Width: f.OrigW, Height: f.OrigH, Caption: f.Caption, CreditText: f.Credit, CopyrightNotice: f.copyright(),
+			License: f.LicenseURL, AcquireLicensePage: page}
+		if c := f.creatorName(); c != "" {
+			img.Creator = &ldPerson{Type: "Person", Name: c}
+		}
+		if img.Caption == "" {
+			img.Caption = f.Alt
+		}
+		out = append(out, img)
+	}
+	return out
+}
+
+// copyright is the copyright notice the published original carries.
+func (f *Figure) copyright() string {
+	if f.rights.Copyright != "" {
+		return f.rights.Copyright
+	}
+	return f.meta.Found.Copyright
+}
+
+// creatorName is the photographer the published original names.
+func (f *Figure) creatorName() string {
+	if f.rights.Creator != "" {
+		return f.rights.Creator
+	}
+	return f.meta.Found.Creator
+}
