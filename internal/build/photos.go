@@ -28,8 +28,8 @@ type photoSet struct {
 func (s *photoSet) Meta(from string) *photo.Meta { return s.metas[from] }
 
 // has tells whether a file is a photo that could be read.
-func (s *photoSet) has(from string) bool { return s.metas[from] != nil }
-func (s *photoSet) Settings() photo.Settings     { return s.settings }
+func (s *photoSet) has(from string) bool     { return s.metas[from] != nil }
+func (s *photoSet) Settings() photo.Settings { return s.settings }
 
 func (s *photoSet) Variant(from string, stamp uint64, settings photo.Settings, w int) ([]byte, error) {
 	m := s.metas[from]
