@@ -3,13 +3,11 @@ package photo
 import (
 	"bytes"
 	"image"
-	"image/color"
 	"image/jpeg"
 	"math"
 	"runtime"
 	"sync"
 	"testing"
-	"time"
 )
 
 // cameraJPEG makes a camera-like JPEG w × h: smooth shading with detail, so
@@ -37,8 +35,6 @@ func cameraJPEG(tb testing.TB, w, h int, seed int) []byte {
 	return buf.Bytes()
 }
 
-var _ = color.RGBA{}
-
 // BenchmarkVariants makes the three default widths and the 1200 px social
 // image of 12-megapixel camera JPEGs, on all cores.
 func BenchmarkVariants(b *testing.B) {
@@ -62,15 +58,4 @@ func BenchmarkVariants(b *testing.B) {
 		}
 		wg.Wait()
 	}
-}
-
-func TestTiming(t *testing.T) {
-	data := cameraJPEG(t, 4240, 2832, 1)
-	m, _ := Inspect(data, Rights{})
-	t0 := time.Now()
-	src, _, _ := image.Decode(bytes.NewReader(data))
-	t1 := time.Now()
-	Scale(src, m, Widths(m.Width, []int{480, 960, 1200, 1600}), 80)
-	t2 := time.Now()
-	t.Logf("size %d decode %v scale+encode %v", len(data), t1.Sub(t0), t2.Sub(t1))
 }

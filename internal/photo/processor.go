@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync"
+	"sync/atomic"
 )
 
 // version changes when the variants made of the same file change.
@@ -32,8 +33,12 @@ type Processor struct {
 	mu  sync.Mutex
 	// jobs are the photos being made or made and not yet taken by all who
 	// asked.
-	jobs map[uint64]*group
+	jobs    map[uint64]*group
+	decodes atomic.Int64
 }
+
+// Decodes counts the images this processor decoded.
+func (p *Processor) Decodes() int64 { return p.decodes.Load() }
 
 // PixelsPerCore is how many pixels the processor decodes at once per core
 // (one 24-megapixel camera image each); a larger image waits until it may
@@ -125,6 +130,8 @@ func (p *Processor) make(read func() ([]byte, uint64, error), m *Meta, s Setting
 		ok := true
 		for i, w := range widths {
 			names[i] = filepath.Join(p.Dir, strconv.FormatUint(key, 16)+"-"+strconv.Itoa(w)+m.Format.Ext())
+		}
+		for i := range widths {
 			if outs[i], err = os.ReadFile(names[i]); err != nil {
 				ok = false
 				break
@@ -136,6 +143,7 @@ func (p *Processor) make(read func() ([]byte, uint64, error), m *Meta, s Setting
 	}
 	n := int64(m.Width) * int64(m.Height)
 	p.sem.acquire(n)
+	p.decodes.Add(1)
 	outs, err := Variants(data, m, widths, s.Quality)
 	p.sem.release(n)
 	if err != nil {
