@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"strings"
 
 	"pressroom/internal/diag"
 )
@@ -92,9 +93,13 @@ func isPhotoKey(k string) bool {
 // checkPhotos checks that the gallery's files exist and have alt text, and
 // notes the line of each entry.
 func (p *Page) checkPhotos(fsys fs.FS, diags *diag.List) {
+	lines := p.entryLines("images", len(p.Images))
 	for i := range p.Images {
 		ph := &p.Images[i]
 		ph.Line = p.itemLine("images", ph.File)
+		if lines != nil {
+			ph.Line = lines[i]
+		}
 		p.checkFile(fsys, &ph.File, "images", diags)
 		switch path.Ext(path.Clean(ph.File)) {
 		case ".jpg", ".jpeg", ".JPG", ".JPEG", ".png", ".PNG":
@@ -106,4 +111,40 @@ func (p *Page) checkPhotos(fsys fs.FS, diags *diag.List) {
 				Hint: "add alt: \"…\" saying what the photo shows"})
 		}
 	}
+}
+
+// entryLines finds the line of each of the n entries of a list of tables
+// while loading: the lines that begin an item ("- " in YAML, [[key]] in
+// TOML) below the key; nil if they are not n.
+func (p *Page) entryLines(key string, n int) []int {
+	line, ok := p.KeyLines[key]
+	if !ok || p.front == nil {
+		return nil
+	}
+	end := p.front.start + len(p.front.lines)
+	if p.Format != "toml" {
+		for _, l := range p.KeyLines {
+			if l > line && l < end {
+				end = l
+			}
+		}
+	}
+	var out []int
+	for l := line; l < end; l++ {
+		i := l - p.front.start
+		if i < 0 || i >= len(p.front.lines) {
+			break
+		}
+		t := strings.TrimSpace(p.front.lines[i])
+		switch {
+		case p.Format == "toml" && t == "[["+key+"]]":
+			out = append(out, l)
+		case p.Format == "yaml" && l > line && (strings.HasPrefix(t, "- ") || t == "-"):
+			out = append(out, l)
+		}
+	}
+	if len(out) != n {
+		return nil
+	}
+	return out
 }
