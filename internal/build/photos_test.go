@@ -111,7 +111,7 @@ func TestPhotos(t *testing.T) {
 	saal := withGPS(t, exe, testJPEG(t, 1100, 1000, 40), "Foto: Stadt Musterstadt")
 	s := testSite{
 		"site.toml": siteTOML + "\n[images]\nlicense = \"Honorarfrei bei Nennung\"\n",
-		"content/pressemitteilungen/2026-03-02-rathaus/index.md": photoRelease,
+		"content/pressemitteilungen/2026-03-02-rathaus/index.md":   photoRelease,
 		"content/pressemitteilungen/2026-03-02-rathaus/aussen.jpg": string(aussen),
 		"content/pressemitteilungen/2026-03-02-rathaus/saal.jpg":   string(saal),
 		// A photo beside the page that it does not name: copied, cleaned.
@@ -215,7 +215,7 @@ func TestPhotoChecks(t *testing.T) {
 	small := testJPEG(t, 800, 600, 1)
 	s := testSite{
 		"site.toml": siteTOML,
-		"content/pressemitteilungen/2026-03-02-a/index.md": "---\ntitle: A\ndate: 2026-03-02\nsummary: S.\nimages:\n  - file: klein.jpg\n    alt: Klein\n  - file: kaputt.jpg\n    alt: Kaputt\n    credit: \"Foto: K\"\n  - file: klein.jpg\n---\n\nText.\n",
+		"content/pressemitteilungen/2026-03-02-a/index.md":   "---\ntitle: A\ndate: 2026-03-02\nsummary: S.\nimages:\n  - file: klein.jpg\n    alt: Klein\n  - file: kaputt.jpg\n    alt: Kaputt\n    credit: \"Foto: K\"\n  - file: klein.jpg\n---\n\nText.\n",
 		"content/pressemitteilungen/2026-03-02-a/klein.jpg":  string(small),
 		"content/pressemitteilungen/2026-03-02-a/kaputt.jpg": string(small[:300]),
 	}
