@@ -186,7 +186,7 @@ func TestPhotos(t *testing.T) {
 		`src="rathaus-aussen-960.jpg"`, `width="960" height="600" alt="Das neue Rathaus von außen">`,
 		`alt="Der Ratssaal mit 60 Plätzen" loading="lazy">`,
 		`<span class="caption">Der neue Ratssaal</span> <span class="credit">Foto: Stadt Musterstadt</span>`,
-		`<a class="download" href="rathaus-aussen.jpg" download="rathaus-aussen.jpg">Foto in Druckqualität, 2000 × 1250 px, `,
+		`<a class="download" href="rathaus-aussen.jpg" download="rathaus-aussen.jpg">Foto in Druckqualität, 2000 × 1250 px (JPEG, `,
 		`<a class="terms" href="https://example.org/bildrechte">`, `Nutzungsbedingungen: Honorarfrei bei Nennung`,
 		`<meta property="og:image" content="https://presse.example.org/pressemitteilungen/2026/rathaus/rathaus-aussen-1200.jpg">`,
 		`"creditText":"Foto: Anna Berg"`, `"license":"https://example.org/bildrechte"`, `"copyrightNotice":"© Anna Berg"`)

@@ -54,7 +54,7 @@ type Figure struct {
 	Format       string
 	OrigW, OrigH int
 	Size         int64
-	// Info is "Foto in Druckqualität, 5472 × 3648 px, 6,2 MB".
+	// Info is "Foto in Druckqualität, 5472 × 3648 px (JPEG, 6,2 MB)".
 	Info          string
 	Lazy          bool   // below the fold: loading="lazy"
 	OG            string // the 1200 px variant, relative to the page
@@ -145,7 +145,7 @@ func (r *Renderer) figures(p *site.Page) *pageFigures {
 			f.rights.Creator = ""
 		}
 		f.Size = int64(m.Size(f.rights))
-		f.Info = fmt.Sprintf("%s, %d × %d px, %s", r.t("printPhoto"), m.Width, m.Height, r.size(f.Size))
+		f.Info = fmt.Sprintf("%s, %d × %d px (%s, %s)", r.t("printPhoto"), m.Width, m.Height, m.Format, r.size(f.Size))
 		f.widths = photo.Widths(m.Width, r.photoSettings().Widths)
 		var set []string
 		for _, w := range f.widths {
@@ -208,7 +208,7 @@ func isPhotoFile(name string) bool {
 // "Anna Berg".
 func creator(credit string) string {
 	c := strings.TrimSpace(credit)
-	for _, prefix := range []string{"Foto:", "Fotos:", "Bild:", "Photo:", "Image:", "Foto", "©", "(c)"} {
+	for _, prefix := range []string{"Foto:", "Fotos:", "Bild:", "Photo:", "Image:", "Illustration:", "Grafik:", "Foto", "©", "(c)"} {
 		if len(c) >= len(prefix) && strings.EqualFold(c[:len(prefix)], prefix) {
 			c = strings.TrimSpace(c[len(prefix):])
 			break
@@ -219,6 +219,17 @@ func creator(credit string) string {
 
 // leadFigure is the page's lead image as a photo, or nil.
 func (r *Renderer) leadFigure(p *site.Page) *Figure { return r.figures(p).lead }
+
+// socialFigure is the photo of link previews: the lead image, else the
+// gallery's first photo.
+func (r *Renderer) socialFigure(p *site.Page) *Figure {
+	if f := r.figures(p); f.lead != nil || p.Image != "" {
+		return f.lead
+	} else if len(f.all) > 0 {
+		return f.all[0]
+	}
+	return nil
+}
 
 // galleryFigures are the photos of the page's gallery.
 func (r *Renderer) galleryFigures(p *site.Page) []*Figure {

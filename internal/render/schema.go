@@ -148,7 +148,7 @@ func (r *Renderer) writeSocialMeta(w *writer, p *site.Page) error {
 		tag("property", "article:published_time", r.iso(published))
 		tag("property", "article:modified_time", r.iso(modified))
 	}
-	if f := r.leadFigure(p); f != nil {
+	if f := r.socialFigure(p); f != nil {
 		tag("property", "og:image", resolve(page, f.OG))
 		tag("property", "og:image:width", strconv.Itoa(f.OGW))
 		tag("property", "og:image:height", strconv.Itoa(f.OGH))
