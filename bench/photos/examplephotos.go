@@ -76,11 +76,11 @@ func townHall() image.Image {
 		fill(img, image.Rect(0, y, w, y+1), c)
 	}
 	fill(img, image.Rect(250, 380, 1750, 1180), color.RGBA{214, 196, 170, 255}) // facade
-	for i := 0; i < 15; i++ { // roof
+	for i := 0; i < 15; i++ {                                                   // roof
 		fill(img, image.Rect(230+i*12, 380-i*14, 1770-i*12, 394-i*14), color.RGBA{120, 60, 50, 255})
 	}
 	fill(img, image.Rect(930, 120, 1070, 400), color.RGBA{200, 180, 150, 255}) // tower
-	disc(img, 1000, 220, 45, color.RGBA{250, 250, 240, 255})                    // clock
+	disc(img, 1000, 220, 45, color.RGBA{250, 250, 240, 255})                   // clock
 	for row := 0; row < 3; row++ {
 		for col := 0; col < 9; col++ {
 			x, y := 330+col*160, 450+row*200
@@ -88,10 +88,10 @@ func townHall() image.Image {
 			fill(img, image.Rect(x+42, y, x+48, y+130), color.RGBA{230, 225, 215, 255})
 		}
 	}
-	fill(img, image.Rect(880, 930, 1120, 1180), color.RGBA{90, 50, 30, 255})   // door
-	fill(img, image.Rect(420, 860, 1580, 920), color.RGBA{230, 110, 20, 255})  // banner
+	fill(img, image.Rect(880, 930, 1120, 1180), color.RGBA{90, 50, 30, 255})  // door
+	fill(img, image.Rect(420, 860, 1580, 920), color.RGBA{230, 110, 20, 255}) // banner
 	fill(img, image.Rect(0, 1180, w, h), color.RGBA{150, 150, 145, 255})      // square
-	for i := 0; i < 40; i++ {                                                   // people
+	for i := 0; i < 40; i++ {                                                 // people
 		x := 120 + i*46
 		y := 1230 + int(25*math.Sin(float64(i)))
 		disc(img, x, y-60, 16, color.RGBA{70, 50, 40, 255})
@@ -107,7 +107,7 @@ func podium() image.Image {
 	fill(img, img.Bounds(), color.RGBA{40, 44, 60, 255})
 	fill(img, image.Rect(200, 150, 1800, 700), color.RGBA{230, 110, 20, 255}) // back wall
 	fill(img, image.Rect(300, 250, 1700, 330), color.RGBA{255, 255, 255, 255})
-	fill(img, image.Rect(0, 800, w, 880), color.RGBA{90, 70, 55, 255})   // stage edge
+	fill(img, image.Rect(0, 800, w, 880), color.RGBA{90, 70, 55, 255})         // stage edge
 	fill(img, image.Rect(350, 640, 1650, 720), color.RGBA{235, 235, 230, 255}) // table
 	for i := 0; i < 5; i++ {
 		x := 480 + i*260

@@ -106,16 +106,16 @@ func TestMetadata(t *testing.T) {
 			continue
 		}
 		var ld struct {
-			Context          string `json:"@context"`
-			Type             string `json:"@type"`
-			Headline         string `json:"headline"`
-			URL              string `json:"url"`
-			MainEntityOfPage string `json:"mainEntityOfPage"`
-			Description      string `json:"description"`
+			Context          string          `json:"@context"`
+			Type             string          `json:"@type"`
+			Headline         string          `json:"headline"`
+			URL              string          `json:"url"`
+			MainEntityOfPage string          `json:"mainEntityOfPage"`
+			Description      string          `json:"description"`
 			Image            json.RawMessage `json:"image"`
-			DatePublished    string `json:"datePublished"`
-			DateModified     string `json:"dateModified"`
-			InLanguage       string `json:"inLanguage"`
+			DatePublished    string          `json:"datePublished"`
+			DateModified     string          `json:"dateModified"`
+			InLanguage       string          `json:"inLanguage"`
 			Author           []struct {
 				Type string `json:"@type"`
 				Name string `json:"name"`
