@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/image/draw"
+
 	"pressroom/internal/testtool"
 )
 
@@ -283,6 +285,34 @@ func TestProcessorCachesByContent(t *testing.T) {
 		}
 		if want := int64(1 - round); p.Decodes() != want {
 			t.Errorf("round %d: %d decodes, want %d", round, p.Decodes(), want)
+		}
+	}
+}
+
+// TestCatmullRomMatchesXImage: the resampler gives what
+// golang.org/x/image/draw's CatmullRom gives, within rounding.
+func TestCatmullRomMatchesXImage(t *testing.T) {
+	src := image.NewRGBA(image.Rect(0, 0, 301, 203))
+	for y := 0; y < 203; y++ {
+		for x := 0; x < 301; x++ {
+			src.Set(x, y, color.RGBA{uint8(x * 7), uint8(y * 3), uint8((x * y) % 251), 255})
+		}
+	}
+	for _, size := range [][2]int{{100, 67}, {240, 150}, {301, 203}, {57, 203}} {
+		got := catmullRom(src, size[0], size[1])
+		want := image.NewRGBA(image.Rect(0, 0, size[0], size[1]))
+		draw.CatmullRom.Scale(want, want.Bounds(), src, src.Bounds(), draw.Src, nil)
+		var sum, worst int
+		for i := range got.Pix {
+			d := int(got.Pix[i]) - int(want.Pix[i])
+			if d < 0 {
+				d = -d
+			}
+			sum += d
+			worst = max(worst, d)
+		}
+		if mean := float64(sum) / float64(len(got.Pix)); mean > 0.5 || worst > 20 {
+			t.Errorf("%v: mean difference %.2f, worst %d", size, mean, worst)
 		}
 	}
 }

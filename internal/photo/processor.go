@@ -41,7 +41,8 @@ type Processor struct {
 func (p *Processor) Decodes() int64 { return p.decodes.Load() }
 
 // PixelsPerCore is how many pixels the processor decodes at once per core
-// (one 24-megapixel camera image each); a larger image waits until it may
+// (one camera image of up to 24 megapixels each); a larger image takes the
+// share of more cores, and one larger than all shares waits until it may
 // use the whole budget alone.
 const PixelsPerCore = 24_000_000
 
@@ -141,7 +142,8 @@ func (p *Processor) make(read func() ([]byte, uint64, error), m *Meta, s Setting
 			return outs, nil
 		}
 	}
-	n := int64(m.Width) * int64(m.Height)
+	// At most one decode per core, and fewer of larger images.
+	n := max(int64(m.Width)*int64(m.Height), PixelsPerCore)
 	p.sem.acquire(n)
 	p.decodes.Add(1)
 	outs, err := Variants(data, m, widths, s.Quality)

@@ -46,8 +46,9 @@ func Height(w, width, height int) int {
 // Variants decodes the image (a JPEG or PNG whose metadata m says) and
 // returns it at each of widths (see Widths), turned upright as its
 // Orientation says, without any metadata: JPEG at quality for a JPEG, PNG
-// for a PNG. The largest is scaled from the image with Catmull-Rom, each
-// smaller one from the one above it.
+// for a PNG. The largest is scaled from the image with Catmull-Rom (after
+// a box filter by a whole factor, see reduce), each smaller one from the
+// one above it.
 func Variants(data []byte, m *Meta, widths []int, quality int) ([][]byte, error) {
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
@@ -77,8 +78,7 @@ func Scale(src image.Image, m *Meta, widths []int, quality int) ([][]byte, error
 		if b := from.Bounds(); b.Dx() == sw && b.Dy() == sh {
 			dst = toRGBA(from)
 		} else {
-			dst = image.NewRGBA(image.Rect(0, 0, sw, sh))
-			draw.CatmullRom.Scale(dst, dst.Bounds(), from, from.Bounds(), draw.Src, nil)
+			dst = catmullRom(toRGBA(from), sw, sh)
 		}
 		from = dst
 		shown := orient(dst, m.Orientation)
