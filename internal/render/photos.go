@@ -175,10 +175,10 @@ func (r *Renderer) figures(p *site.Page) *pageFigures {
 	}
 	for _, f := range out {
 		if f.gallery {
-			f.Sizes = "(min-width: 40rem) 20rem, 100vw"
+			f.Sizes = "(min-width: 42rem) 20rem, calc(100vw - 2rem)"
 			f.Lazy = true
 		} else {
-			f.Sizes = "(min-width: 50rem) 46rem, 100vw"
+			f.Sizes = "(min-width: 42rem) 40rem, calc(100vw - 2rem)"
 		}
 	}
 	pf.all = out
