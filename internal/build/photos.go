@@ -111,8 +111,13 @@ func photoRefs(s *site.Site) []photoRef {
 func (b *Builder) photos(s *site.Site) (*photoSet, diag.List) {
 	if b.photoProc == nil {
 		dir := ""
-		if b.mode.cache.Dir != "" {
+		switch {
+		case b.mode.cache.Dir != "":
 			dir = filepath.Join(b.mode.cache.Dir, "photos")
+		case !b.mode.once && !b.mode.check && b.opts.SiteDir != "" && b.opts.Site == nil:
+			// The preview: a full rebuild (a template changed) takes the
+			// variants from the site's cache folder too.
+			dir = filepath.Join(b.opts.SiteDir, CacheDir, "photos")
 		}
 		b.photoProc = photo.NewProcessor(dir)
 	}
