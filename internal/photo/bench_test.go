@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+	"time"
 )
 
 // cameraJPEG makes a camera-like JPEG w × h: smooth shading with detail, so
@@ -58,4 +59,92 @@ func BenchmarkVariants(b *testing.B) {
 		}
 		wg.Wait()
 	}
+}
+
+// BenchmarkProcessor makes the variants of eight camera JPEGs (12 and 24
+// megapixels, made by the benchmark) on all cores as a build does: cold
+// (nothing cached) and warm (a new processor on the cache folder), and
+// reports the peak of the heap in use.
+func BenchmarkProcessor(b *testing.B) {
+	var photos [][]byte
+	for i := 0; i < 8; i++ {
+		w, h := 4240, 2832 // 12 MP
+		if i%4 == 3 {
+			w, h = 6000, 4000 // 24 MP
+		}
+		photos = append(photos, cameraJPEG(b, w, h, i))
+	}
+	metas := make([]*Meta, len(photos))
+	for i, p := range photos {
+		metas[i], _ = Inspect(p, Rights{})
+	}
+	s := Settings{Widths: []int{480, 960, 1200, 1600}, Quality: 80}
+	run := func(b *testing.B, p *Processor) {
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < 3*runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					data := photos[i/4]
+					m := metas[i/4]
+					ws := Widths(m.Width, s.Widths)
+					if _, err := p.Variant(func() ([]byte, uint64, error) { return data, Sum(data), nil }, uint64(i/4+1), m, s, ws[i%4]); err != nil {
+						b.Error(err)
+					}
+				}
+			}()
+		}
+		for i := 0; i < 4*len(photos); i++ {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}
+	peak := func(b *testing.B, f func()) {
+		runtime.GC()
+		var base runtime.MemStats
+		runtime.ReadMemStats(&base)
+		done := make(chan bool)
+		var max uint64
+		go func() {
+			var m runtime.MemStats
+			for {
+				select {
+				case <-done:
+					done <- true
+					return
+				case <-time.After(20 * time.Millisecond):
+					runtime.ReadMemStats(&m)
+					if m.HeapInuse > max {
+						max = m.HeapInuse
+					}
+				}
+			}
+		}()
+		f()
+		done <- true
+		<-done
+		b.ReportMetric(float64(max)/(1<<20), "peak-heap-MiB")
+	}
+	b.Run("cold", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			p := NewProcessor(b.TempDir())
+			peak(b, func() { run(b, p) })
+		}
+		b.ReportMetric(float64(len(photos)), "photos/op")
+	})
+	b.Run("warm", func(b *testing.B) {
+		dir := b.TempDir()
+		run(b, NewProcessor(dir))
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			p := NewProcessor(dir)
+			peak(b, func() { run(b, p) })
+			if p.Decodes() != 0 {
+				b.Errorf("warm: %d decodes", p.Decodes())
+			}
+		}
+	})
 }
