@@ -8,7 +8,7 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require golang.org/x/image v0.46.0 // indirect
+require golang.org/x/image v0.46.0
 
 require (
 	github.com/chromedp/cdproto v0.159.0

@@ -32,7 +32,7 @@ type Options struct {
 // ThemeIDs are the ids the default theme's templates give elements
 // (TestThemeIDsAreReserved keeps the list complete).
 var ThemeIDs = []string{"downloads", "entries-title", "inhalt", "latest-papers", "latest-releases",
-	"pressekontakt", "related", "toc-title", "topics"}
+	"photos", "pressekontakt", "related", "toc-title", "topics"}
 
 // Renderer converts Markdown. It is safe for concurrent use.
 type Renderer struct {
