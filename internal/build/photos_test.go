@@ -157,6 +157,17 @@ func TestPhotos(t *testing.T) {
 	if _, ok := files[dir+"aussen.jpg"]; ok {
 		t.Error("the photo is also copied under its own name")
 	}
+	for name, data := range files {
+		var err error
+		if strings.HasSuffix(name, ".png") {
+			_, err = png.Decode(bytes.NewReader(data))
+		} else {
+			_, err = jpeg.Decode(bytes.NewReader(data))
+		}
+		if err != nil {
+			t.Errorf("%s does not decode: %v", name, err)
+		}
+	}
 	tags := exifTags(t, exe, files)
 	if len(tags) != len(files) {
 		t.Fatalf("exiftool read %d of %d files", len(tags), len(files))

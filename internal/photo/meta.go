@@ -320,7 +320,7 @@ func cleanJPEG(w sink, data []byte, r Rights) (*Meta, error) {
 		put()
 	}
 	for k, s := range segs {
-		if k == 0 || s.marker == mSOI {
+		if s.marker == mSOI {
 			continue
 		}
 		if keep[k] {

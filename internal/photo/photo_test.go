@@ -316,3 +316,22 @@ func TestCatmullRomMatchesXImage(t *testing.T) {
 		}
 	}
 }
+
+// TestCleanPlainJPEG: a JPEG without any metadata segment (as Go's
+// encoder writes it: the tables right after SOI) keeps every segment and
+// decodes to the same pixels.
+func TestCleanPlainJPEG(t *testing.T) {
+	data := cameraJPEG(t, 120, 80, 5)
+	out, _, err := Clean(data, Rights{Credit: "Foto: X"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err1 := jpeg.Decode(bytes.NewReader(data))
+	b, err2 := jpeg.Decode(bytes.NewReader(out))
+	if err1 != nil || err2 != nil || !bytes.Equal(a.(*image.YCbCr).Y, b.(*image.YCbCr).Y) {
+		t.Fatalf("the cleaned file does not show the same picture: %v %v", err1, err2)
+	}
+	if x, y := imageData(t, data), imageData(t, out); len(x) != len(y) {
+		t.Errorf("%d segments of image data, were %d", len(y), len(x))
+	}
+}
