@@ -457,21 +457,25 @@ func writeExif(orientation int, r Rights) []byte {
 		count uint32
 		data  []byte
 	}
-	var es []entry
-	if orientation > 1 {
-		es = append(es, entry{tagOrientation, 3, 1, []byte{byte(orientation), 0, 0, 0}})
+	if orientation <= 1 && r.Creator == "" && r.Copyright == "" {
+		return nil
 	}
+	var es []entry
+	short := func(tag uint16, v int) { es = append(es, entry{tag, 3, 1, []byte{byte(v), byte(v >> 8), 0, 0}}) }
 	str := func(tag uint16, s string) {
 		if s != "" {
 			b := append([]byte(s), 0)
 			es = append(es, entry{tag, 2, uint32(len(b)), b})
 		}
 	}
+	// In the order of their tags, with those EXIF requires in IFD0.
+	short(tagOrientation, max(orientation, 1))
+	dpi := []byte{72, 0, 0, 0, 1, 0, 0, 0}
+	es = append(es, entry{0x011A, 5, 1, dpi}, entry{0x011B, 5, 1, dpi}) // X and Y resolution: 72/1
+	short(0x0128, 2)                                                    // resolution unit: inch
 	str(tagArtist, r.Creator)
+	short(0x0213, 1) // YCbCr positioning: centred
 	str(tagCopyright, r.Copyright)
-	if len(es) == 0 {
-		return nil
-	}
 	le := binary.LittleEndian
 	head := 8 + 2 + 12*len(es) + 4
 	out := make([]byte, head)
