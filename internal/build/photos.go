@@ -64,11 +64,11 @@ type inspected struct {
 
 // photoRef is one use of a photo on a page.
 type photoRef struct {
-	p                  *site.Page
-	key, file, from    string
-	line               int
-	alt, credit        string
-	gallery, hasCredit bool
+	p               *site.Page
+	key, file, from string
+	line            int
+	alt, credit     string
+	gallery         bool
 }
 
 // isPhoto tells whether a file named as image or in images is handled as
