@@ -21,6 +21,7 @@ import (
 	"pressroom/internal/diag"
 	"pressroom/internal/incr"
 	"pressroom/internal/markdown"
+	"pressroom/internal/photo"
 	"pressroom/internal/render"
 	"pressroom/internal/site"
 )
@@ -98,6 +99,10 @@ type Builder struct {
 	// preview), for requests served while the next one runs.
 	types     atomic.Pointer[func(string) (string, bool)]
 	needsFull bool
+	// photoProc makes the variants of photos; inspected is what reading
+	// each photo found (see photos).
+	photoProc *photo.Processor
+	inspected map[string]inspected
 }
 
 // newBuilder returns a builder for the site.
@@ -260,7 +265,9 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	res.Body = func(p *site.Page) render.Body { return (*sh).body(p) }
 	// The files beside pages follow from the model: the preview's save
 	// of a body alone keeps both.
-	files, stamps, filesDiags := b.inc.Files(s, func() ([]render.File, map[string]uint64, diag.List) { return resources(s, b.pages) })
+	photos, pd := b.photos(s)
+	diags.Add(pd...)
+	files, stamps, filesDiags := b.inc.Files(s, func() ([]render.File, map[string]uint64, diag.List) { return resources(s, b.pages, photos.has) })
 	diags.Add(filesDiags...)
 	checked := b.inc.Checked(s)
 	fail := func() (*Result, error) {
@@ -274,7 +281,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// A one-shot cold build writes each single page as soon as its body
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
-	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Files: files, Checked: checked,
+	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Files: files, Checked: checked, Photos: photos,
 		Sample: b.mode.check, Stream: b.mode.once && !reuse, Bodies: func(p *site.Page) render.Body { return b.shown.body(p) }})
 	b.inc.DropCache()
 	caching := !reuse && b.inc.BeginCache()
@@ -553,7 +560,7 @@ func linkResolver(p *site.Page, dir string, byPath map[string]*site.Page, basePa
 // copied before (keys of the last build) are not copied again unless they
 // changed (see content.FileKey).
 func (b *Builder) copyResources(files []render.File, stamps map[string]uint64, sink Sink, prev, keys incr.Outputs) (int, diag.List) {
-	var diags diag.List
+	var diags, d diag.List
 	for _, f := range files {
 		to, from := f.To, f.From
 		// Known from reading the page, which looked at the file.
@@ -564,6 +571,10 @@ func (b *Builder) copyResources(files []render.File, stamps map[string]uint64, s
 			continue
 		}
 		data, err := fs.ReadFile(b.fsys, from)
+		if err == nil && isPhoto(from) {
+			data, d = cleanCopy(from, data)
+			diags.Add(d...)
+		}
 		if err == nil {
 			err = sink.Write(to, data)
 		}

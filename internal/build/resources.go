@@ -28,7 +28,10 @@ import (
 // src gives the file of each page, by path.
 // It also gives the stamp of each file (content.FileKey) as its page was
 // read, by its path in the site.
-func resources(s *site.Site, src map[string]*content.Page) ([]render.File, map[string]uint64, diag.List) {
+//
+// The photos that photo reports as readable go out as the renderer's
+// photo outputs instead (cleaned, with variants).
+func resources(s *site.Site, src map[string]*content.Page, photo func(from string) bool) ([]render.File, map[string]uint64, diag.List) {
 	all := make([]*site.Page, 0, len(s.Pages)+len(s.Held))
 	all = append(append(all, s.Pages...), s.Held...)
 	bundles := map[string]*site.Page{} // by folder
@@ -63,6 +66,13 @@ func resources(s *site.Site, src map[string]*content.Page) ([]render.File, map[s
 	var out []render.File
 	stamps := map[string]uint64{}
 	var diags diag.List
+	// The photos of pages go out through the renderer's photo outputs.
+	photos := map[string]bool{}
+	for _, ref := range photoRefs(s) {
+		if photo(ref.from) {
+			photos[ref.from] = true
+		}
+	}
 	pages := append(append([]*site.Page(nil), s.Pages...), s.Previews...)
 	for _, p := range pages {
 		dir := path.Dir(site.OutputPath(p.URL))
@@ -83,6 +93,9 @@ func resources(s *site.Site, src map[string]*content.Page) ([]render.File, map[s
 					continue files
 				}
 			}
+			if photos[from] {
+				continue // published as a photo: cleaned, with variants (see render.Photos)
+			}
 			out = append(out, render.File{From: from, To: path.Join(dir, f), Page: p})
 			stamps[from] = cp.FileKeys[from]
 		}
@@ -92,6 +105,9 @@ func resources(s *site.Site, src map[string]*content.Page) ([]render.File, map[s
 					Msg:  fmt.Sprintf("%s: %q is a file of %s, which is not published (a draft, or before its release)", f.key, f.rel, o.Path),
 					Hint: "publish that page first, or put a copy of the file beside this page"})
 				continue
+			}
+			if photos[f.from] || f.key == "images" {
+				continue // published as a photo
 			}
 			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key})
 			stamps[f.from] = cp.FileKeys[f.from]
@@ -114,6 +130,10 @@ func namedFiles(p *content.Page) []namedFile {
 	if p.Image != "" {
 		rel := path.Clean(p.Image)
 		out = append(out, namedFile{"image", rel, path.Join(p.Dir, rel)})
+	}
+	for _, ph := range p.Images {
+		rel := path.Clean(ph.File)
+		out = append(out, namedFile{"images", rel, path.Join(p.Dir, rel)})
 	}
 	return out
 }

@@ -726,6 +726,7 @@ func TestWarnings(t *testing.T) {
 		"content/pressemitteilungen/2021-01-02-b.md":       "---\ntitle: B\ndate: 2021-01-02\nsummary: Kurz.\n---\n\n- Liste\n",
 	}
 	want := []string{
+		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: image: \"foto.png\" cannot be read as a photo: not a JPEG or PNG image; it is published as it is, without web variants, and its metadata are not cleaned (save it again as JPEG or PNG from an image program)",
 		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: the image has no alt text: blind readers learn nothing about it (add image_alt: \"…\" saying what the picture shows)",
 		"content/pressemitteilungen/2021-01-01-a/index.md:6: warning: no summary and no first paragraph: lists and feeds show no teaser (add summary: \"…\" to the frontmatter or begin the text with a paragraph)",
 	}

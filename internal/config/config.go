@@ -46,6 +46,7 @@ type Site struct {
 	Feeds               Feeds               `toml:"feeds"`
 	Pagination          Pagination          `toml:"pagination"`
 	Markdown            Markdown            `toml:"markdown"`
+	Images              Images              `toml:"images"`
 	Paths               Paths               `toml:"paths"`
 	Search              Search              `toml:"search"`
 	Strings             map[string]string   `toml:"strings"`
@@ -92,6 +93,15 @@ type Feeds struct {
 
 // FullContent reports whether feed items carry the whole text.
 func (f Feeds) FullContent() bool { return f.Full == nil || *f.Full }
+
+// Images configures the photos of pages (frontmatter image and images):
+// the widths of their web variants, the JPEG quality and the terms of use
+// shown beside each print download and written into the files.
+type Images struct {
+	Widths  []int  `toml:"widths"`
+	Quality int    `toml:"quality"`
+	License string `toml:"license"` // default terms of use: a text or a URL
+}
 
 // Pagination configures list pages.
 type Pagination struct {
@@ -265,6 +275,12 @@ func (s *Site) applyDefaults() {
 	}
 	if s.Pagination.PerPage == 0 {
 		s.Pagination.PerPage = 10
+	}
+	if len(s.Images.Widths) == 0 {
+		s.Images.Widths = []int{480, 960, 1600}
+	}
+	if s.Images.Quality == 0 {
+		s.Images.Quality = 80
 	}
 	en := s.Language == "en"
 	if s.Paths.Tags == "" {
@@ -448,6 +464,14 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	}
 	if s.Pagination.PerPage < 0 {
 		diags.Errorf(File, at("perPage"), "pagination.perPage must be positive")
+	}
+	for _, w := range s.Images.Widths {
+		if w < 16 || w > 10000 {
+			diags.Errorf(File, at("widths"), "images.widths: %d is not a width between 16 and 10000 pixels", w)
+		}
+	}
+	if s.Images.Quality < 1 || s.Images.Quality > 100 {
+		diags.Errorf(File, at("quality"), "images.quality must be between 1 and 100")
 	}
 	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview, s.Paths.Search} {
 		if p != slug.Make(p) {

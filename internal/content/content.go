@@ -97,6 +97,7 @@ type Page struct {
 	Attachments                               []Attachment
 	Image, ImageAlt, ImageCredit              string
 	ImageWidth, ImageHeight                   int            // 0 if not a PNG, JPEG or GIF
+	Images                                    []Photo        // the gallery
 	URL                                       string         // explicit URL from frontmatter, keeps an old address
 	EmbargoPreview                            bool           // build an unguessable preview while under embargo
 	Params                                    map[string]any // a theme's own keys
@@ -554,6 +555,7 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 				Hint: "add image_alt: \"…\" saying what the picture shows"})
 		}
 	}
+	p.checkPhotos(fsys, diags)
 	if p.Layout != "" && (strings.ContainsAny(p.Layout, `/\`) || strings.HasPrefix(p.Layout, ".")) {
 		diags.Errorf(p.Path, p.Line("layout"), "layout %q must be a plain template name such as \"special\"", p.Layout)
 	}

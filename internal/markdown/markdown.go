@@ -33,7 +33,7 @@ type Options struct {
 // ThemeIDs are the ids the default theme's templates give elements
 // (TestThemeIDsAreReserved keeps the list complete).
 var ThemeIDs = []string{"downloads", "entries-title", "inhalt", "kopf-suche", "latest-papers", "latest-releases",
-	"pressekontakt", "related", "suche", "suche-ergebnisse", "suche-hilfe", "suche-jahr", "suche-mehr", "suche-org",
+	"photos", "pressekontakt", "related", "suche", "suche-ergebnisse", "suche-hilfe", "suche-jahr", "suche-mehr", "suche-org",
 	"suche-q", "suche-rubrik", "suche-status", "suche-thema", "suche-treffer", "toc-title", "topics"}
 
 // Renderer converts Markdown. It is safe for concurrent use.

@@ -265,26 +265,11 @@ func (r *Renderer) releaseMain(w *writer, d *Data) error {
 		w.WriteString("</p>")
 	}
 	w.WriteString("\n  </header>")
-	if p.Image != "" {
-		w.WriteString("\n  <figure class=\"lead-image\">\n    <img src=\"")
-		w.url(fileURL(p.Image))
-		w.WriteString("\" alt=\"")
-		w.text(p.ImageAlt)
-		w.WriteString("\"")
-		if p.ImageWidth != 0 {
-			w.WriteString(" width=\"" + strconv.Itoa(p.ImageWidth) + "\" height=\"" + strconv.Itoa(p.ImageHeight) + "\"")
-		}
-		w.WriteString(">")
-		if p.ImageCredit != "" {
-			w.WriteString("\n    <figcaption>")
-			w.text(p.ImageCredit)
-			w.WriteString("</figcaption>")
-		}
-		w.WriteString("\n  </figure>")
-	}
+	w.html(r.partial("partials/figure.html", p))
 	w.WriteString("\n  <div class=\"body\">\n    ")
 	r.writeBody(w.Buffer, p)
 	w.WriteString("\n  </div>")
+	w.html(r.partial("partials/gallery.html", p))
 	r.downloads(w, p)
 	r.tags(w, p)
 	r.shared(w, p)

@@ -74,6 +74,17 @@ func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 		it.Attachments = append(it.Attachments, feeds.Attachment{URL: base.ResolveReference(&url.URL{Path: a.File}).String(),
 			Type: a.Type, Title: a.Title, Length: a.Size})
 	}
+	// The lead photo: its 1200 px variant as the item's image, and the
+	// print original, titled with its credit, as an enclosure.
+	if f := r.leadFigure(p); f != nil {
+		it.Image = base.ResolveReference(&url.URL{Path: f.OG}).String()
+		title := f.Credit
+		if title == "" {
+			title = f.Info
+		}
+		it.Attachments = append(it.Attachments, feeds.Attachment{URL: base.ResolveReference(&url.URL{Path: f.Download}).String(),
+			Type: "image/" + strings.ToLower(f.Format), Title: title, Length: f.Size})
+	}
 	return it
 }
 

@@ -92,6 +92,11 @@ func (r *Renderer) funcs() template.FuncMap {
 		"pagerItems": r.pagerItems,
 		// resolve makes a file beside a page absolute: resolve (abs .URL) .Image.
 		"resolve": resolve,
+		// leadPhoto is the page's lead image as a photo with its web
+		// variants and print download (a *Figure), or nil; gallery the
+		// photos of its images.
+		"leadPhoto": r.leadFigure,
+		"gallery":   r.galleryFigures,
 		"sameDay": func(a, b time.Time) bool {
 			return a.In(loc).Format("20060102") == b.In(loc).Format("20060102")
 		},

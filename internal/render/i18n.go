@@ -93,6 +93,10 @@ var uiStrings = map[string]map[string]string{
 		"searchOne":         "Ein Treffer für „%s“.",
 		"searchMany":        "%d Treffer für „%s“.",
 		"searchMore":        "Weitere Treffer zeigen",
+		"printPhoto":        "Foto in Druckqualität",
+		"photoBy":           "Foto:",
+		"photos":            "Fotos",
+		"termsOfUse":        "Nutzungsbedingungen:",
 	},
 	"en": {
 		"skip":              "Skip to content",
@@ -184,6 +188,10 @@ var uiStrings = map[string]map[string]string{
 		"searchOne":         "One result for “%s”.",
 		"searchMany":        "%d results for “%s”.",
 		"searchMore":        "Show more results",
+		"printPhoto":        "Photo in print quality",
+		"photoBy":           "Photo:",
+		"photos":            "Photos",
+		"termsOfUse":        "Terms of use:",
 	},
 }
 

@@ -127,6 +127,7 @@ func (r *Renderer) plan(files []File) []job {
 				k.Str(t.Name).Str(t.URL)
 			}
 		}, r.pageData(p, tmpl))
+		r.photoJobs(&jobs, p)
 		if !p.Draft && !p.Embargoed {
 			listed(i, p.Modified())
 			if p.Modified().After(newest) {
@@ -141,6 +142,7 @@ func (r *Renderer) plan(files []File) []job {
 		}
 	}
 	for _, p := range s.Previews {
+		r.photoJobs(&jobs, p)
 		page("preview", p.URL, p.Kind+".html", origin{path: p.Path, line: p.Line("embargo_preview"), what: "the embargo preview of ", of: p.Path}, func(k Deps) {
 			k.Page(p)
 			for _, t := range p.Tags {

@@ -61,6 +61,9 @@ type Input struct {
 	// Files are the files published beside pages: bundle files,
 	// attachments, images.
 	Files []File
+	// Photos knows the photos of pages and makes their files (see
+	// photos.go); nil: photos are copied as other files are.
+	Photos Photos
 	// Checked is Checked() of a render of the same model with the same
 	// templates, whose plan had no two outputs at one path: the plan is
 	// not checked again (the preview's save of a body alone).
@@ -142,6 +145,10 @@ type Renderer struct {
 	bufs     sync.Pool // of *bytes.Buffer
 	// search is the site's search index; nil if it has none.
 	search *searchIndex
+	// photos makes the files of photos; figs are the photos of each page,
+	// made by the plan.
+	photos Photos
+	figs   map[*site.Page]*pageFigures
 }
 
 // New parses the templates.
@@ -206,6 +213,7 @@ func New(in Input) (*Renderer, diag.List) {
 		r.view.SearchURL = r.search.url
 	}
 	diags.Add(sd...)
+	r.photos, r.figs = in.Photos, map[*site.Page]*pageFigures{}
 	r.jobs = r.plan(in.Files)
 	for i, j := range r.jobs {
 		if j.kind != kindFile && j.kind != kindAsset {
@@ -337,6 +345,9 @@ func (r *Renderer) Render(sink Sink, unchanged []bool) (Stats, error) {
 	for i, at := range r.made {
 		j := &r.jobs[at]
 		if unchanged != nil && unchanged[i] || r.streamed[j.name] {
+			continue
+		}
+		if r.sample && j.tmpl == photoTemplate {
 			continue
 		}
 		if r.sample && !r.unknownReads(j.tmpl) {

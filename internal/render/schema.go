@@ -23,7 +23,7 @@ type ld struct {
 	Dateline         string  `json:"dateline,omitempty"`
 	Description      string  `json:"description,omitempty"`
 	Headline         string  `json:"headline"`
-	Image            string  `json:"image,omitempty"`
+	Image            any     `json:"image,omitempty"` // a URL, or the photos as []ldImage
 	InLanguage       string  `json:"inLanguage"`
 	Keywords         string  `json:"keywords,omitempty"`
 	MainEntityOfPage string  `json:"mainEntityOfPage"`
@@ -70,6 +70,9 @@ func (r *Renderer) schema(p *site.Page) *ld {
 	}
 	if p.Image != "" {
 		d.Image = resolve(page, p.Image)
+	}
+	if imgs := r.schemaImages(p, page); len(imgs) > 0 {
+		d.Image = imgs
 	}
 	if p.Kind == config.KindRelease {
 		d.Dateline = p.Place
@@ -145,7 +148,16 @@ func (r *Renderer) writeSocialMeta(w *writer, p *site.Page) error {
 		tag("property", "article:published_time", r.iso(published))
 		tag("property", "article:modified_time", r.iso(modified))
 	}
-	if p.Image != "" {
+	if f := r.socialFigure(p); f != nil {
+		tag("property", "og:image", resolve(page, f.OG))
+		tag("property", "og:image:width", strconv.Itoa(f.OGW))
+		tag("property", "og:image:height", strconv.Itoa(f.OGH))
+		if f.Alt != "" {
+			tag("property", "og:image:alt", f.Alt)
+			tag("name", "twitter:image:alt", f.Alt)
+		}
+		tag("name", "twitter:card", "summary_large_image")
+	} else if p.Image != "" {
 		tag("property", "og:image", resolve(page, p.Image))
 		if p.ImageWidth > 0 {
 			tag("property", "og:image:width", strconv.Itoa(p.ImageWidth))

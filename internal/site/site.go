@@ -87,6 +87,8 @@ type Page struct {
 	Date, Embargo, Updated                    time.Time
 	Aliases                                   []string
 	Attachments                               []content.Attachment
+	Images                                    []content.Photo // the gallery
+	Dir                                       string          // slash folder of the page's file, relative to the site
 	Image, ImageAlt, ImageCredit              string
 	ImageWidth, ImageHeight                   int            // 0 if not a PNG, JPEG or GIF
 	Params                                    map[string]any // a theme's own keys
@@ -122,7 +124,8 @@ func newPage(cfg *config.Site, cp *content.Page) *Page {
 		Title: cp.Title, Summary: cp.Summary, Place: cp.Place, Layout: cp.Layout, Correction: cp.Correction,
 		Date: cp.Date, Embargo: cp.Embargo, Updated: cp.Updated, Aliases: cp.Aliases, Attachments: cp.Attachments,
 		Image: cp.Image, ImageAlt: cp.ImageAlt, ImageCredit: cp.ImageCredit, ImageWidth: cp.ImageWidth, ImageHeight: cp.ImageHeight,
-		Params: cp.Params, EmbargoPreview: cp.EmbargoPreview, keyLines: cp.KeyLines, tagNames: cp.Tags}
+		Params: cp.Params, EmbargoPreview: cp.EmbargoPreview, keyLines: cp.KeyLines, tagNames: cp.Tags,
+		Images: cp.Images, Dir: cp.Dir}
 }
 
 // Released is the instant the page becomes public: the later of date and embargo.
