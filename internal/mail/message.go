@@ -1,0 +1,94 @@
+package mail
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"mime"
+	"mime/quotedprintable"
+	"net/mail"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Message is the edition as an RFC 5322 message to the recipients (none:
+// "undisclosed recipients"), dated date. Its Message-ID and MIME boundary
+// follow from the content, the recipients and the date, so the same input
+// gives the same bytes. Lines end in CRLF; both parts are UTF-8 in
+// quoted-printable, so no line is longer than 76 characters.
+func (e *Edition) Message(to []*mail.Address, date time.Time) []byte {
+	var b bytes.Buffer
+	var rcpt []string
+	for _, a := range to {
+		rcpt = append(rcpt, a.String())
+	}
+	seed := sha256.Sum256([]byte(e.sum + "\x00" + strings.Join(rcpt, ",") + "\x00" + date.UTC().Format(time.RFC3339Nano)))
+	id := hex.EncodeToString(seed[:16])
+	boundary := "=_pressroom_" + hex.EncodeToString(seed[16:28]) // "=_" never occurs in quoted-printable
+
+	header(&b, "Date", date.In(e.Location).Format(time.RFC1123Z))
+	header(&b, "From", e.From.String())
+	if len(rcpt) == 0 {
+		header(&b, "To", "undisclosed-recipients:;")
+	} else {
+		header(&b, "To", strings.Join(rcpt, ", "))
+	}
+	if len(e.ReplyTo) > 0 {
+		var rt []string
+		for _, a := range e.ReplyTo {
+			rt = append(rt, a.String())
+		}
+		header(&b, "Reply-To", strings.Join(rt, ", "))
+	}
+	header(&b, "Subject", encodeText(e.Subject))
+	header(&b, "Message-ID", "<"+id+".pressroom@"+e.host+">")
+	header(&b, "Content-Language", e.Language)
+	header(&b, "Content-Base", e.URL)
+	header(&b, "MIME-Version", "1.0")
+	header(&b, "Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
+	b.WriteString("\r\n")
+	b.WriteString("This is a message in MIME format: a plain-text and an HTML version.\r\n")
+	for _, part := range []struct{ typ, body string }{{"text/plain", e.Text}, {"text/html", e.HTML}} {
+		b.WriteString("\r\n--" + boundary + "\r\n")
+		header(&b, "Content-Type", part.typ+"; charset=utf-8")
+		header(&b, "Content-Transfer-Encoding", "quoted-printable")
+		b.WriteString("\r\n")
+		qp := quotedprintable.NewWriter(&b)
+		qp.Write([]byte(part.body))
+		qp.Close()
+		b.WriteString("\r\n")
+	}
+	b.WriteString("\r\n--" + boundary + "--\r\n")
+	return b.Bytes()
+}
+
+// encodeText encodes an unstructured header value (RFC 2047): as it is if
+// ASCII, else in UTF-8 Q-encoded words.
+func encodeText(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf || s[i] < ' ' {
+			return mime.QEncoding.Encode("utf-8", s)
+		}
+	}
+	return s
+}
+
+// header writes a header field folded at spaces before 78 characters
+// where it can be.
+func header(b *bytes.Buffer, name, value string) {
+	line := name + ":"
+	n := len(line)
+	b.WriteString(line)
+	for i, w := range strings.Split(value, " ") {
+		switch {
+		case i == 0 || n+1+len(w) <= 78:
+			b.WriteString(" " + w)
+			n += 1 + len(w)
+		default:
+			b.WriteString("\r\n " + w)
+			n = 1 + len(w)
+		}
+	}
+	b.WriteString("\r\n")
+}
