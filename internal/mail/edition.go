@@ -151,11 +151,16 @@ func Compose(r Release) (*Edition, error) {
 	}
 	if p.Image != "" {
 		img := base.ResolveReference(&url.URL{Path: p.Image}).String()
-		line := w.T("photo")
-		if p.ImageCredit != "" {
-			line += ": " + p.ImageCredit
+		var about []string
+		for _, s := range []string{p.ImageAlt, p.ImageCredit} {
+			if s != "" {
+				about = append(about, s)
+			}
 		}
-		t.para(line + " <" + img + ">")
+		if len(about) == 0 {
+			about = []string{w.T("photo")}
+		}
+		t.para("[" + strings.Join(about, " – ") + "]\n<" + img + ">")
 	}
 	t.raw(htmlText(body))
 	if len(p.Attachments) > 0 {

@@ -44,7 +44,6 @@ func (e *Edition) Message(to []*mail.Address, date time.Time) []byte {
 	header(&b, "Subject", encodeText(e.Subject))
 	header(&b, "Message-ID", "<"+id+".pressroom@"+e.host+">")
 	header(&b, "Content-Language", e.Language)
-	header(&b, "Content-Base", e.URL)
 	header(&b, "MIME-Version", "1.0")
 	header(&b, "Content-Type", `multipart/alternative; boundary="`+boundary+`"`)
 	b.WriteString("\r\n")
@@ -57,7 +56,6 @@ func (e *Edition) Message(to []*mail.Address, date time.Time) []byte {
 		qp := quotedprintable.NewWriter(&b)
 		qp.Write([]byte(part.body))
 		qp.Close()
-		b.WriteString("\r\n")
 	}
 	b.WriteString("\r\n--" + boundary + "--\r\n")
 	return b.Bytes()
@@ -82,7 +80,7 @@ func header(b *bytes.Buffer, name, value string) {
 	b.WriteString(line)
 	for i, w := range strings.Split(value, " ") {
 		switch {
-		case i == 0 || n+1+len(w) <= 78:
+		case n+1+len(w) <= 78 || n == len(name)+1 && i == 0 && len(w) > 77 || i > 0 && n == 1:
 			b.WriteString(" " + w)
 			n += 1 + len(w)
 		default:
