@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"mime"
+	"fmt"
 	"mime/quotedprintable"
 	"net/mail"
 	"strings"
@@ -62,14 +62,45 @@ func (e *Edition) Message(to []*mail.Address, date time.Time) []byte {
 }
 
 // encodeText encodes an unstructured header value (RFC 2047): as it is if
-// ASCII, else in UTF-8 Q-encoded words.
+// ASCII, else as UTF-8 Q-encoded words, each short enough that a header
+// of the value folded between them has lines of 78 characters at most
+// (the first after "Subject: ").
 func encodeText(s string) string {
+	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf || s[i] < ' ' {
-			return mime.QEncoding.Encode("utf-8", s)
+			ascii = false
 		}
 	}
-	return s
+	if ascii {
+		return s
+	}
+	const open, close = "=?utf-8?q?", "?="
+	limit := 78 - len("Subject: ")
+	var words []string
+	var cur strings.Builder
+	for _, r := range s {
+		var enc string
+		switch {
+		case r == ' ':
+			enc = "_"
+		case r < utf8.RuneSelf && r > ' ' && !strings.ContainsRune("=?_\"()<>@;[]", r):
+			enc = string(r)
+		default:
+			var buf [utf8.UTFMax]byte
+			for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+				enc += fmt.Sprintf("=%02X", c)
+			}
+		}
+		if len(open)+cur.Len()+len(enc)+len(close) > limit {
+			words = append(words, open+cur.String()+close)
+			cur.Reset()
+			limit = 78 - 1
+		}
+		cur.WriteString(enc)
+	}
+	words = append(words, open+cur.String()+close)
+	return strings.Join(words, " ")
 }
 
 // header writes a header field folded at spaces before 78 characters
@@ -80,7 +111,7 @@ func header(b *bytes.Buffer, name, value string) {
 	b.WriteString(line)
 	for i, w := range strings.Split(value, " ") {
 		switch {
-		case n+1+len(w) <= 78 || n == len(name)+1 && i == 0 && len(w) > 77 || i > 0 && n == 1:
+		case i == 0 || n+1+len(w) <= 78:
 			b.WriteString(" " + w)
 			n += 1 + len(w)
 		default:
