@@ -243,7 +243,7 @@ func runMail(e *env, args []string) int {
 		if errors.Is(r.Err, mail.ErrNotSent) {
 			word = "not sent"
 		}
-		fmt.Fprintf(e.stdout, "%s  %s: %s\n", word, diag.Printable(r.To.Address), diag.Printable(r.Err.Error()))
+		fmt.Fprintf(e.stdout, "%s  %s: %s\n", word, diag.Printable(r.To.Address), diag.Printable(mail.Describe(r.Err)))
 	}
 	fmt.Fprintf(e.stdout, "%d of %d accepted by %s%s\n", accepted, len(results), diag.Printable(*smtpAddr), dupes)
 	if refused > 0 {

@@ -197,6 +197,20 @@ func isBroken(err error) bool {
 
 func markNotSent(results []Result, msgs []Outbound, cause error) {
 	for i := range results {
-		results[i] = Result{To: msgs[i].To, Err: fmt.Errorf("%w: %v", ErrNotSent, cause)}
+		results[i] = Result{To: msgs[i].To, Err: fmt.Errorf("%w: %w", ErrNotSent, cause)}
 	}
+}
+
+// Describe is an error as the report shows it: a relay's reply as it came
+// ("550 5.1.1 no such user"), anything else as it is.
+func Describe(err error) string {
+	var reply *textproto.Error
+	if errors.As(err, &reply) {
+		s := fmt.Sprintf("%03d %s", reply.Code, reply.Msg)
+		if errors.Is(err, ErrNotSent) {
+			s = ErrNotSent.Error() + ": " + s
+		}
+		return s
+	}
+	return err.Error()
 }
