@@ -433,3 +433,21 @@ func TestQuotedPrintableLines(t *testing.T) {
 		t.Errorf("the HTML part decodes to something else")
 	}
 }
+
+// FuzzHTML: any HTML, also broken, gives text and styled HTML without a
+// panic, and the styled HTML has no script.
+func FuzzHTML(f *testing.F) {
+	for _, s := range []string{releaseMD, "<p>a</p>", "</blockquote></blockquote><p>x", "<a href='x'>y", "<", "<>", "<a/>",
+		`<p title="a>b">c</p>`, "<!-- x", "</script><script>alert(1)</script><p>z</p>", "<ol start=-5><li>x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		htmlText(s)
+		out := inlineStyles(s)
+		for _, tk := range tokens(out) {
+			if tk.tag == "script" && !tk.closing {
+				t.Fatalf("script kept: %q -> %q", s, out)
+			}
+		}
+	})
+}

@@ -45,11 +45,23 @@ var tagStyles = map[string]string{
 }
 
 // inlineStyles gives each element of rendered HTML that has no style of
-// its own the style of its kind; everything else stays as it was.
+// its own the style of its kind, and drops scripts and style sheets (raw
+// HTML of a site with [markdown] unsafe); everything else stays as it was.
 func inlineStyles(h string) string {
 	var b strings.Builder
 	b.Grow(len(h) * 2)
+	skip := ""
 	for _, tk := range tokens(h) {
+		if skip != "" {
+			if tk.closing && tk.tag == skip {
+				skip = ""
+			}
+			continue
+		}
+		if (tk.tag == "script" || tk.tag == "style") && !tk.closing {
+			skip = tk.tag
+			continue
+		}
 		style := tagStyles[tk.tag]
 		if tk.tag == "span" && tk.attrs["class"] == "dateline" {
 			style = "font-weight:bold;"

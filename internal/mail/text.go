@@ -244,10 +244,10 @@ func (c *converter) token(tk token) {
 	name := tk.tag
 	switch name {
 	case "script", "style":
-		if tk.closing {
-			c.skip--
-		} else {
+		if !tk.closing {
 			c.skip++
+		} else if c.skip > 0 {
+			c.skip--
 		}
 		return
 	}
@@ -283,7 +283,7 @@ func (c *converter) token(tk token) {
 		}
 	case "blockquote":
 		if tk.closing {
-			c.quote--
+			c.quote = max(0, c.quote-1)
 		} else {
 			c.quote++
 		}
@@ -334,7 +334,7 @@ func (c *converter) token(tk token) {
 		l := c.links[len(c.links)-1]
 		c.links = c.links[:len(c.links)-1]
 		if l.skip {
-			c.skip--
+			c.skip = max(0, c.skip-1)
 			return
 		}
 		text := strings.TrimSpace(c.cur.String()[min(l.start, c.cur.Len()):])
