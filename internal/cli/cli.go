@@ -47,6 +47,7 @@ func commands() []command {
 		{"serve", "preview the site with live reload", runServe},
 		{"build", "build the site into a folder (default: public/)", runBuild},
 		{"check", "check the site for errors without writing anything", runCheck},
+		{"mail", "make a release into an e-mail, or send it", runMail},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", nil},
 	}

@@ -44,6 +44,7 @@ type Site struct {
 	Contacts            []*Contact          `toml:"contacts"`
 	Sections            map[string]*Section `toml:"sections"`
 	Feeds               Feeds               `toml:"feeds"`
+	Mail                Mail                `toml:"mail"` // the e-mail edition (see mail.go)
 	Pagination          Pagination          `toml:"pagination"`
 	Markdown            Markdown            `toml:"markdown"`
 	Images              Images              `toml:"images"`
