@@ -116,6 +116,7 @@ type Page struct {
 	URL                                       string         // explicit URL from frontmatter, keeps an old address
 	EmbargoPreview                            bool           // build an unguessable preview while under embargo
 	Params                                    map[string]any // a theme's own keys
+	Event                                     *Event         // the event of a page in a section of kind event; nil else
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
 	Sum      uint64         // checksum of the file (see Checksum): the same bytes give the same sum
@@ -534,7 +535,7 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	if p.Date.IsZero() && kind != config.KindPage {
 		if _, given := p.KeyLines["date"]; !given {
 			diags.Add(diag.Diagnostic{Path: p.Path, Line: 1, Msg: "missing date",
-				Hint: "releases and papers need a date, e.g. date: 2021-10-05 10:00"})
+				Hint: "releases, papers and events need a date (for events: when the announcement is published), e.g. date: 2021-10-05 10:00"})
 		}
 	}
 	for _, id := range p.Organizations {
@@ -579,6 +580,7 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	if p.URL != "" && !strings.HasPrefix(p.URL, "/") {
 		diags.Errorf(p.Path, p.Line("url"), "url %q must start with /", p.URL)
 	}
+	p.validateEvent(kind, diags)
 }
 
 // checkFile checks that a file named in the frontmatter exists beside the
