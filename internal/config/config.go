@@ -108,7 +108,7 @@ type Paths struct {
 	Tags          string `toml:"tags"`
 	Organizations string `toml:"organizations"`
 	Page          string `toml:"page"`
-	Preview       string `toml:"preview"` // embargo previews
+	Preview       string `toml:"preview"`  // embargo previews
 	Calendar      string `toml:"calendar"` // calendar subscriptions: /kalender.ics
 }
 
