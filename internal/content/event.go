@@ -272,3 +272,27 @@ func (e *Event) LastDay() time.Time {
 	}
 	return e.End
 }
+
+// EndInstant is the instant the event is over: its end; for an all-day
+// event the midnight after its last day; without an end, its start (an
+// all-day event: the midnight after the day).
+func (e *Event) EndInstant() time.Time {
+	if e.AllDay {
+		d := e.LastDay()
+		return time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, d.Location())
+	}
+	if e.End.IsZero() {
+		return e.Start
+	}
+	return e.End
+}
+
+// MultiDay tells whether the event ends on another day than it starts.
+func (e *Event) MultiDay() bool {
+	if e.End.IsZero() {
+		return false
+	}
+	y1, m1, d1 := e.Start.Date()
+	y2, m2, d2 := e.End.Date()
+	return y1 != y2 || m1 != m2 || d1 != d2
+}
