@@ -524,6 +524,9 @@ func (p *Page) Kind(cfg *config.Site) string {
 	if sec, ok := cfg.Sections[p.Section]; ok {
 		return sec.Kind
 	}
+	if p.Section == config.EventSection(cfg.Language) {
+		return config.KindEvent
+	}
 	return config.KindRelease
 }
 
@@ -718,6 +721,8 @@ func MediaType(name string) string {
 		return "text/csv"
 	case ".txt":
 		return "text/plain"
+	case ".ics":
+		return "text/calendar"
 	case ".zip":
 		return "application/zip"
 	case ".jpg", ".jpeg":

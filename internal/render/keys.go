@@ -106,7 +106,7 @@ func (r *Renderer) pageKeys() map[*site.Page]uint64 {
 	keys := make(map[*site.Page]uint64, len(r.site.Pages)+len(r.site.Previews))
 	for _, p := range append(r.site.Pages[:len(r.site.Pages):len(r.site.Pages)], r.site.Previews...) {
 		k := keyer{h: keySeed}
-		k.num(p.Rev).num(p.FilesKey).str(p.URL).flag(p.Draft).flag(p.Embargoed)
+		k.num(p.Rev).num(p.FilesKey).str(p.URL).flag(p.Draft).flag(p.Embargoed).flag(p.Event != nil && p.Event.Upcoming)
 		keys[p] = k.sum()
 	}
 	return keys

@@ -136,6 +136,9 @@ type Renderer struct {
 	streamed map[string]bool
 	failed   diag.List
 	bufs     sync.Pool // of *bytes.Buffer
+	// descriptions keeps the text of each event for its calendars, made
+	// while its body is there (see eventDescription).
+	descriptions sync.Map
 }
 
 // New parses the templates.
@@ -295,6 +298,9 @@ func (r *Renderer) Stream(sink Sink, p *site.Page) {
 	defer r.bufs.Put(buf)
 	buf.Reset()
 	name, tmpl := site.OutputPath(p.URL), pageTemplate(p)
+	if p.Event != nil {
+		r.eventDescription(p) // before the body is dropped
+	}
 	err := r.run(p.URL, tmpl, r.pageData(p, tmpl))(buf)
 	if err == nil {
 		err = sink.Write(name, buf.Bytes())
