@@ -58,7 +58,7 @@ func (r *Renderer) icsJobs(jobs *[]job) {
 		p := p
 		one := []*site.Page{p}
 		*jobs = append(*jobs, job{name: strings.TrimPrefix(icsURL(p), "/"), kind: kindOther, tmpl: "ics",
-			src: origin{path: p.Path, line: p.Line("start"), what: "the calendar file of ", of: p.Path},
+			src:  origin{path: p.Path, line: p.Line("start"), what: "the calendar file of ", of: p.Path},
 			deps: func(k *keyer) { k.str("ics").num(r.globalKey).str(p.URL).page(p).str(r.calendarYears(one)) },
 			run:  func(b *bytes.Buffer) error { return r.writeCalendar(b, p.Title, one) }})
 	}
