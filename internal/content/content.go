@@ -537,8 +537,11 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	}
 	if p.Date.IsZero() && kind != config.KindPage {
 		if _, given := p.KeyLines["date"]; !given {
-			diags.Add(diag.Diagnostic{Path: p.Path, Line: 1, Msg: "missing date",
-				Hint: "releases, papers and events need a date (for events: when the announcement is published), e.g. date: 2021-10-05 10:00"})
+			hint := "releases and papers need a date, e.g. date: 2021-10-05 10:00"
+			if kind == config.KindEvent {
+				hint = "an event needs a date: when its announcement is published (start: says when it takes place), e.g. date: 2026-11-10 10:00"
+			}
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: 1, Msg: "missing date", Hint: hint})
 		}
 	}
 	for _, id := range p.Organizations {
