@@ -1,0 +1,209 @@
+package build
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-ical"
+)
+
+func eventSite() testSite {
+	return testSite{
+		"site.toml": siteTOML,
+		"content/pressemitteilungen/2026-11-02-einladung.md": `
+---
+title: Einladung zur Fachtagung
+date: 2026-11-02 10:00
+---
+Wir laden ein.
+`,
+		"content/termine/fachtagung.md": `
+---
+title: Fachtagung Übergänge – Schule, Ausbildung und Beruf gemeinsam gestalten im ländlichen Raum
+date: 2026-11-01 09:00
+start: 2026-12-08 10:00
+end: 2026-12-08 16:30
+location: Rathaus Musterstadt, Großer Saal
+address: Marktplatz 1, 12345 Musterstadt
+online: https://stream.example.org/fachtagung
+registration: {email: anmeldung@example.org, deadline: 2026-12-01}
+accreditation: Bitte bis 5. Dezember anmelden.
+tags: [Übergänge]
+releases: [pressemitteilungen/2026-11-02-einladung.md]
+---
+Die Fachtagung bringt Schulen, Betriebe und Jobcenter zusammen; größere Änderungen für Übergänge stehen an, über die Ämter, Kammern und Verbände gemeinsam beraten.
+`,
+		"content/termine/sommerfest.md": `
+---
+title: Sommerfest
+date: 2026-05-01 09:00
+start: 2026-07-03
+end: 2026-07-04
+status: cancelled
+---
+Fällt aus.
+`,
+		"content/termine/geheim.md": `
+---
+title: Geheime Sitzung Sperrvermerk
+date: 2026-11-01 09:00
+embargo: 2026-12-01 09:00
+start: 2026-12-10 10:00
+tags: [Übergänge]
+---
+Noch nicht öffentlich.
+`,
+	}
+}
+
+func TestEventsWholeSite(t *testing.T) {
+	b := buildSite(t, eventSite(), Options{})
+	page := "termine/fachtagung/index.html"
+	b.contains(page, "Dienstag, 8. Dezember 2026, 10:00–16:30 Uhr", "Rathaus Musterstadt, Großer Saal", "Marktplatz 1, 12345 Musterstadt",
+		`href="https://stream.example.org/fachtagung"`, `href="mailto:anmeldung@example.org"`, "bis 1. Dezember 2026", "Bitte bis 5. Dezember anmelden.",
+		`href="/termine/fachtagung/fachtagung.ics"`, "In den Kalender", `href="/pressemitteilungen/2026/einladung/"`,
+		`"@type":"Event"`, `"eventAttendanceMode":"https://schema.org/MixedEventAttendanceMode"`, `"startDate":"2026-12-08T10:00:00+01:00"`)
+	// The release links back.
+	b.contains("pressemitteilungen/2026/einladung/index.html", `href="/termine/fachtagung/"`, "Termin zu dieser Pressemitteilung")
+	// A cancelled event is struck and labelled.
+	b.contains("termine/sommerfest/index.html", "<del>Sommerfest</del>", "Abgesagt", "3.–4. Juli 2026", `"eventStatus":"https://schema.org/EventCancelled"`)
+	// The section lists upcoming events first, past ones after; years.
+	list := b.file("termine/index.html")
+	if i, j := strings.Index(list, "Fachtagung"), strings.Index(list, "Sommerfest"); i < 0 || j < 0 || i > j {
+		t.Errorf("the upcoming event is not before the past one")
+	}
+	b.contains("termine/2026/index.html", "Fachtagung", "Sommerfest")
+	// Home and organisation page list upcoming events; subscriptions.
+	b.contains("index.html", "Kommende Termine", `href="webcal://presse.example.org/kalender.ics"`, `href="/kalender.ics"`)
+	b.lacks("index.html", "<del>Sommerfest</del>")
+	b.contains("organisationen/netz/index.html", "Kommende Termine", "organisationen/netz/kalender.ics")
+	b.contains("themen/uebergaenge/index.html", "webcal://presse.example.org/themen/uebergaenge/kalender.ics")
+	// Feeds carry the event dated by its publication; the sitemap has it.
+	b.contains("feed.xml", "<link>https://presse.example.org/termine/fachtagung/</link>", "Sun, 01 Nov 2026 09:00:00 +0100")
+	b.contains("sitemap.xml", "https://presse.example.org/termine/fachtagung/")
+	// The embargoed event appears nowhere.
+	b.nowhere("Sperrvermerk")
+	b.nowhere("geheim")
+
+	for _, name := range []string{"termine/fachtagung/fachtagung.ics", "kalender.ics", "organisationen/netz/kalender.ics", "themen/uebergaenge/kalender.ics", "termine/sommerfest/sommerfest.ics"} {
+		raw := b.file(name)
+		if strings.Contains(strings.ReplaceAll(raw, "\r\n", ""), "\n") {
+			t.Errorf("%s: a line ends without CR", name)
+		}
+		for _, l := range strings.Split(raw, "\r\n") {
+			if len(l) > 75 {
+				t.Errorf("%s: line of %d octets", name, len(l))
+			}
+		}
+		cal, err := ical.NewDecoder(strings.NewReader(raw)).Decode()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if len(cal.Children) == 0 || cal.Children[0].Name != ical.CompTimezone {
+			t.Errorf("%s: no VTIMEZONE first", name)
+		}
+	}
+	cal, _ := ical.NewDecoder(strings.NewReader(b.file("termine/fachtagung/fachtagung.ics"))).Decode()
+	ev := cal.Events()[0]
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	start, _ := ev.DateTimeStart(berlin)
+	end, _ := ev.DateTimeEnd(berlin)
+	if !start.Equal(time.Date(2026, 12, 8, 9, 0, 0, 0, time.UTC)) || !end.Equal(time.Date(2026, 12, 8, 15, 30, 0, 0, time.UTC)) {
+		t.Errorf("start %v, end %v", start.UTC(), end.UTC())
+	}
+	text := func(name string) string { s, _ := ev.Props.Text(name); return s }
+	if got := text(ical.PropUID); got != "termine/fachtagung@presse.example.org" {
+		t.Errorf("UID %q", got)
+	}
+	if got := text(ical.PropLocation); got != "Rathaus Musterstadt, Großer Saal, Marktplatz 1, 12345 Musterstadt" {
+		t.Errorf("LOCATION %q", got)
+	}
+	if d := text(ical.PropDescription); !strings.Contains(d, "Die Fachtagung bringt Schulen, Betriebe und Jobcenter zusammen; größere Änderungen") || strings.Contains(d, "<p>") {
+		t.Errorf("DESCRIPTION %q", d)
+	}
+	if got := ev.Props.Get(ical.PropDateTimeStamp).Value; got != "20261101T080000Z" {
+		t.Errorf("DTSTAMP %q", got)
+	}
+	if got := ev.Props.Get(ical.PropSequence).Value; got != "0" {
+		t.Errorf("SEQUENCE %q", got)
+	}
+	// The cancelled all-day event: CANCELLED, dates, exclusive end.
+	cal, _ = ical.NewDecoder(strings.NewReader(b.file("termine/sommerfest/sommerfest.ics"))).Decode()
+	ev = cal.Events()[0]
+	if st, _ := ev.Status(); st != ical.EventCancelled {
+		t.Errorf("STATUS %q", st)
+	}
+	if p := ev.Props.Get(ical.PropDateTimeStart); p.Value != "20260703" || p.ValueType() != ical.ValueDate {
+		t.Errorf("DTSTART %q", p.Value)
+	}
+	if p := ev.Props.Get(ical.PropDateTimeEnd); p.Value != "20260705" {
+		t.Errorf("DTEND %q, want the day after the last", p.Value)
+	}
+	// The site's calendar holds both published events, not the embargoed one.
+	site := b.file("kalender.ics")
+	if strings.Count(site, "BEGIN:VEVENT") != 2 {
+		t.Errorf("kalender.ics has %d events", strings.Count(site, "BEGIN:VEVENT"))
+	}
+
+	// A change with updated raises the sequence.
+	s := eventSite()
+	s["content/termine/fachtagung.md"] = strings.Replace(s["content/termine/fachtagung.md"], "date: 2026-11-01 09:00", "date: 2026-11-01 09:00\nupdated: 2026-11-20 12:00", 1)
+	b2 := buildSite(t, s, Options{})
+	cal, _ = ical.NewDecoder(strings.NewReader(b2.file("termine/fachtagung/fachtagung.ics"))).Decode()
+	if got := cal.Events()[0].Props.Get(ical.PropSequence).Value; got == "0" || got == "" {
+		t.Errorf("SEQUENCE after a change is %q", got)
+	}
+	// Once the embargo lifts, the event is everywhere.
+	b3 := buildSite(t, eventSite(), Options{Now: time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)})
+	b3.contains("kalender.ics", "Sperrvermerk")
+	b3.contains("termine/geheim/geheim.ics", "UID:termine/geheim@presse.example.org")
+
+	checkPythonICS(t, b)
+}
+
+// checkPythonICS parses the calendar files with Debian's python3-icalendar,
+// a second, independent parser, and checks the start in UTC.
+func checkPythonICS(t *testing.T, b *built) {
+	t.Helper()
+	script := `
+import sys, icalendar, datetime
+for name in sys.argv[1:]:
+    cal = icalendar.Calendar.from_ical(open(name, 'rb').read())
+    for ev in cal.walk('VEVENT'):
+        s = ev.decoded('DTSTART')
+        if isinstance(s, datetime.datetime):
+            print(name.split('/')[-1], s.astimezone(datetime.timezone.utc).strftime('%Y-%m-%dT%H:%MZ'), str(ev.get('STATUS')))
+        else:
+            print(name.split('/')[-1], s.isoformat(), str(ev.get('STATUS')))
+`
+	if exec.Command("python3", "-c", "import icalendar").Run() != nil {
+		if os.Getenv("PRESSROOM_REQUIRE_TOOLS") == "1" {
+			t.Fatal("python3-icalendar is not installed")
+		}
+		t.Log("python3-icalendar not installed: skipping the second parser (PRESSROOM_REQUIRE_TOOLS=1 makes it required)")
+		return
+	}
+	dir := t.TempDir()
+	var files []string
+	for _, name := range []string{"termine/fachtagung/fachtagung.ics", "termine/sommerfest/sommerfest.ics", "kalender.ics"} {
+		f := filepath.Join(dir, strings.ReplaceAll(name, "/", "_"))
+		if err := os.WriteFile(f, []byte(b.file(name)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	out, err := exec.Command("python3", append([]string{"-c", script}, files...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("python3-icalendar: %v\n%s", err, out)
+	}
+	got := string(out)
+	for _, want := range []string{"termine_fachtagung_fachtagung.ics 2026-12-08T09:00Z CONFIRMED", "termine_sommerfest_sommerfest.ics 2026-07-03 CANCELLED"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("python3-icalendar gave\n%s\nwant %q", got, want)
+		}
+	}
+}
