@@ -126,6 +126,9 @@ func TestAccessibility(t *testing.T) {
 		{"release with lead image", pub.URL + "/pressemitteilungen/2025/fachtagung-jugendberufsagenturen/"},
 		{"paper", pub.URL + "/positionspapiere/strategisches-leitbild-2030/"},
 		{"tag page", pub.URL + "/themen/sgb-ii/"},
+		{"event", pub.URL + "/termine/tag-der-kommunalen-jobcenter-2026/"},
+		{"cancelled event", pub.URL + "/termine/ausbildungsboerse-musterstadt-2026/"},
+		{"events section", pub.URL + "/termine/"},
 		{"404 page", pub.URL + "/gibt-es-nicht/"},
 		{"draft in the preview", prev.URL + "/pressemitteilungen/2026/entwurf-stellungnahme-neue-grundsicherung/"},
 	}
