@@ -565,6 +565,12 @@ func (r *Renderer) entry(w *writer, p *site.Page) {
 		w.WriteString(" · ")
 		w.text(r.t("paper"))
 	}
+	if p.Event != nil {
+		w.WriteString(" · ")
+		w.text(r.t("event"))
+		w.WriteString(": ")
+		w.text(r.eventWhen(p.Event))
+	}
 	for i, o := range p.Orgs {
 		if i == 0 {
 			w.WriteString(" · ")
