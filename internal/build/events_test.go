@@ -207,3 +207,27 @@ for name in sys.argv[1:]:
 		}
 	}
 }
+
+// TestEventEmbargoPreview: the embargo preview of an event shows it, with
+// no calendar file beside it and none in the subscriptions.
+func TestEventEmbargoPreview(t *testing.T) {
+	s := eventSite()
+	s["content/termine/geheim.md"] = strings.Replace(s["content/termine/geheim.md"], "tags:", "embargo_preview: true\ntags:", 1)
+	b := buildSite(t, s, Options{PreviewSecret: "ein-langes-geheimnis-fuer-vorschauen-1234"})
+	var preview string
+	for _, name := range b.mem.Names() {
+		if strings.HasPrefix(name, "vorschau/") && strings.HasSuffix(name, "index.html") {
+			preview = name
+		}
+	}
+	if preview == "" {
+		t.Fatal("no embargo preview")
+	}
+	b.contains(preview, "Geheime Sitzung Sperrvermerk", "Donnerstag, 10. Dezember 2026, 10:00 Uhr")
+	b.lacks(preview, ".ics")
+	for _, name := range b.mem.Names() {
+		if strings.HasSuffix(name, ".ics") {
+			b.lacks(name, "Sperrvermerk")
+		}
+	}
+}
