@@ -180,7 +180,16 @@ for name in sys.argv[1:]:
         else:
             print(name.split('/')[-1], s.isoformat(), str(ev.get('STATUS')))
 `
-	if exec.Command("python3", "-c", "import icalendar").Run() != nil {
+	// Debian's python3 first: a python3 of one's own (pyenv) ahead of it
+	// on the PATH lacks Debian's packages.
+	python := ""
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if exec.Command(p, "-c", "import icalendar").Run() == nil {
+			python = p
+			break
+		}
+	}
+	if python == "" {
 		if os.Getenv("PRESSROOM_REQUIRE_TOOLS") == "1" {
 			t.Fatal("python3-icalendar is not installed")
 		}
@@ -196,11 +205,12 @@ for name in sys.argv[1:]:
 		}
 		files = append(files, f)
 	}
-	out, err := exec.Command("python3", append([]string{"-c", script}, files...)...).CombinedOutput()
+	out, err := exec.Command(python, append([]string{"-c", script}, files...)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("python3-icalendar: %v\n%s", err, out)
 	}
 	got := string(out)
+	t.Logf("python3-icalendar (%s) read:\n%s", python, got)
 	for _, want := range []string{"termine_fachtagung_fachtagung.ics 2026-12-08T09:00Z CONFIRMED", "termine_sommerfest_sommerfest.ics 2026-07-03 CANCELLED"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("python3-icalendar gave\n%s\nwant %q", got, want)
