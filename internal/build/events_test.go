@@ -47,6 +47,14 @@ status: cancelled
 ---
 Fällt aus.
 `,
+		"content/termine/empfang.md": `
+---
+title: Sommerempfang
+date: 2026-05-01 09:00
+start: 2026-07-10 18:00
+---
+Im Garten.
+`,
 		"content/termine/geheim.md": `
 ---
 title: Geheime Sitzung Sperrvermerk
@@ -73,10 +81,15 @@ func TestEventsWholeSite(t *testing.T) {
 	b.contains("termine/sommerfest/index.html", "<del>Sommerfest</del>", "Abgesagt", "3.–4. Juli 2026", `"eventStatus":"https://schema.org/EventCancelled"`)
 	// The section lists upcoming events first, past ones after; years.
 	list := b.file("termine/index.html")
-	if i, j := strings.Index(list, "Fachtagung"), strings.Index(list, "Sommerfest"); i < 0 || j < 0 || i > j {
+	// (two a page: the upcoming one, then the latest past one; the
+	// earlier past one on page 2)
+	if i, j := strings.Index(list, "Fachtagung"), strings.Index(list, "Sommerempfang"); i < 0 || j < 0 || i > j {
 		t.Errorf("the upcoming event is not before the past one")
 	}
-	b.contains("termine/2026/index.html", "Fachtagung", "Sommerfest")
+	b.contains("termine/seite/2/index.html", "Sommerfest")
+	// The archive of a year is in the order of the calendar.
+	b.contains("termine/2026/index.html", "Sommerfest", "Sommerempfang")
+	b.contains("termine/2026/seite/2/index.html", "Fachtagung")
 	// Home and organisation page list upcoming events; subscriptions.
 	b.contains("index.html", "Kommende Termine", `href="webcal://presse.example.org/kalender.ics"`, `href="/kalender.ics"`)
 	b.lacks("index.html", "<del>Sommerfest</del>")
@@ -115,6 +128,11 @@ func TestEventsWholeSite(t *testing.T) {
 	if !start.Equal(time.Date(2026, 12, 8, 9, 0, 0, 0, time.UTC)) || !end.Equal(time.Date(2026, 12, 8, 15, 30, 0, 0, time.UTC)) {
 		t.Errorf("start %v, end %v", start.UTC(), end.UTC())
 	}
+	cal, _ = ical.NewDecoder(strings.NewReader(b.file("termine/empfang/empfang.ics"))).Decode()
+	if st, _ := cal.Events()[0].DateTimeStart(berlin); !st.Equal(time.Date(2026, 7, 10, 16, 0, 0, 0, time.UTC)) {
+		t.Errorf("summer time: start %v, want 16:00 UTC", st.UTC())
+	}
+	cal, _ = ical.NewDecoder(strings.NewReader(b.file("termine/fachtagung/fachtagung.ics"))).Decode()
 	text := func(name string) string { s, _ := ev.Props.Text(name); return s }
 	if got := text(ical.PropUID); got != "termine/fachtagung@presse.example.org" {
 		t.Errorf("UID %q", got)
@@ -145,7 +163,7 @@ func TestEventsWholeSite(t *testing.T) {
 	}
 	// The site's calendar holds both published events, not the embargoed one.
 	site := b.file("kalender.ics")
-	if strings.Count(site, "BEGIN:VEVENT") != 2 {
+	if strings.Count(site, "BEGIN:VEVENT") != 3 {
 		t.Errorf("kalender.ics has %d events", strings.Count(site, "BEGIN:VEVENT"))
 	}
 
@@ -198,7 +216,7 @@ for name in sys.argv[1:]:
 	}
 	dir := t.TempDir()
 	var files []string
-	for _, name := range []string{"termine/fachtagung/fachtagung.ics", "termine/sommerfest/sommerfest.ics", "kalender.ics"} {
+	for _, name := range []string{"termine/fachtagung/fachtagung.ics", "termine/sommerfest/sommerfest.ics", "termine/empfang/empfang.ics", "kalender.ics"} {
 		f := filepath.Join(dir, strings.ReplaceAll(name, "/", "_"))
 		if err := os.WriteFile(f, []byte(b.file(name)), 0o644); err != nil {
 			t.Fatal(err)
@@ -211,7 +229,8 @@ for name in sys.argv[1:]:
 	}
 	got := string(out)
 	t.Logf("python3-icalendar (%s) read:\n%s", python, got)
-	for _, want := range []string{"termine_fachtagung_fachtagung.ics 2026-12-08T09:00Z CONFIRMED", "termine_sommerfest_sommerfest.ics 2026-07-03 CANCELLED"} {
+	for _, want := range []string{"termine_fachtagung_fachtagung.ics 2026-12-08T09:00Z CONFIRMED", "termine_sommerfest_sommerfest.ics 2026-07-03 CANCELLED",
+		"termine_empfang_empfang.ics 2026-07-10T16:00Z CONFIRMED"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("python3-icalendar gave\n%s\nwant %q", got, want)
 		}
