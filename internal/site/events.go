@@ -68,7 +68,8 @@ func (s *Site) events(diags *diag.List) {
 		note(end.Add(time.Nanosecond))
 		note(end.Add(calendarPast + time.Nanosecond))
 		if p.Updated.After(p.Date) {
-			e.Sequence = max(e.Sequence, int(p.Updated.Sub(p.Date)/time.Minute), 1)
+			// Minutes fit SEQUENCE (32 bits) for 4,000 years.
+			e.Sequence = min(max(e.Sequence, int(p.Updated.Sub(p.Date)/time.Minute), 1), 1<<31-1)
 		}
 		for _, ref := range e.Event.Releases {
 			key := normRef(ref)
