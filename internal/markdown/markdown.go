@@ -31,8 +31,8 @@ type Options struct {
 
 // ThemeIDs are the ids the default theme's templates give elements
 // (TestThemeIDsAreReserved keeps the list complete).
-var ThemeIDs = []string{"downloads", "entries-title", "inhalt", "latest-papers", "latest-releases",
-	"pressekontakt", "related", "toc-title", "topics"}
+var ThemeIDs = []string{"downloads", "entries-title", "event-links", "event-releases", "inhalt", "latest-papers", "latest-releases",
+	"past-events", "pressekontakt", "related", "toc-title", "topics", "upcoming-events"}
 
 // Renderer converts Markdown. It is safe for concurrent use.
 type Renderer struct {
