@@ -1,14 +1,18 @@
 package build
 
 import (
+	"context"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/emersion/go-ical"
+
+	"pressroom/internal/publish"
 )
 
 func eventSite() testSite {
@@ -258,5 +262,91 @@ func TestEventEmbargoPreview(t *testing.T) {
 		if strings.HasSuffix(name, ".ics") {
 			b.lacks(name, "Sperrvermerk")
 		}
+	}
+}
+
+// TestEventsIncrementalEqualsFull: the preview's updates of a site with
+// events give what a full build gives, as time passes an event's end, an
+// embargo lifts, an event is cancelled, its body or a linked release
+// changes, and an event comes.
+func TestEventsIncrementalEqualsFull(t *testing.T) {
+	s := eventSite()
+	fsys := s.fs()
+	opts := Options{Site: fsys, Theme: os.DirFS(repoRoot), Now: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
+	served := publish.NewMemory()
+	b := NewPreview(opts)
+	batch := served.Begin()
+	if _, err := b.Full(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	batch.Commit()
+	write := func(name, text string) { fsys[name] = &fstest.MapFile{Data: []byte(strings.TrimLeft(text, "\n"))} }
+	edit := func(name, old, new string) {
+		write(name, strings.Replace(string(fsys[name].Data), old, new, 1))
+	}
+	steps := []struct {
+		what string
+		do   func() []string
+	}{
+		{"a body alone", func() []string {
+			edit("content/termine/fachtagung.md", "zusammen;", "zusammen, erstmals;")
+			return []string{"content/termine/fachtagung.md"}
+		}},
+		{"the linked release's title", func() []string {
+			edit("content/pressemitteilungen/2026-11-02-einladung.md", "title: Einladung zur Fachtagung", "title: Einladung zur Fachtagung am 8. Dezember")
+			return []string{"content/pressemitteilungen/2026-11-02-einladung.md"}
+		}},
+		{"the embargo lifts", func() []string {
+			opts.Now = time.Date(2026, 12, 2, 12, 0, 0, 0, time.UTC)
+			b.SetNow(opts.Now)
+			return nil
+		}},
+		{"cancelled", func() []string {
+			edit("content/termine/fachtagung.md", "tags:", "status: cancelled\nupdated: 2026-12-02 10:00\ntags:")
+			return []string{"content/termine/fachtagung.md"}
+		}},
+		{"the event has ended", func() []string {
+			opts.Now = time.Date(2026, 12, 9, 12, 0, 0, 0, time.UTC)
+			b.SetNow(opts.Now)
+			return nil
+		}},
+		{"a new event", func() []string {
+			write("content/termine/neu.md", `
+---
+title: Neuer Termin
+date: 2026-12-09 09:00
+start: 2027-01-15 10:00
+end: 2027-01-15 11:00
+tags: [Übergänge]
+releases: [/pressemitteilungen/2026/einladung/]
+---
+Neu.
+`)
+			return []string{"content/termine/neu.md"}
+		}},
+		{"a year later", func() []string {
+			opts.Now = time.Date(2027, 12, 20, 12, 0, 0, 0, time.UTC)
+			b.SetNow(opts.Now)
+			return nil
+		}},
+	}
+	for _, st := range steps {
+		changed := st.do()
+		batch := served.Begin()
+		if _, err := b.Update(context.Background(), changed, batch); err != nil {
+			t.Fatalf("%s: %v", st.what, err)
+		}
+		batch.Commit()
+		full, err := tryBuildFS(fsys, opts)
+		if err != nil {
+			t.Fatalf("%s: full build: %v", st.what, err)
+		}
+		if diff := compareMemory(full, served); diff != "" {
+			t.Fatalf("%s: incremental differs from full:\n%s", st.what, diff)
+		}
+	}
+	got, _ := served.Get("kalender.ics")
+	if strings.Contains(string(got), "Fachtagung") || !strings.Contains(string(got), "Neuer Termin") {
+		t.Errorf("a year on, the site's calendar should hold only the new event:\n%s", got)
 	}
 }
