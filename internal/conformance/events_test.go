@@ -2,10 +2,14 @@ package conformance
 
 import (
 	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/emersion/go-ical"
 	"golang.org/x/net/html"
 
 	"pressroom/internal/content"
@@ -116,4 +120,73 @@ func TestEventJSONLD(t *testing.T) {
 	if n < 4 {
 		t.Errorf("%d events checked, want the four of the example site", n)
 	}
+}
+
+// TestCalendarFiles reads every .ics file of the example site with two
+// independent parsers, go-ical and Debian's python3-icalendar (required
+// with PRESSROOM_REQUIRE_TOOLS=1): CRLF line ends, no line over 75
+// octets, a VTIMEZONE, and each VEVENT with UID, DTSTAMP and DTSTART.
+func TestCalendarFiles(t *testing.T) {
+	o := example(t)
+	names := o.files(t, ".ics")
+	if len(names) < 5 {
+		t.Fatalf("only %d calendar files", len(names))
+	}
+	var paths []string
+	for _, name := range names {
+		raw := string(o.read(t, name))
+		if strings.Contains(strings.ReplaceAll(raw, "\r\n", ""), "\n") || !strings.HasSuffix(raw, "\r\n") {
+			t.Errorf("%s: a line does not end in CRLF", name)
+		}
+		for _, l := range strings.Split(raw, "\r\n") {
+			if len(l) > 75 {
+				t.Errorf("%s: a line of %d octets", name, len(l))
+			}
+		}
+		cal, err := ical.NewDecoder(strings.NewReader(raw)).Decode()
+		if err != nil {
+			t.Errorf("%s: go-ical: %v", name, err)
+			continue
+		}
+		if len(cal.Children) == 0 || cal.Children[0].Name != ical.CompTimezone {
+			t.Errorf("%s: no VTIMEZONE", name)
+		}
+		for _, ev := range cal.Events() {
+			for _, prop := range []string{ical.PropUID, ical.PropDateTimeStamp, ical.PropDateTimeStart} {
+				if ev.Props.Get(prop) == nil {
+					t.Errorf("%s: a VEVENT without %s", name, prop)
+				}
+			}
+		}
+		paths = append(paths, filepath.Join(o.dir, filepath.FromSlash(name)))
+	}
+	python := ""
+	for _, p := range []string{"/usr/bin/python3", "python3"} {
+		if exec.Command(p, "-c", "import icalendar").Run() == nil {
+			python = p
+			break
+		}
+	}
+	if python == "" {
+		if os.Getenv("PRESSROOM_REQUIRE_TOOLS") == "1" {
+			t.Fatal("python3-icalendar is not installed (apt-get install python3-icalendar)")
+		}
+		t.Skip("python3-icalendar not installed")
+	}
+	script := `
+import sys, icalendar
+n = 0
+for name in sys.argv[1:]:
+    cal = icalendar.Calendar.from_ical(open(name, 'rb').read())
+    assert cal.walk('VTIMEZONE'), name
+    for ev in cal.walk('VEVENT'):
+        ev.decoded('DTSTART'); ev.decoded('DTSTAMP'); str(ev['UID'])
+        n += 1
+print(n)
+`
+	out, err := exec.Command(python, append([]string{"-c", script}, paths...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("python3-icalendar: %v\n%s", err, out)
+	}
+	t.Logf("python3-icalendar read %s events in %d files", strings.TrimSpace(string(out)), len(paths))
 }
