@@ -6,10 +6,13 @@ require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/adrg/frontmatter v0.2.0
 	github.com/blevesearch/snowballstem v0.9.0
+	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
 	gopkg.in/yaml.v3 v3.0.1
 )
 
 require golang.org/x/image v0.46.0
+
+require github.com/teambition/rrule-go v1.8.2 // indirect
 
 require (
 	github.com/chromedp/cdproto v0.159.0

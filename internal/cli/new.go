@@ -23,11 +23,12 @@ import (
 )
 
 func runNew(e *env, args []string) int {
-	fl := newFlags(e, "new", `release|paper|page "TITLE" [-s SITE] [--org ID] [--date DATE] [--embargo DATE] [--bundle] [--section NAME]`,
+	fl := newFlags(e, "new", `release|paper|page|event "TITLE" [-s SITE] [--org ID] [--date DATE] [--embargo DATE] [--bundle] [--section NAME]`,
 		"Starts a release, a paper or a plain page with its frontmatter filled in and a skeleton of the text,\n"+
 			"and prints its file and the URL it will have:\n"+
 			"  release  content/<release section>/YYYY-MM-DD-<slug>.md\n"+
 			"  paper    content/<paper section>/YYYY-MM-DD-<slug>.md\n"+
+			"  event    content/<event section, termine>/YYYY-MM-DD-<slug>.md (a Termin with start, end and place)\n"+
 			"  page     content/<slug>.md (linked in the footer, like Impressum)\n"+
 			"or, with --bundle, a folder of that name with index.md in it. The section is the first one of\n"+
 			"that kind in site.toml; the slug is made from the title; the date is now in the site's timezone.\n"+
@@ -53,9 +54,9 @@ func runNew(e *env, args []string) int {
 	}
 	kind := pos[0]
 	switch kind {
-	case config.KindRelease, config.KindPaper, config.KindPage:
+	case config.KindRelease, config.KindPaper, config.KindPage, config.KindEvent:
 	default:
-		return usageErr("unknown kind %q: use release, paper or page, e.g. pressroom new release \"Titel der Meldung\"", kind)
+		return usageErr("unknown kind %q: use release, paper, page or event, e.g. pressroom new release \"Titel der Meldung\"", kind)
 	}
 	title := strings.TrimSpace(strings.Join(pos[1:], " "))
 	if title == "" {
@@ -229,8 +230,10 @@ func sectionFor(cfg *config.Site, kind, name string) (string, error) {
 		switch {
 		case name != slug.Make(name):
 			return "", fmt.Errorf("--section %q must be a folder name of lower case letters, digits and dashes", name)
-		case sec == nil && kind == config.KindRelease:
+		case sec == nil && kind == config.KindRelease && name != config.EventSection(cfg.Language):
 			return name, nil // undeclared sections are release sections
+		case sec == nil && kind == config.KindEvent && name == config.EventSection(cfg.Language):
+			return name, nil // termine/ is a section of events
 		case sec == nil:
 			return "", fmt.Errorf("--section %s is not declared in %s: add [sections.%s] with kind = %q", name, config.File, name, kind)
 		case sec.Kind != kind:
@@ -249,6 +252,9 @@ func sectionFor(cfg *config.Site, kind, name string) (string, error) {
 	}[kind][cfg.Language]
 	if kind == config.KindRelease {
 		return folder, nil // an undeclared section is a release section
+	}
+	if kind == config.KindEvent {
+		return config.EventSection(cfg.Language), nil // termine/ is a section of events by itself
 	}
 	return "", fmt.Errorf("%s declares no section of kind %s: add [sections.%s] with kind = %q", config.File, kind, folder, kind)
 }
@@ -307,6 +313,27 @@ func skeletonText(cfg *config.Site, kind, title string, date, embargo time.Time,
 		}
 		line(`place: ""`)
 	}
+	if kind == config.KindEvent {
+		// A start two weeks on at 10:00, to be corrected.
+		d := date.In(cfg.Location)
+		start := time.Date(d.Year(), d.Month(), d.Day()+14, 10, 0, 0, 0, cfg.Location)
+		if en {
+			line("# When the event takes place (date: is when this announcement is published).")
+		} else {
+			line("# Wann der Termin stattfindet (date: ist die Veröffentlichung dieser Ankündigung).")
+		}
+		line("start: %s", formatDate(start, cfg))
+		line("end: %s", formatDate(start.Add(2*time.Hour), cfg))
+		line(`location: ""`)
+		line(`address: ""`)
+		if en {
+			line("# online: https://… (stream), registration: https://… or an e-mail address, accreditation: a note for the press")
+			line("# status: cancelled, postponed or rescheduled (with previousStart: …)")
+		} else {
+			line("# online: https://… (Übertragung), registration: https://… oder eine E-Mail-Adresse, accreditation: Hinweis für die Presse")
+			line("# status: cancelled (abgesagt), postponed (verschoben) oder rescheduled (verlegt, mit previousStart: …)")
+		}
+	}
 	var ids, contacts, abouts []string
 	seen := map[string]bool{}
 	for _, o := range orgs {
@@ -358,6 +385,18 @@ func skeletonText(cfg *config.Site, kind, title string, date, embargo time.Time,
 		line(`"Ein Zitat", sagt %s.`, speaker)
 		line("")
 		line("Wie es weitergeht.")
+	case kind == config.KindEvent && en:
+		line("What the event is about, and who takes part. This first paragraph is also the teaser in lists, feeds and calendars.")
+		line("")
+		line("## Programme")
+		line("")
+		line("- 10:00: …")
+	case kind == config.KindEvent:
+		line("Worum es bei dem Termin geht und wer teilnimmt. Dieser erste Absatz ist auch der Anreißer in Listen, Feeds und Kalendern.")
+		line("")
+		line("## Programm")
+		line("")
+		line("- 10:00 Uhr: …")
 	case en:
 		line("Summary: what is it about, what do we ask for? This first paragraph is also the teaser in lists and feeds.")
 		line("")

@@ -159,7 +159,7 @@ func TestNewErrors(t *testing.T) {
 	}{
 		{[]string{"new", "release", "X", "--org", "nope"}, 1, `unknown organization "nope"; known: verband, buendnis`},
 		{[]string{"new", "release", "X", "--org", "verband,nope"}, 1, `unknown organization "nope"`},
-		{[]string{"new"}, 2, "Usage: pressroom new release|paper|page"},
+		{[]string{"new"}, 2, "Usage: pressroom new release|paper|page|event"},
 		{[]string{"new", "meldung", "X"}, 2, `unknown kind "meldung"`},
 		{[]string{"new", "release"}, 2, "give the title in quotes"},
 		{[]string{"new", "release", "!!!"}, 2, "has no letters or digits"},

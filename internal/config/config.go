@@ -29,6 +29,8 @@ const (
 	KindRelease = "release"
 	KindPaper   = "paper"
 	KindPage    = "page"
+	// KindEvent is a section of Termine: pages with a start, an .ics each.
+	KindEvent = "event"
 )
 
 // Site is the configuration of one site.
@@ -119,8 +121,9 @@ type Paths struct {
 	Tags          string `toml:"tags"`
 	Organizations string `toml:"organizations"`
 	Page          string `toml:"page"`
-	Preview       string `toml:"preview"` // embargo previews
-	Search        string `toml:"search"`  // the search page
+	Preview       string `toml:"preview"`  // embargo previews
+	Search        string `toml:"search"`   // the search page
+	Calendar      string `toml:"calendar"` // calendar subscriptions: /kalender.ics
 }
 
 // Search configures the site's search page and index.
@@ -299,12 +302,18 @@ func (s *Site) applyDefaults() {
 	if s.Paths.Search == "" {
 		s.Paths.Search = pick(en, "search", "suche")
 	}
+	if s.Paths.Calendar == "" {
+		s.Paths.Calendar = pick(en, "calendar", "kalender")
+	}
 	if s.Sections == nil {
 		s.Sections = map[string]*Section{}
 	}
 	for name, sec := range s.Sections {
 		if sec.Kind == "" {
 			sec.Kind = KindRelease
+			if name == EventSection(s.Language) {
+				sec.Kind = KindEvent
+			}
 		}
 		if sec.Title == "" {
 			sec.Title = TitleFromName(name)
@@ -338,6 +347,11 @@ func DefaultPermalink(kind string) string {
 	return "/:section/:slug/"
 }
 
+// EventSection is the name of the folder that is a section of events
+// without being declared in site.toml: termine, or events on an English
+// site.
+func EventSection(language string) string { return pick(language == "en", "events", "termine") }
+
 // TitleFromName makes a title of a folder name: "jahres-berichte" -> "Jahres Berichte".
 func TitleFromName(name string) string {
 	words := strings.FieldsFunc(name, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
@@ -361,7 +375,11 @@ func (s *Site) Clone() *Site {
 
 // AddSection declares a section that is not in site.toml, with defaults.
 func (s *Site) AddSection(name string) *Section {
-	sec := &Section{Title: TitleFromName(name), Kind: KindRelease, Permalink: DefaultPermalink(KindRelease)}
+	kind := KindRelease
+	if name == EventSection(s.Language) {
+		kind = KindEvent // content/termine/ is a section of events
+	}
+	sec := &Section{Title: TitleFromName(name), Kind: kind, Permalink: DefaultPermalink(kind)}
 	s.Sections[name] = sec
 	s.SectionOrder = append(s.SectionOrder, name)
 	return sec
@@ -443,9 +461,9 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 			diags.Errorf(File, line, "section name %q must be lower case ASCII letters, digits and dashes", name)
 		}
 		switch sec.Kind {
-		case KindRelease, KindPaper, KindPage:
+		case KindRelease, KindPaper, KindPage, KindEvent:
 		default:
-			diags.Errorf(File, line, "section %q: unknown kind %q (use release, paper or page)", name, sec.Kind)
+			diags.Errorf(File, line, "section %q: unknown kind %q (use release, paper, page or event)", name, sec.Kind)
 		}
 		plLine := line
 		if l := lineInTable(src, line, "permalink"); l > 0 {
@@ -474,7 +492,7 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	if s.Images.Quality < 1 || s.Images.Quality > 100 {
 		diags.Errorf(File, at("quality"), "images.quality must be between 1 and 100")
 	}
-	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview, s.Paths.Search} {
+	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview, s.Paths.Search, s.Paths.Calendar} {
 		if p != slug.Make(p) {
 			diags.Errorf(File, at("paths"), "path word %q must be lower case ASCII letters, digits and dashes", p)
 		}

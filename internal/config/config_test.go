@@ -450,7 +450,7 @@ func TestRepositorySiteTOML(t *testing.T) {
 	if s.DefaultOrganization != "netzwerk-jobcenter" || len(s.Organizations) != 2 || len(s.Contacts) != 2 {
 		t.Errorf("example site: default %q, %d organizations, %d contacts", s.DefaultOrganization, len(s.Organizations), len(s.Contacts))
 	}
-	if !reflect.DeepEqual(s.SectionOrder, []string{"pressemitteilungen", "positionspapiere"}) {
+	if !reflect.DeepEqual(s.SectionOrder, []string{"pressemitteilungen", "positionspapiere", "termine"}) {
 		t.Errorf("example site SectionOrder = %q", s.SectionOrder)
 	}
 }

@@ -101,6 +101,7 @@ type Page struct {
 	URL                                       string         // explicit URL from frontmatter, keeps an old address
 	EmbargoPreview                            bool           // build an unguessable preview while under embargo
 	Params                                    map[string]any // a theme's own keys
+	Event                                     *Event         // the event of a page in a section of kind event; nil else
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
 	GoLive   diag.List      // warnings that the page is not ready to go live (see goLive)
@@ -510,6 +511,9 @@ func (p *Page) Kind(cfg *config.Site) string {
 	if sec, ok := cfg.Sections[p.Section]; ok {
 		return sec.Kind
 	}
+	if p.Section == config.EventSection(cfg.Language) {
+		return config.KindEvent
+	}
 	return config.KindRelease
 }
 
@@ -520,8 +524,11 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	}
 	if p.Date.IsZero() && kind != config.KindPage {
 		if _, given := p.KeyLines["date"]; !given {
-			diags.Add(diag.Diagnostic{Path: p.Path, Line: 1, Msg: "missing date",
-				Hint: "releases and papers need a date, e.g. date: 2021-10-05 10:00"})
+			hint := "releases and papers need a date, e.g. date: 2021-10-05 10:00"
+			if kind == config.KindEvent {
+				hint = "an event needs a date: when its announcement is published (start: says when it takes place), e.g. date: 2026-11-10 10:00"
+			}
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: 1, Msg: "missing date", Hint: hint})
 		}
 	}
 	for _, id := range p.Organizations {
@@ -567,6 +574,7 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 	if p.URL != "" && !strings.HasPrefix(p.URL, "/") {
 		diags.Errorf(p.Path, p.Line("url"), "url %q must start with /", p.URL)
 	}
+	p.validateEvent(kind, diags)
 }
 
 // checkFile checks that a file named in the frontmatter exists beside the
@@ -704,6 +712,8 @@ func MediaType(name string) string {
 		return "text/csv"
 	case ".txt":
 		return "text/plain"
+	case ".ics":
+		return "text/calendar"
 	case ".zip":
 		return "application/zip"
 	case ".jpg", ".jpeg":

@@ -45,9 +45,10 @@ func list(split bool, field func(*Page) *[]string) func(*Page, string, any, *dec
 }
 
 // Fields are the frontmatter keys, in the order README lists them.
-var Fields = []Field{
+// The keys of events follow the others (see eventFields).
+var Fields = append([]Field{
 	{"title", "required", text(func(p *Page) *string { return &p.Title })},
-	{"date", "required for releases and papers: `2021-10-05`, `2021-10-05 10:00` or RFC 3339 (`2021-10-05T10:00:00+02:00`); without offset in the site's timezone; shown in the site's timezone everywhere (URL, page, feeds); years 0001–9999; a page of any kind dated in the future is held back until then",
+	{"date", "required for releases, papers and events (for an event: when its announcement is published, not when it takes place): `2021-10-05`, `2021-10-05 10:00` or RFC 3339 (`2021-10-05T10:00:00+02:00`); without offset in the site's timezone; shown in the site's timezone everywhere (URL, page, feeds); years 0001–9999; a page of any kind dated in the future is held back until then",
 		date(func(p *Page) *time.Time { return &p.Date })},
 	{"summary", "teaser for lists, feeds and the meta description, plain text (`<b>` in it is shown as text, in feeds too); default: the first paragraph",
 		text(func(p *Page) *string { return &p.Summary })},
@@ -77,7 +78,7 @@ var Fields = []Field{
 		flag(func(p *Page) *bool { return &p.EmbargoPreview })},
 	{"params", "free values for a theme's own templates: `params: {untertitel: \"…\"}` is `.Page.Params.untertitel` (site.toml's `[params]`: `.Site.Params`)",
 		func(p *Page, key string, v any, c *decoding) { p.Params = p.params(key, v, c.errf) }},
-}
+}, eventFields...)
 
 // field finds the Field of a key.
 func field(key string) *Field {
@@ -99,6 +100,10 @@ var synonyms = map[string]string{
 	"korrektur": "correction", "anhaenge": "attachments", "anhänge": "attachments", "downloads": "attachments",
 	"bild": "image", "alt": "image_alt", "bildnachweis": "image_credit", "credit": "image_credit",
 	"alias": "aliases", "tag": "tags", "categories": "tags",
+	"beginn": "start", "anfang": "start", "begin": "start", "ende": "end", "ganztags": "allDay", "ganztaegig": "allDay",
+	"allday": "allDay", "all_day": "allDay", "veranstaltungsort": "location", "adresse": "address", "anschrift": "address",
+	"stream": "online", "livestream": "online", "anmeldung": "registration", "akkreditierung": "accreditation",
+	"previous_start": "previousStart", "previousstart": "previousStart", "pressemitteilungen": "releases",
 }
 
 // Suggest returns the known key closest to an unknown one, or "".

@@ -122,7 +122,7 @@ func Keys(s *site.Site, outs []render.Output, rev func(*site.Page) uint64) Outpu
 		for _, p := range ps {
 			k := keyer{h: mix(keySeed, rev(p))}
 			k.str(p.URL)
-			k.h = mix(mix(k.h, flag(p.Draft)), flag(p.Embargoed))
+			k.h = mix(mix(mix(k.h, flag(p.Draft)), flag(p.Embargoed)), flag(p.Event != nil && p.Event.Upcoming))
 			set.pages[p] = k.sum()
 		}
 	}

@@ -272,6 +272,9 @@ func (r *Renderer) releaseMain(w *writer, d *Data) error {
 	w.html(r.partial("partials/gallery.html", p))
 	r.downloads(w, p)
 	r.tags(w, p)
+	if len(p.Events) > 0 {
+		w.html(r.memo("partials/event-links.html", p))
+	}
 	r.shared(w, p)
 	if len(p.Related) > 0 {
 		w.WriteString("\n<section class=\"related\" aria-labelledby=\"related\">\n  <h2 id=\"related\">")
@@ -495,7 +498,17 @@ func (r *Renderer) listMain(w *writer, d *Data) error {
 		}
 		w.WriteString("</p>")
 	}
+	if d.Term != nil && r.hasCalendar(d.Term) {
+		w.html(r.partial("partials/calendar-links.html", r.calendarURL(d.Term.URL)))
+	}
 	w.WriteString("\n</header>")
+	if len(d.Events) > 0 {
+		w.WriteString("\n<section class=\"events\" aria-labelledby=\"upcoming-events\">\n  <h2 id=\"upcoming-events\">")
+		w.text(r.t("upcomingEvents"))
+		w.WriteString("</h2>\n  ")
+		w.html(r.partial("partials/events.html", d.Events))
+		w.WriteString("\n</section>")
+	}
 	if d.Section != nil && (d.Kind == "section" || d.Kind == "year") {
 		w.html(r.once(yearsKey(d), "partials/years.html", d))
 	}
@@ -536,6 +549,12 @@ func (r *Renderer) entry(w *writer, p *site.Page) {
 	if p.Kind == config.KindPaper {
 		w.WriteString(" · ")
 		w.text(r.t("paper"))
+	}
+	if p.Event != nil {
+		w.WriteString(" · ")
+		w.text(r.t("event"))
+		w.WriteString(": ")
+		w.text(r.eventWhen(p.Event))
 	}
 	for i, o := range p.Orgs {
 		if i == 0 {

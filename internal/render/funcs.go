@@ -97,6 +97,24 @@ func (r *Renderer) funcs() template.FuncMap {
 		// photos of its images.
 		"leadPhoto": r.leadFigure,
 		"gallery":   r.galleryFigures,
+		// eventWhen says when an event takes place: "Dienstag, 12. Mai
+		// 2026, 10:00–16:30 Uhr"; eventWhenAt an earlier start of it.
+		"eventWhen":   r.eventWhen,
+		"eventWhenAt": r.eventWhenAt,
+		// eventPlace is the place of an event with its address, one line.
+		"eventPlace": eventPlace,
+		// icsURL is the URL of an event's calendar file; calendarURL that
+		// of a folder's subscription ("/", a term's URL); webcal makes
+		// such a URL a webcal:// link; hasCalendar tells whether a term
+		// (nil: the site) has a subscription.
+		"icsURL":      icsURL,
+		"calendarURL": r.calendarURL,
+		"webcal":      r.webcal,
+		"hasCalendar": r.hasCalendar,
+		// upcomingOf and pastOf are the events of a list that have not
+		// ended and that have, in the list's order.
+		"upcomingOf": func(ps []*site.Page) []*site.Page { return eventsOf(ps, true) },
+		"pastOf":     func(ps []*site.Page) []*site.Page { return eventsOf(ps, false) },
 		"sameDay": func(a, b time.Time) bool {
 			return a.In(loc).Format("20060102") == b.In(loc).Format("20060102")
 		},

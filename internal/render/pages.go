@@ -32,6 +32,7 @@ type Data struct {
 	Pager       *Pager
 	Latest      []*site.Page // home: latest releases
 	Papers      []*site.Page // home: latest papers
+	Events      []*site.Page // home, an organisation's page: upcoming events, the next first
 	Target      string       // alias: where to go
 	Search      *Search      // the search page
 	NoIndex     bool

@@ -122,7 +122,10 @@ func (r *Renderer) plan(files []File) []job {
 	for _, p := range s.Pages {
 		tmpl := pageTemplate(p)
 		i := page("page", p.URL, tmpl, pageOrigin(p), func(k Deps) {
-			k.Page(p).Page(p.Prev).Page(p.Next).Pages(p.Related)
+			k.Page(p).Page(p.Prev).Page(p.Next).Pages(p.Related).Pages(p.Events)
+			if p.Event != nil {
+				k.Pages(p.Event.Releases)
+			}
 			for _, t := range p.Tags {
 				k.Str(t.Name).Str(t.URL)
 			}
@@ -165,21 +168,30 @@ func (r *Renderer) plan(files []File) []job {
 			home.Papers = append(home.Papers, p)
 		}
 	}
+	if up := site.UpcomingEvents(s.Events); len(up) > 0 {
+		home.Events = up[:min(len(up), 5)]
+	}
 	home.Feeds = r.feedLinks("/", s.Config.Title)
 	listed(page("home", "/", "home.html", origin{what: "the home page"}, func(k Deps) {
-		k.Pages(home.Latest).Pages(home.Papers)
+		k.Pages(home.Latest).Pages(home.Papers).Pages(home.Events)
 		for _, t := range s.Tags {
 			k.Str(t.Name).Str(t.URL)
 		}
 	}, func() *Data { return home }), newest)
 
-	list := func(kind, url, title, desc string, src origin, entries []*site.Page, fill func(*Data)) {
+	// list adds a paginated list made with tmpl; events are the upcoming
+	// events its first page shows besides its entries.
+	list := func(kind, url, title, desc, tmpl string, src origin, entries, events []*site.Page, fill func(*Data)) {
 		feeds := r.feedLinks(url, title)
 		for n, pg := range paginate(entries, r.cfg.Pagination.PerPage, url, r.cfg.Paths.Page) {
 			src := src
 			src.n = n
-			i := page(kind, pg.url, "list.html", src, func(k Deps) {
-				k.Str(title).Str(desc).Num(uint64(n)).Num(uint64(pg.total)).Pages(pg.entries)
+			var evs []*site.Page
+			if n == 0 {
+				evs = events
+			}
+			i := page(kind, pg.url, tmpl, src, func(k Deps) {
+				k.Str(title).Str(desc).Num(uint64(n)).Num(uint64(pg.total)).Pages(pg.entries).Pages(evs)
 				if kind == "section" || kind == "year" {
 					for _, sec := range s.Sections {
 						if strings.HasPrefix(url, sec.URL) {
@@ -190,7 +202,7 @@ func (r *Renderer) plan(files []File) []job {
 					}
 				}
 			}, func() *Data {
-				d := &Data{Kind: kind, Title: title, Description: desc, Entries: pg.entries, Pager: pg.pager(), Feeds: feeds}
+				d := &Data{Kind: kind, Title: title, Description: desc, Entries: pg.entries, Pager: pg.pager(), Feeds: feeds, Events: evs}
 				if n > 0 {
 					d.Title = fmt.Sprintf("%s – "+r.t("pageOf"), title, n+1, pg.total)
 				}
@@ -204,12 +216,16 @@ func (r *Renderer) plan(files []File) []job {
 	}
 	for _, sec := range s.Sections {
 		src := r.sectionOrigin(sec)
-		list("section", sec.URL, sec.Title, "", src, sec.Pages, func(d *Data) { d.Section = sec })
+		tmpl := "list.html"
+		if sec.Kind == config.KindEvent {
+			tmpl = "events.html"
+		}
+		list("section", sec.URL, sec.Title, "", tmpl, src, sec.Pages, nil, func(d *Data) { d.Section = sec })
 		for _, y := range sec.Years {
 			title := sec.Title + " " + strconv.Itoa(y.Year)
 			ysrc := src
 			ysrc.what = fmt.Sprintf("the archive %d of section %s", y.Year, sec.Name)
-			list("year", y.URL, title, "", ysrc, y.Pages, func(d *Data) { d.Section, d.Year = sec, y; d.Feeds = nil })
+			list("year", y.URL, title, "", tmpl, ysrc, y.Pages, nil, func(d *Data) { d.Section, d.Year = sec, y; d.Feeds = nil })
 		}
 	}
 	terms := func(kind, url, title, what string, all []*site.Term) {
@@ -223,7 +239,11 @@ func (r *Renderer) plan(files []File) []job {
 			if t.Org != nil {
 				desc = t.Org.Name
 			}
-			list(strings.TrimSuffix(kind, "s"), t.URL, t.Name, desc, termOrigin(t), t.Pages, func(d *Data) { d.Term = t })
+			var events []*site.Page
+			if t.Org != nil {
+				events = site.UpcomingEvents(t.Pages)
+			}
+			list(strings.TrimSuffix(kind, "s"), t.URL, t.Name, desc, "list.html", termOrigin(t), t.Pages, events, func(d *Data) { d.Term = t })
 		}
 	}
 	terms("tags", s.TagsURL, r.t("tags"), "the index of topics", s.Tags)
@@ -232,6 +252,7 @@ func (r *Renderer) plan(files []File) []job {
 		return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true}
 	})
 	r.searchJobs(&jobs, page)
+	r.icsJobs(&jobs)
 	r.feedLists(func(folder, title, desc string, entries []*site.Page) {
 		r.feedJobs(&jobs, folder, title, desc, entries)
 	})

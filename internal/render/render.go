@@ -149,6 +149,9 @@ type Renderer struct {
 	// made by the plan.
 	photos Photos
 	figs   map[*site.Page]*pageFigures
+	// descriptions keeps the text of each event for its calendars, made
+	// while its body is there (see eventDescription).
+	descriptions sync.Map
 }
 
 // New parses the templates.
@@ -313,6 +316,9 @@ func (r *Renderer) Stream(sink Sink, p *site.Page) {
 	defer r.bufs.Put(buf)
 	buf.Reset()
 	name, tmpl := site.OutputPath(p.URL), pageTemplate(p)
+	if p.Event != nil {
+		r.eventDescription(p) // before the body is dropped
+	}
 	err := r.run(p.URL, tmpl, r.pageData(p, tmpl))(buf)
 	if err == nil {
 		err = sink.Write(name, buf.Bytes())

@@ -171,7 +171,13 @@ func (r *Renderer) writeSocialMeta(w *writer, p *site.Page) error {
 	} else {
 		tag("name", "twitter:card", "summary")
 	}
-	if d := r.schema(p); d != nil {
+	var d any
+	if p.Event != nil {
+		d = r.eventSchema(p)
+	} else if a := r.schema(p); a != nil {
+		d = a
+	}
+	if d != nil {
 		w.WriteString("\n<script type=\"application/ld+json\">")
 		// As json.Marshal, which escapes <, > and &: no text can end
 		// the element early. Encode adds a line break.

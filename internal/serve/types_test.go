@@ -43,6 +43,7 @@ func TestContentTypesOfExampleSite(t *testing.T) {
 		".ico":      "image/vnd.microsoft.icon",
 		".jpg":      "image/jpeg",
 		".csv":      "text/csv; charset=utf-8",
+		".ics":      "text/calendar; charset=utf-8",
 	}
 	kindOf := func(name string) string {
 		if base := path.Base(name); kinds[base] != "" {

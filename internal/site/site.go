@@ -59,6 +59,7 @@ type Site struct {
 	Sections []*Section // in the order of site.toml, then by name
 	Tags     []*Term    // by slug
 	Orgs     []*Term    // organisations in the order of site.toml
+	Events   []*Page    // the events (pages of kind event), by start
 	// TagsURL and OrgsURL are the URLs of the index of topics and of
 	// organisations; each term's URL lies below them.
 	TagsURL, OrgsURL string
@@ -105,6 +106,9 @@ type Page struct {
 	Embargoed bool    // released after Now (date or embargo ahead), shown only because future pages are included, or as an embargo preview
 	Preview   bool    // an embargo preview at an unguessable URL
 	Related   []*Page // other releases on the same topics or by the same issuers
+	Event     *Event  // the event of a page in a section of kind event (see events.go)
+	Events    []*Page // the events that name this page in releases:, by start
+	source    pageSource
 
 	keyLines map[string]int // line of each frontmatter key, for messages
 	tagNames []string       // the topics as the frontmatter names them
@@ -125,7 +129,7 @@ func newPage(cfg *config.Site, cp *content.Page) *Page {
 		Date: cp.Date, Embargo: cp.Embargo, Updated: cp.Updated, Aliases: cp.Aliases, Attachments: cp.Attachments,
 		Image: cp.Image, ImageAlt: cp.ImageAlt, ImageCredit: cp.ImageCredit, ImageWidth: cp.ImageWidth, ImageHeight: cp.ImageHeight,
 		Params: cp.Params, EmbargoPreview: cp.EmbargoPreview, keyLines: cp.KeyLines, tagNames: cp.Tags,
-		Images: cp.Images, Dir: cp.Dir}
+		Images: cp.Images, Dir: cp.Dir, source: pageSource{event: cp.Event, bundle: cp.Bundle}}
 }
 
 // Released is the instant the page becomes public: the later of date and embargo.
@@ -255,6 +259,7 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 	sort.Slice(s.Held, func(i, j int) bool { return s.Held[i].Path < s.Held[j].Path })
 	sort.Slice(s.Previews, func(i, j int) bool { return s.Previews[i].Path < s.Previews[j].Path })
 	s.checkURLs(&diags)
+	s.events(&diags)
 
 	tags := map[string]*Term{}
 	tagSlugs := map[string]string{}
@@ -296,6 +301,10 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
 	for _, sec := range s.Sections {
 		if sec.Kind == config.KindPage {
+			continue
+		}
+		if sec.Kind == config.KindEvent {
+			s.arrangeEvents(sec)
 			continue
 		}
 		for i, p := range sec.Pages {
