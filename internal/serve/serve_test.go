@@ -90,7 +90,7 @@ func TestServesFilesWithTypes(t *testing.T) {
 		status      int
 		contains    string
 	}{
-		{"/presse/", "text/html; charset=utf-8", 200, `<script src="/_pressroom/live.js" data-gen="1"></script>`},
+		{"/presse/", "text/html; charset=utf-8", 200, `<script src="/_pressroom/live.js" data-gen="1" data-lang="de"></script>`},
 		{"/presse/feed.xml", "application/rss+xml; charset=utf-8", 200, "<rss"},
 		{"/presse/atom.xml", "application/atom+xml; charset=utf-8", 200, "<feed"},
 		{"/presse/feed.json", "application/feed+json; charset=utf-8", 200, "jsonfeed.org"},
