@@ -100,10 +100,13 @@ function sheets(head, map) {
   });
   return Object.keys(seen).sort().join(" ");
 }
-// The rest of a head: what a morph does not apply.
+// Data of a head that an update replaces: meta elements and schema.org
+// data (JSON-LD).
+function isData(e) { return e.tagName === "META" || (e.tagName === "SCRIPT" && e.type === "application/ld+json"); }
+// The rest of a head: what an update does not apply.
 function rest(head) {
   return [].filter.call(head.children, function (e) {
-    return e.tagName !== "TITLE" && e.tagName !== "META" && !isSheet(e);
+    return e.tagName !== "TITLE" && !isData(e) && !isSheet(e);
   }).map(function (e) { return e.outerHTML; }).join("\n");
 }
 function attrs(el) {
@@ -111,8 +114,8 @@ function attrs(el) {
     .map(function (a) { return a.name + "=" + a.value; }).sort().join(" ");
 }
 
-// update puts the new HTML of this page into it in place: the title and
-// meta elements of the head, the body morphed. Scroll position, focus, a
+// update puts the new HTML of this page into it in place: the title, meta
+// elements and JSON-LD of the head, the body morphed. Scroll position, focus, a
 // selection and open <details> stay. A head changed otherwise reloads.
 function update(html) {
   var doc = new DOMParser().parseFromString(html, "text/html");
@@ -122,12 +125,12 @@ function update(html) {
     return;
   }
   if (document.title !== doc.title) document.title = doc.title;
-  var metas = document.head.querySelectorAll("meta"), fresh = doc.head.querySelectorAll("meta");
-  var same = metas.length === fresh.length && [].every.call(metas, function (m, i) { return m.outerHTML === fresh[i].outerHTML; });
+  var data = [].filter.call(document.head.children, isData), fresh = [].filter.call(doc.head.children, isData);
+  var same = data.length === fresh.length && data.every(function (m, i) { return m.outerHTML === fresh[i].outerHTML; });
   if (!same) {
-    var at = metas.length ? metas[0] : document.head.firstChild;
-    [].forEach.call(fresh, function (m) { document.head.insertBefore(document.importNode(m, true), at); });
-    [].forEach.call(metas, function (m) { m.remove(); });
+    var at = data.length ? data[0] : document.head.firstChild;
+    fresh.forEach(function (m) { document.head.insertBefore(document.importNode(m, true), at); });
+    data.forEach(function (m) { m.remove(); });
   }
   Idiomorph.morph(document.body, doc.body, {
     morphStyle: "outerHTML",
