@@ -86,7 +86,7 @@ func BenchmarkStages(b *testing.B) {
 		b.Fatal(err)
 	}
 	s, _ := site.New(cfg, pages, opts)
-	builder.renderMarkdown(s, nil, func(string) bool { return true }, true)
+	builder.renderMarkdown(s, nil, func(string) bool { return true }, true, false)
 	b.Run("render", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			r, _ := render.New(render.Input{Site: s, Templates: builder.theme.Templates, Assets: builder.theme.Assets, About: builder.about})

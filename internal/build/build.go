@@ -100,6 +100,15 @@ type Builder struct {
 	// two outputs at one path, of the model checkedOf.
 	checked   map[string]int
 	checkedOf *site.Site
+	// renderer is the renderer of the last successful render of a
+	// preview, of the model renderedOf, with what making it reported: a
+	// save that changes bodies alone renders with it again (see
+	// render.Renderer.Again).
+	byPath      map[string]*site.Page // the pages of the model byPathOf by path
+	byPathOf    *site.Site
+	renderer    *render.Renderer
+	renderDiags diag.List
+	renderedOf  *site.Site
 	// types tells the media types of the outputs of the last render (of a
 	// preview), for requests served while the next one runs.
 	types     atomic.Pointer[func(string) (string, bool)]
@@ -309,8 +318,17 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// A one-shot cold build writes each single page as soon as its body
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
-	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files, Checked: checked,
-		Sample: b.mode.check, Stream: b.mode.once && !reuse})
+	var r *render.Renderer
+	var rd diag.List
+	again := model != nil && b.renderedOf == s && b.renderer != nil && !b.mode.once
+	if again {
+		r, rd = b.renderer, b.renderDiags
+		r.Again()
+	} else {
+		b.renderer, b.renderedOf = nil, nil
+		r, rd = render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files, Checked: checked,
+			Sample: b.mode.check, Stream: b.mode.once && !reuse})
+	}
 	b.DropCache()
 	if b.mode.cache.Dir != "" && !reuse {
 		b.caching = b.newCache()
@@ -330,7 +348,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	if r != nil {
 		has = r.HasOutput
 	}
-	diags.Add(b.renderMarkdown(s, stream, has, exact)...)
+	diags.Add(b.renderMarkdown(s, stream, has, exact, again)...)
 	if diags.HasErrors() {
 		return fail()
 	}
@@ -341,10 +359,11 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	if diags.HasErrors() {
 		return fail()
 	}
-	if !b.mode.once {
+	if !b.mode.once && !again {
 		b.checked, b.checkedOf = r.Checked(), s
 		types := r.MediaTypes()
 		b.types.Store(&types)
+		b.renderer, b.renderDiags, b.renderedOf = r, rd, s
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -401,10 +420,18 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 // reusing cached bodies whose file and links are unchanged. stream, if not
 // nil, gets each of the site's pages as soon as its body is rendered.
 // Without exact, a check renders only what finds errors in the bodies.
-func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), has func(string) bool, exact bool) diag.List {
-	byPath := map[string]*site.Page{}
-	for _, p := range s.Pages {
-		byPath[p.Path] = p
+// With sameLinks, every link resolves as in the last build (the same model
+// and outputs): a body whose file is unchanged is kept without looking.
+func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), has func(string) bool, exact, sameLinks bool) diag.List {
+	byPath := b.byPath
+	if b.byPathOf != s || byPath == nil {
+		byPath = make(map[string]*site.Page, len(s.Pages))
+		for _, p := range s.Pages {
+			byPath[p.Path] = p
+		}
+		if !b.mode.once {
+			b.byPath, b.byPathOf = byPath, s
+		}
 	}
 	pages := s.Pages
 	if len(s.Previews) > 0 {
@@ -468,7 +495,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 	for i, p := range pages {
 		// A page whose file is the same and that links nowhere keeps its
 		// body without more ado: most pages, when one file changed.
-		if old := b.bodies[p.Path]; old != nil && len(old.links) == 0 && old.fileRev == p.Sum {
+		if old := b.bodies[p.Path]; old != nil && (len(old.links) == 0 || sameLinks) && old.fileRev == p.Sum {
 			entries[i] = old
 			continue
 		}
@@ -483,14 +510,24 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 	close(next)
 	wg.Wait()
 	var diags diag.List
-	bodies := make(map[string]*body, len(pages))
+	// With the same links the pages are those of the last build: their
+	// bodies change where they were rendered again.
+	bodies := b.bodies
+	if !sameLinks || bodies == nil {
+		bodies = make(map[string]*body, len(pages))
+	}
 	for i, p := range pages {
 		diags.Add(perPage[i]...)
 		e := entries[i]
 		if e == nil {
+			if sameLinks {
+				delete(bodies, p.Path)
+			}
 			continue
 		}
-		bodies[p.Path] = e
+		if !sameLinks || bodies[p.Path] != e {
+			bodies[p.Path] = e
+		}
 		e.show(p)
 		if b.mode.once {
 			p.Body = nil

@@ -220,6 +220,18 @@ func New(in Input) (*Renderer, diag.List) {
 	return r, diags
 }
 
+// Again readies the renderer to render its model once more after the
+// bodies of some of its pages changed and nothing else did (see
+// site.Swap): the parsed templates and the plan, which follow from the
+// model, the templates and the files, stay; what it remembered of the
+// pages (memo, once, feed items) is forgotten. Not for a streaming render.
+func (r *Renderer) Again() {
+	r.memos.Clear()
+	r.fragments.Clear()
+	r.feeds = newFeedCache(r)
+	r.failed = nil
+}
+
 var defines = regexp.MustCompile(`\{\{-?\s*define\s`)
 
 var templateErr = regexp.MustCompile(`^template: ([^:]+):(\d+):(?:(\d+):)? ?(.*)$`)
@@ -407,12 +419,27 @@ func (r *Renderer) keyed() []job {
 		if j.kind == kindFile || j.kind == kindAsset {
 			continue
 		}
-		if k := r.newKey(""); k != nil {
-			j.deps(k)
-			j.key = k.sum()
-		}
 		jobs = append(jobs, j)
 	}
+	if !r.keys {
+		return jobs
+	}
+	// On all cores: a key only reads the model (the preview makes all
+	// keys again on each save).
+	var wg sync.WaitGroup
+	n := runtime.GOMAXPROCS(0)
+	for w := 0; w < n; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(jobs); i += n {
+				k := r.newKey("")
+				jobs[i].deps(k)
+				jobs[i].key = k.sum()
+			}
+		}()
+	}
+	wg.Wait()
 	return jobs
 }
 
