@@ -21,7 +21,8 @@ type Watcher struct {
 	dirs  []string // slash paths relative to root, watched recursively
 	files []string // slash paths relative to root, watched alone
 	fsw   *fsnotify.Watcher
-	// Quiet is how long no event must arrive before a batch is reported;
+	// Quiet is how long no event must arrive before a batch is reported
+	// (an editor's save is a burst of events within a millisecond or so);
 	// Max bounds how long a batch may be held back.
 	Quiet, Max time.Duration
 }
@@ -33,7 +34,7 @@ func New(root string, dirs, files []string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, dirs: dirs, files: files, fsw: fsw, Quiet: 10 * time.Millisecond, Max: 250 * time.Millisecond}
+	w := &Watcher{root: root, dirs: dirs, files: files, fsw: fsw, Quiet: 5 * time.Millisecond, Max: 250 * time.Millisecond}
 	// The root itself: for site.toml and for watched folders created later.
 	if err := fsw.Add(root); err != nil {
 		fsw.Close()
