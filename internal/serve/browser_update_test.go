@@ -229,3 +229,24 @@ func TestBrowserOverlayIsolated(t *testing.T) {
 		t.Error("the fix loaded the page again")
 	}
 }
+
+// TestBrowserHeadChangeReloads: a change to the head that an update does
+// not apply (here a link the site's own baseof adds) loads the page again.
+func TestBrowserHeadChangeReloads(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	f := paperSite(t, "")
+	bctx := testtool.Browser(t, 90*time.Second)
+	if err := chromedp.Do(bctx, chromedp.Navigate(f.http.URL+"/presse/pressemitteilungen/2026/a/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, bctx, "the event stream", `document.documentElement.hasAttribute("data-pressroom-live")`)
+	evalJS[bool](t, bctx, `window.pressroomMarker = 1; true`)
+	baseof, err := os.ReadFile("../../layouts/baseof.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.write("layouts/baseof.html", strings.Replace(string(baseof), "</head>", `<link rel="help" href="/presse/hilfe/">`+"\n</head>", 1))
+	waitJS(t, bctx, "the reload", `!window.pressroomMarker && !!document.querySelector('link[rel="help"]')`)
+}
