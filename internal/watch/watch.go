@@ -34,7 +34,7 @@ func New(root string, dirs, files []string) (*Watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Watcher{root: root, dirs: dirs, files: files, fsw: fsw, Quiet: 5 * time.Millisecond, Max: 250 * time.Millisecond}
+	w := &Watcher{root: root, dirs: dirs, files: files, fsw: fsw, Quiet: 10 * time.Millisecond, Max: 250 * time.Millisecond}
 	// The root itself: for site.toml and for watched folders created later.
 	if err := fsw.Add(root); err != nil {
 		fsw.Close()
