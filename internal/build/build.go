@@ -383,6 +383,9 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		return fail()
 	}
 	res.Stats = stats
+	if b.renderer == r {
+		r.Again() // what it kept of pages: not held until the next save
+	}
 	if b.mode.check {
 		res.Warnings = diags.Warnings()
 		res.Warnings.Sort()
