@@ -37,8 +37,7 @@ for i in $(seq "$runs"); do
       grep -E '^Benchmark' | sed "s/^/$side /" | tee -a "$work/results"
   done
 done
-echo "== medians of the runs (ms): side benchmark median p95"
+echo "== each run (ms): side benchmark median/p95 ..."
 awk '{for (i = 1; i <= NF; i++) { if ($i == "ms-median") m = $(i-1); if ($i == "ms-p95") p = $(i-1) }
-      sub(/-[0-9]+$/, "", $2); print $1, $2, m, p}' "$work/results" |
-  sort -k1,2 -k3,3n | awk '{k = $1 " " $2; n[k]++; m[k, n[k]] = $3; p[k, n[k]] = $4}
-    END {for (k in n) { c = n[k]; i = int((c + 1) / 2); print k, m[k, i], p[k, i] }}' | sort
+      sub(/-[0-9]+$/, "", $2); k = $1 " " $2; if (!(k in r)) o[++n] = k; r[k] = r[k] " " m "/" p}
+     END {for (i = 1; i <= n; i++) print o[i] ":" r[o[i]]}' "$work/results" | sort
