@@ -330,3 +330,17 @@ func TestEventCarriesThePage(t *testing.T) {
 		t.Errorf("a's event after b was deleted: reload %v, html %.100q", ev.Reload, ev.HTML)
 	}
 }
+
+// TestOverlayLanguageIsTheSites: the live script learns the site's
+// language, for the overlay's fixed text.
+func TestOverlayLanguageIsTheSites(t *testing.T) {
+	f := start(t)
+	f.write("site.toml", strings.Replace(siteTOML, `title = "Vorschau"`, "title = \"Preview\"\nlanguage = \"en\"", 1))
+	f.rebuild("site.toml")
+	if _, _, page := f.get("/presse/"); !strings.Contains(page, `data-lang="en"></script>`) {
+		t.Errorf("an English site's page lacks data-lang=\"en\":\n%.3000s", page)
+	}
+	if _, _, js := f.get("/_pressroom/live.js"); !strings.Contains(js, "the site could not be built") || !strings.Contains(js, "Die Seite konnte nicht erstellt werden") {
+		t.Error("the live script lacks the overlay's English or German text")
+	}
+}
