@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 
@@ -145,16 +146,30 @@ func BenchmarkUpdate(b *testing.B) {
 	if _, err := builder.Full(context.Background(), mem); err != nil {
 		b.Fatal(err)
 	}
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		text := bytes.Replace(orig, []byte("\n---\n"), fmt.Appendf(nil, "\n---\n\nÄnderung Nummer %d.\n", i), 1)
-		if err := os.WriteFile(file, text, 0o644); err != nil {
-			b.Fatal(err)
-		}
-		batch := mem.Begin()
-		if _, err := builder.Update(context.Background(), []string{filepath.ToSlash(name)}, batch); err != nil {
-			b.Fatal(err)
-		}
-		batch.Commit()
+	// A save that changes the text (the model stays) and one that changes
+	// the title (the model is made again: lists, neighbours, feeds).
+	edits := map[string]func(i int) []byte{
+		"body": func(i int) []byte {
+			return bytes.Replace(orig, []byte("\n---\n"), fmt.Appendf(nil, "\n---\n\nÄnderung Nummer %d.\n", i), 1)
+		},
+		"title": func(i int) []byte {
+			return regexp.MustCompile(`\ntitle:[^\n]*`).ReplaceAll(orig, fmt.Appendf(nil, "\ntitle: \"Geänderter Titel %d\"", i))
+		},
+	}
+	saves := 0
+	for _, kind := range []string{"body", "title"} {
+		b.Run(kind, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				saves++
+				if err := os.WriteFile(file, edits[kind](saves), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				batch := mem.Begin()
+				if _, err := builder.Update(context.Background(), []string{filepath.ToSlash(name)}, batch); err != nil {
+					b.Fatal(err)
+				}
+				batch.Commit()
+			}
+		})
 	}
 }

@@ -93,7 +93,7 @@ func incrementalEqualsFull(t *testing.T, own bool) {
 
 	for step := 0; step < 80; step++ {
 		var changed []string
-		what := rng.Intn(12)
+		what := rng.Intn(13)
 		name := names[rng.Intn(len(names))]
 		switch what {
 		case 0, 1: // rewrite a release entirely: new title, date, tags, status
@@ -159,6 +159,11 @@ func incrementalEqualsFull(t *testing.T, own bool) {
 				write(extra, "a;b\n")
 			}
 			changed = append(changed, extra)
+		case 12: // edit only the body's first paragraph, the lead of lists and feeds
+			old := string(fsys[name].Data)
+			i := strings.Index(old[3:], "\n---\n") + 3
+			write(name, old[:i]+fmt.Sprintf("\n---\nEin neuer Anfang %d.\n\n", step)+old[i+5:])
+			changed = append(changed, name)
 		case 6: // two files at once
 			other := names[rng.Intn(len(names))]
 			write(name, newRelease(step+300, name))

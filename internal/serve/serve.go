@@ -1,6 +1,8 @@
 // Package serve previews a site from memory over HTTP, rebuilds it when its
-// files change and tells the browser over server-sent events: reload a
-// changed page, swap a changed stylesheet, show or clear build errors.
+// files change and tells the browsers over server-sent events: each open
+// page gets its own new HTML with the event (it is morphed into the page in
+// place), a changed stylesheet is swapped, build errors are shown and
+// cleared.
 package serve
 
 import (
@@ -31,7 +33,18 @@ import (
 )
 
 //go:embed live.js
-var liveJS []byte
+var liveJS string
+
+// The morphing library, idiomorph, as npm publishes it (see morph_test.go).
+//
+//go:embed morph/idiomorph.min.js
+var idiomorphJS string
+
+// liveScript is what /_pressroom/live.js serves: idiomorph and the live
+// client in one function, so that neither adds a global name.
+func liveScript() []byte {
+	return []byte("(function () {\n" + idiomorphJS + "\n" + liveJS + "\n})();\n")
+}
 
 // Event is what the browser is told after a rebuild.
 type Event struct {
@@ -40,6 +53,21 @@ type Event struct {
 	Reload []string          `json:"reload,omitempty"` // URL paths of changed pages; "*" for all
 	CSS    map[string]string `json:"css,omitempty"`    // old stylesheet path -> new
 	Errors []Problem         `json:"errors"`           // empty: the build is good
+	// HTML is, in the event a browser gets, the new page it shows (with
+	// the live script), if the build changed it; its Reload is then empty.
+	// A page that is gone, or whose HTML is not at hand, is in Reload.
+	HTML string `json:"html,omitempty"`
+
+	pages map[string]bool // names of the changed HTML outputs (see describe)
+}
+
+// client is one open event stream: the page it shows, as its output's
+// name, and whether that output existed when it connected (else the page
+// shows the 404 page).
+type client struct {
+	page    string
+	path    string // the URL path the browser named
+	missing bool
 }
 
 // Problem is a diagnostic with its source lines, for the overlay.
@@ -60,11 +88,13 @@ type Server struct {
 	id       string
 	log      io.Writer
 	hosts    map[string]bool // names allowed besides loopback (see AllowHosts)
+	script   []byte
 
 	mu      sync.Mutex
 	gen     int // see Event.Gen; pages carry the one they were served at
 	errors  []Problem
-	clients map[chan Event]bool
+	lang    string // the site's language, for the overlay: "de" or "en"
+	clients map[chan Event]client
 	closed  chan struct{} // closed by Close: event streams end
 	once    sync.Once
 
@@ -84,7 +114,9 @@ func New(opts build.Options, basePath string, log io.Writer) *Server {
 		id:       strconv.FormatInt(time.Now().UnixNano(), 36),
 		log:      log,
 		hosts:    map[string]bool{},
-		clients:  map[chan Event]bool{},
+		script:   liveScript(),
+		lang:     "de",
+		clients:  map[chan Event]client{},
 		closed:   make(chan struct{}),
 	}
 }
@@ -216,12 +248,18 @@ func (s *Server) finish(batch *publish.Batch, res *build.Result, err error, rebu
 		fmt.Fprintf(s.log, "build failed (%d %s): still serving the last good build\n", len(ev.Errors), plural(len(ev.Errors)))
 	} else {
 		changes := batch.Commit()
-		ev.Reload, ev.CSS = s.describe(changes)
+		ev.Reload, ev.CSS, ev.pages = s.describe(changes)
 		if rebuild {
 			fmt.Fprintf(s.log, "rebuilt in %s: %d %s changed\n", res.Duration.Round(time.Millisecond), len(changes), pluralFile(len(changes)))
 		}
 	}
 	s.mu.Lock()
+	if res != nil && res.Site != nil && res.Site.Config != nil {
+		s.lang = "de"
+		if res.Site.Config.Language == "en" {
+			s.lang = "en"
+		}
+	}
 	s.errors = ev.Errors
 	if len(ev.Reload) > 0 || len(ev.CSS) > 0 {
 		s.gen++
@@ -267,10 +305,10 @@ func (s *Server) problem(d diag.Diagnostic) Problem {
 
 var fingerprinted = regexp.MustCompile(`^(.*)\.[0-9a-f]{10}\.css$`)
 
-// describe turns committed changes into the pages to reload and the
-// stylesheets to swap. A page whose only change is the name of a swapped
-// stylesheet is not reloaded.
-func (s *Server) describe(changes []publish.Change) (reload []string, css map[string]string) {
+// describe turns committed changes into the pages to reload (as URL paths
+// and as output names) and the stylesheets to swap. A page whose only
+// change is the name of a swapped stylesheet is not reloaded.
+func (s *Server) describe(changes []publish.Change) (reload []string, css map[string]string, pages map[string]bool) {
 	added, removed := map[string]string{}, map[string]string{}
 	for _, c := range changes {
 		if m := fingerprinted.FindStringSubmatch(c.Name); m != nil {
@@ -306,15 +344,32 @@ func (s *Server) describe(changes []publish.Change) (reload []string, css map[st
 			}
 		}
 		reload = append(reload, s.basePath+strings.TrimSuffix(c.Name, "index.html"))
+		if pages == nil {
+			pages = map[string]bool{}
+		}
+		pages[c.Name] = true
 	}
-	return reload, css
+	return reload, css, pages
 }
 
+// broadcast sends each browser the event with what its page needs: the
+// page's new HTML if the build changed it, nothing more if not.
 func (s *Server) broadcast(ev Event) {
 	s.mu.Lock()
-	for c := range s.clients {
+	html := map[string]string{} // each changed page made once, for all its tabs
+	for c, cl := range s.clients {
+		mine := ev
+		mine.Reload = nil
+		if name, ok := s.affects(ev, cl); ok {
+			if _, done := html[name]; !done {
+				html[name] = s.pageFor(name, ev.Gen)
+			}
+			if mine.HTML = html[name]; mine.HTML == "" {
+				mine.Reload = []string{cl.path}
+			}
+		}
 		select {
-		case c <- ev:
+		case c <- mine:
 		default: // a slow client misses an event rather than stalling the rest
 		}
 	}
@@ -322,6 +377,53 @@ func (s *Server) broadcast(ev Event) {
 	if s.OnEvent != nil {
 		s.OnEvent(ev)
 	}
+}
+
+// affects tells whether the event changes the page a browser shows, and
+// the output it shows now ("" if it is gone).
+func (s *Server) affects(ev Event, cl client) (string, bool) {
+	if cl.page == "" {
+		return "", false
+	}
+	if ev.pages[cl.page] {
+		if cl.missing {
+			return "", true // the page appeared: load it
+		}
+		if _, ok := s.mem.Get(cl.page); !ok {
+			return "", true // it is gone: the reload shows the 404 page
+		}
+		return cl.page, true
+	}
+	if cl.missing && ev.pages["404.html"] {
+		return "404.html", true
+	}
+	return "", false
+}
+
+// pageFor is the page name as served, with the live script, or "" if it is
+// not (or no longer) an HTML output.
+func (s *Server) pageFor(name string, gen int) string {
+	if name == "" {
+		return ""
+	}
+	data, ok := s.mem.Get(name)
+	if !ok || !strings.HasPrefix(s.contentType(name), "text/html") {
+		return ""
+	}
+	return string(inject(data, gen, s.lang))
+}
+
+// outputName is the output a URL path names, and whether the path is
+// below the base path at all.
+func (s *Server) outputName(p string) (string, bool) {
+	if !strings.HasPrefix(p, s.basePath) {
+		return "", false
+	}
+	name := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(p, s.basePath)), "/")
+	if name == "" || strings.HasSuffix(p, "/") {
+		name = strings.TrimPrefix(name+"/index.html", "/")
+	}
+	return name, true
 }
 
 // ServeHTTP serves the site from memory, the live-reload script and the
@@ -351,11 +453,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case "/_pressroom/live.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-		w.Write(liveJS)
+		w.Write(s.script)
 		return
 	}
 	p := r.URL.Path
-	if !strings.HasPrefix(p, s.basePath) {
+	name, ok := s.outputName(p)
+	if !ok {
 		if p == "/" || p == strings.TrimSuffix(s.basePath, "/") {
 			http.Redirect(w, r, s.basePath, http.StatusFound)
 			return
@@ -363,11 +466,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	name := strings.TrimPrefix(path.Clean("/"+strings.TrimPrefix(p, s.basePath)), "/")
-	if name == "" || strings.HasSuffix(p, "/") {
-		name = strings.TrimPrefix(name+"/index.html", "/")
-	}
-	gen := s.generation() // before the page: never newer than it
+	gen, lang := s.generation() // before the page: never newer than it
 	data, ok := s.mem.Get(name)
 	if !ok {
 		if _, dir := s.mem.Get(name + "/index.html"); dir && !strings.HasSuffix(p, "/") {
@@ -377,33 +476,30 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	s.send(w, r, name, data, gen, http.StatusOK)
+	s.send(w, r, name, data, gen, lang, http.StatusOK)
 }
 
-func (s *Server) generation() int {
+func (s *Server) generation() (int, string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.gen
+	return s.gen, s.lang
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	gen := s.generation()
+	gen, lang := s.generation()
 	if data, ok := s.mem.Get("404.html"); ok {
-		s.send(w, r, "404.html", data, gen, http.StatusNotFound)
+		s.send(w, r, "404.html", data, gen, lang, http.StatusNotFound)
 		return
 	}
 	http.NotFound(w, r)
 }
 
 // send writes a file with its type; HTML gets the live-reload script.
-func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, data []byte, gen, status int) {
-	ctype := ContentType(name)
-	if t, ok := s.builder.MediaType(name); ok { // as the plan says
-		ctype = withCharset(t)
-	}
+func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, data []byte, gen int, lang string, status int) {
+	ctype := s.contentType(name)
 	w.Header().Set("Content-Type", ctype)
 	if strings.HasPrefix(ctype, "text/html") {
-		data = inject(data, gen)
+		data = inject(data, gen, lang)
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
 	w.WriteHeader(status)
@@ -412,11 +508,21 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, name string, data 
 	}
 }
 
+// contentType is the media type an output is served with, as the plan
+// says where it knows the output.
+func (s *Server) contentType(name string) string {
+	if t, ok := s.builder.MediaType(name); ok {
+		return withCharset(t)
+	}
+	return ContentType(name)
+}
+
 // inject puts the live-reload script before </body>, with the generation
-// of the build the page comes from: a browser that missed an event (it was
-// reconnecting) learns from the next stream that it shows an old page.
-func inject(page []byte, gen int) []byte {
-	script := []byte(`<script src="/_pressroom/live.js" data-gen="` + strconv.Itoa(gen) + `"></script>`)
+// of the build the page comes from (a browser that missed an event, as it
+// was reconnecting, learns from the next stream that it shows an old page)
+// and the site's language (for the overlay's fixed text).
+func inject(page []byte, gen int, lang string) []byte {
+	script := []byte(`<script src="/_pressroom/live.js" data-gen="` + strconv.Itoa(gen) + `" data-lang="` + lang + `"></script>`)
 	i := bytes.LastIndex(page, []byte("</body>"))
 	if i < 0 {
 		return append(append([]byte{}, page...), script...)
@@ -469,8 +575,14 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/event-stream")
 	w.Header().Set("Connection", "keep-alive")
 	c := make(chan Event, 8)
+	cl := client{path: r.URL.Query().Get("page")}
+	if name, ok := s.outputName(cl.path); ok {
+		cl.page = name
+		_, exists := s.mem.Get(name)
+		cl.missing = !exists
+	}
 	s.mu.Lock()
-	s.clients[c] = true
+	s.clients[c] = cl
 	hello := Event{Build: s.id, Gen: s.gen, Errors: s.errors}
 	s.mu.Unlock()
 	defer func() {

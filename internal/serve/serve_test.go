@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,7 +91,7 @@ func TestServesFilesWithTypes(t *testing.T) {
 		status      int
 		contains    string
 	}{
-		{"/presse/", "text/html; charset=utf-8", 200, `<script src="/_pressroom/live.js" data-gen="1"></script>`},
+		{"/presse/", "text/html; charset=utf-8", 200, `<script src="/_pressroom/live.js" data-gen="1" data-lang="de"></script>`},
 		{"/presse/feed.xml", "application/rss+xml; charset=utf-8", 200, "<rss"},
 		{"/presse/atom.xml", "application/atom+xml; charset=utf-8", 200, "<feed"},
 		{"/presse/feed.json", "application/feed+json; charset=utf-8", 200, "jsonfeed.org"},
@@ -251,5 +252,95 @@ func TestGenerations(t *testing.T) {
 	}
 	if _, _, page := f.get("/presse/"); !strings.Contains(page, `data-gen="2"`) {
 		t.Error("a page served after the change lacks data-gen=\"2\"")
+	}
+}
+
+// stream opens an event stream as the page at path does and returns its
+// events after the first.
+func stream(t *testing.T, base, path string) <-chan Event {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", base+"/_pressroom/events?page="+url.QueryEscape(path), nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := make(chan Event, 10)
+	hello := make(chan bool)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(nil, 1<<24)
+		first := true
+		for sc.Scan() {
+			if data, ok := strings.CutPrefix(sc.Text(), "data: "); ok {
+				var ev Event
+				json.Unmarshal([]byte(data), &ev)
+				if first {
+					first = false
+					close(hello)
+					continue
+				}
+				events <- ev
+			}
+		}
+	}()
+	<-hello
+	return events
+}
+
+func next(t *testing.T, events <-chan Event) Event {
+	t.Helper()
+	select {
+	case ev := <-events:
+		return ev
+	case <-time.After(5 * time.Second):
+		t.Fatal("no event")
+	}
+	return Event{}
+}
+
+// TestEventCarriesThePage: each browser names its page when it connects
+// and gets with the event the new HTML of that page if the save changed
+// it, else nothing to do; a page that is gone is to be loaded again.
+func TestEventCarriesThePage(t *testing.T) {
+	f := start(t)
+	a1 := stream(t, f.http.URL, "/presse/pressemitteilungen/2026/a/")
+	a2 := stream(t, f.http.URL, "/presse/pressemitteilungen/2026/a/")
+	b := stream(t, f.http.URL, "/presse/pressemitteilungen/2026/b/")
+	f.write("content/pressemitteilungen/2026-01-05-a.md", "---\ntitle: Erste\ndate: 2026-01-05\n---\nNeuer Text.\n")
+	f.rebuild("content/pressemitteilungen/2026-01-05-a.md")
+	for _, events := range []<-chan Event{a1, a2} {
+		ev := next(t, events)
+		if !strings.Contains(ev.HTML, "Neuer Text.") || !strings.Contains(ev.HTML, `<script src="/_pressroom/live.js" data-gen="2" data-lang="de">`) || len(ev.Reload) != 0 {
+			t.Errorf("the page's event: reload %v, html:\n%.300s", ev.Reload, ev.HTML)
+		}
+	}
+	if ev := next(t, b); ev.HTML != "" || len(ev.Reload) != 0 || ev.Gen != 2 {
+		t.Errorf("another page's event: gen %d, reload %v, html %.100q", ev.Gen, ev.Reload, ev.HTML)
+	}
+	os.Remove(filepath.Join(f.dir, "content/pressemitteilungen/2026-02-05-b.md"))
+	f.rebuild("content/pressemitteilungen/2026-02-05-b.md")
+	if ev := next(t, b); ev.HTML != "" || !contains(ev.Reload, "/presse/pressemitteilungen/2026/b/") {
+		t.Errorf("a deleted page's event: reload %v, html %.100q", ev.Reload, ev.HTML)
+	}
+	// a lost its neighbour link to b: it is updated, not loaded again.
+	if ev := next(t, a1); !strings.Contains(ev.HTML, "Neuer Text.") || len(ev.Reload) != 0 {
+		t.Errorf("a's event after b was deleted: reload %v, html %.100q", ev.Reload, ev.HTML)
+	}
+}
+
+// TestOverlayLanguageIsTheSites: the live script learns the site's
+// language, for the overlay's fixed text.
+func TestOverlayLanguageIsTheSites(t *testing.T) {
+	f := start(t)
+	f.write("site.toml", strings.Replace(siteTOML, `title = "Vorschau"`, "title = \"Preview\"\nlanguage = \"en\"", 1))
+	f.rebuild("site.toml")
+	if _, _, page := f.get("/presse/"); !strings.Contains(page, `data-lang="en"></script>`) {
+		t.Errorf("an English site's page lacks data-lang=\"en\":\n%.3000s", page)
+	}
+	if _, _, js := f.get("/_pressroom/live.js"); !strings.Contains(js, "the site could not be built") || !strings.Contains(js, "Die Seite konnte nicht erstellt werden") {
+		t.Error("the live script lacks the overlay's English or German text")
 	}
 }

@@ -21,7 +21,8 @@ type Watcher struct {
 	dirs  []string // slash paths relative to root, watched recursively
 	files []string // slash paths relative to root, watched alone
 	fsw   *fsnotify.Watcher
-	// Quiet is how long no event must arrive before a batch is reported;
+	// Quiet is how long no event must arrive before a batch is reported
+	// (an editor's save is a burst of events within a millisecond or so);
 	// Max bounds how long a batch may be held back.
 	Quiet, Max time.Duration
 }

@@ -139,3 +139,41 @@ func TestBurstIsBatched(t *testing.T) {
 		t.Errorf("500 files came in %d batches", batches)
 	}
 }
+
+// TestEditorSaveIsOneBatch: the steps of an editor's save (vim: move the
+// file to a backup, write the new one in pieces, set its mode, remove the
+// backup) come as one batch, so the file is read once, complete. On a
+// loaded machine a step may be delayed past Quiet now and then: a few of
+// the saves may split, most may not.
+func TestEditorSaveIsOneBatch(t *testing.T) {
+	f := start(t)
+	name := filepath.Join(f.root, "content/pressemitteilungen/a.md")
+	f.write("content/pressemitteilungen/a.md", "v0")
+	f.collect()
+	split := 0
+	for i := 1; i <= 10; i++ {
+		if err := os.Rename(name, name+"~"); err != nil {
+			t.Fatal(err)
+		}
+		out, err := os.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(out, "---\ntitle: Fassung %d\n", i)
+		out.Sync()
+		fmt.Fprintf(out, "---\nText %d.\n", i)
+		out.Close()
+		os.Chmod(name, 0o644)
+		os.Remove(name + "~")
+		got, n := f.collect()
+		if !got["content/pressemitteilungen/a.md"] {
+			t.Fatalf("save %d not reported: %v", i, got)
+		}
+		if n > 1 {
+			split++
+		}
+	}
+	if split > 3 {
+		t.Errorf("%d of 10 saves came in more than one batch", split)
+	}
+}
