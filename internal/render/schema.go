@@ -14,20 +14,20 @@ import (
 // writes it with json). The fields are in the order of their names, as
 // encoding/json would write a map.
 type Schema struct {
-	Context          string  `json:"@context"`
-	Type             string  `json:"@type"`
+	Context          string      `json:"@context"`
+	Type             string      `json:"@type"`
 	Author           []SchemaOrg `json:"author"`
-	DateModified     string  `json:"dateModified"`
-	DatePublished    string  `json:"datePublished"`
-	Dateline         string  `json:"dateline,omitempty"`
-	Description      string  `json:"description,omitempty"`
-	Headline         string  `json:"headline"`
-	Image            string  `json:"image,omitempty"`
-	InLanguage       string  `json:"inLanguage"`
-	Keywords         string  `json:"keywords,omitempty"`
-	MainEntityOfPage string  `json:"mainEntityOfPage"`
+	DateModified     string      `json:"dateModified"`
+	DatePublished    string      `json:"datePublished"`
+	Dateline         string      `json:"dateline,omitempty"`
+	Description      string      `json:"description,omitempty"`
+	Headline         string      `json:"headline"`
+	Image            string      `json:"image,omitempty"`
+	InLanguage       string      `json:"inLanguage"`
+	Keywords         string      `json:"keywords,omitempty"`
+	MainEntityOfPage string      `json:"mainEntityOfPage"`
 	Publisher        SchemaOrg   `json:"publisher"`
-	URL              string  `json:"url"`
+	URL              string      `json:"url"`
 }
 
 // SchemaOrg is an organisation in a Schema.

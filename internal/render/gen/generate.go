@@ -199,7 +199,7 @@ type function struct {
 	dot    reflect.Type
 	tree   *parse.Tree
 	set    *template.Template // where it was found
-	text   string // the escaped tree, which all sets must agree on
+	text   string             // the escaped tree, which all sets must agree on
 	// calls are the templates it includes.
 	calls []*function
 }
