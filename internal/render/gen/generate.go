@@ -58,8 +58,14 @@ func Generate(layouts fs.FS) ([]byte, error) {
 		if err := escape(set, "baseof.html"); err != nil {
 			return nil, err
 		}
-		frame := g.use(set, "baseof.html", dataType)
-		main := g.use(set, "main", dataType)
+		frame, err := g.use(set, "baseof.html", dataType)
+		if err != nil {
+			return nil, err
+		}
+		main, err := g.use(set, "main", dataType)
+		if err != nil {
+			return nil, err
+		}
 		main.goName = "gen" + goName(page) + "Main"
 		main.doc = "the block main of " + page
 		g.pages = append(g.pages, genPage{page, frame, main})
@@ -69,7 +75,11 @@ func Generate(layouts fs.FS) ([]byte, error) {
 				if err := escape(set, name); err != nil {
 					return nil, err
 				}
-				g.partials = append(g.partials, g.use(set, name, pageType))
+				f, err := g.use(set, name, pageType)
+				if err != nil {
+					return nil, err
+				}
+				g.partials = append(g.partials, f)
 			}
 		}
 	}
@@ -77,7 +87,7 @@ func Generate(layouts fs.FS) ([]byte, error) {
 		f := g.queue[0]
 		g.queue = g.queue[1:]
 		if err := g.function(f); err != nil {
-			return nil, fmt.Errorf("%s: %w", f.name, err)
+			return nil, err
 		}
 	}
 	return g.file()
@@ -205,27 +215,30 @@ type function struct {
 }
 
 // use returns the function of template name in set, with dot of type dot.
-func (g *gen) use(set *template.Template, name string, dot reflect.Type) *function {
+func (g *gen) use(set *template.Template, name string, dot reflect.Type) (*function, error) {
 	t := set.Lookup(name)
+	if t == nil || t.Tree == nil {
+		return nil, fmt.Errorf("no template %s", name)
+	}
 	if name == "main" {
 		// Each page has a main of its own.
 		f := &function{name: name, dot: dot, tree: t.Tree, set: set}
 		g.queue = append(g.queue, f)
-		return f
+		return f, nil
 	}
 	if f := g.funcs[name]; f != nil {
 		if f.dot != dot {
-			panic(fmt.Sprintf("%s is given a %s and a %s", name, f.dot, dot))
+			return nil, fmt.Errorf("%s is given a %s and a %s", name, f.dot, dot)
 		}
 		if f.text != t.Tree.Root.String() {
-			panic(fmt.Sprintf("%s is escaped differently in different pages", name))
+			return nil, fmt.Errorf("%s is escaped differently in different pages", name)
 		}
-		return f
+		return f, nil
 	}
 	f := &function{name: name, goName: "gen" + goName(name), doc: name, dot: dot, tree: t.Tree, set: set, text: t.Tree.Root.String()}
 	g.funcs[name] = f
 	g.queue = append(g.queue, f)
-	return f
+	return f, nil
 }
 
 // file is the generated source.
@@ -370,6 +383,9 @@ func (fg *fgen) list(l *parse.ListNode, dot value) error {
 	}
 	for _, n := range l.Nodes {
 		if err := fg.node(n, dot); err != nil {
+			if strings.HasPrefix(err.Error(), fg.f.tree.ParseName+":") {
+				return err // from within n
+			}
 			return fmt.Errorf("%s: %w", location(fg.f.tree, n), err)
 		}
 	}
@@ -680,7 +696,10 @@ func (fg *fgen) template(n *parse.TemplateNode, dot value) error {
 		fg.printf("main(r, w, %s)\n", arg.code)
 		return nil
 	}
-	callee := fg.use(fg.f.set, n.Name, arg.typ)
+	callee, err := fg.use(fg.f.set, n.Name, arg.typ)
+	if err != nil {
+		return err
+	}
 	fg.f.calls = append(fg.f.calls, callee)
 	fg.printf("r.%s(w, %s)\n", callee.goName, arg.code)
 	return nil

@@ -1,0 +1,67 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestGeneratedIsCurrent: the checked-in direct_gen.go is what the
+// generator makes of the default layouts now, so that the Go pages are
+// the templates' (go generate ./internal/render after a change of either).
+func TestGeneratedIsCurrent(t *testing.T) {
+	want, err := Generate(os.DirFS("../../../layouts"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile("../direct_gen.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		i := 0
+		for i < len(got) && i < len(want) && got[i] == want[i] {
+			i++
+		}
+		line := bytes.Count(want[:i], []byte("\n")) + 1
+		t.Errorf("internal/render/direct_gen.go is not what go generate ./internal/render makes of layouts/ (from line %d on):\n%s",
+			line, want[bytes.LastIndexByte(want[:i], '\n')+1:min(len(want), i+200)])
+	}
+}
+
+// TestGenerateRefuses: what the generator cannot write as html/template
+// would is an error naming the template and the action, not wrong code.
+func TestGenerateRefuses(t *testing.T) {
+	layouts := fstest.MapFS{}
+	for _, name := range []string{"baseof.html", "release.html", "paper.html", "list.html", "partials/meta.html", "partials/banner.html",
+		"partials/downloads.html", "partials/tags.html", "partials/related.html", "partials/neighbours.html", "partials/pager.html",
+		"partials/entry.html", "partials/related-item.html"} {
+		b, err := os.ReadFile("../../../layouts/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		layouts[name] = &fstest.MapFile{Data: b}
+	}
+	if _, err := Generate(layouts); err != nil {
+		t.Fatalf("the default layouts: %v", err)
+	}
+	for _, c := range []struct{ add, want string }{
+		{`<a onclick="f({{.Title}})">x</a>`, "_html_template_jsvalescaper"},  // a string in JavaScript
+		{`{{plain (about (index .Orgs 0))}}`, "plain: not in the generator's table"}, // a function without Go
+		{`{{.NoSuchField}}`, "has no field or method NoSuchField"},
+		{`{{.Title | printf "%s"}}`, "more than one command"},
+		{`<style>p::after { content: "{{.Title}}" }</style>`, "_html_template_cssescaper"},
+	} {
+		l := fstest.MapFS{}
+		for n, f := range layouts {
+			l[n] = f
+		}
+		l["partials/entry.html"] = &fstest.MapFile{Data: append(bytes.Clone(layouts["partials/entry.html"].Data), c.add...)}
+		_, err := Generate(l)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "partials/entry.html") {
+			t.Errorf("entry.html with %s: error %v, want one about partials/entry.html with %q", c.add, err, c.want)
+		}
+	}
+}
