@@ -48,7 +48,7 @@ func TestGenerateRefuses(t *testing.T) {
 		t.Fatalf("the default layouts: %v", err)
 	}
 	for _, c := range []struct{ add, want string }{
-		{`<a onclick="f({{.Title}})">x</a>`, "_html_template_jsvalescaper"},  // a string in JavaScript
+		{`<a onclick="f({{.Title}})">x</a>`, "_html_template_jsvalescaper"},          // a string in JavaScript
 		{`{{plain (about (index .Orgs 0))}}`, "plain: not in the generator's table"}, // a function without Go
 		{`{{.NoSuchField}}`, "has no field or method NoSuchField"},
 		{`{{.Title | printf "%s"}}`, "more than one command"},
