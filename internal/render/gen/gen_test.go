@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"strings"
 	"testing"
@@ -34,16 +35,7 @@ func TestGeneratedIsCurrent(t *testing.T) {
 // TestGenerateRefuses: what the generator cannot write as html/template
 // would is an error naming the template and the action, not wrong code.
 func TestGenerateRefuses(t *testing.T) {
-	layouts := fstest.MapFS{}
-	for _, name := range []string{"baseof.html", "release.html", "paper.html", "list.html", "partials/meta.html", "partials/banner.html",
-		"partials/downloads.html", "partials/tags.html", "partials/related.html", "partials/neighbours.html", "partials/pager.html",
-		"partials/entry.html", "partials/related-item.html"} {
-		b, err := os.ReadFile("../../../layouts/" + name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		layouts[name] = &fstest.MapFile{Data: b}
-	}
+	layouts := defaultLayouts(t)
 	if _, err := Generate(layouts); err != nil {
 		t.Fatalf("the default layouts: %v", err)
 	}
@@ -64,4 +56,39 @@ func TestGenerateRefuses(t *testing.T) {
 			t.Errorf("entry.html with %s: error %v, want one about partials/entry.html with %q", c.add, err, c.want)
 		}
 	}
+}
+
+// TestGenerateVariables: a variable the template declares but does not
+// use is used as _ = x, so that the code compiles.
+func TestGenerateVariables(t *testing.T) {
+	layouts := defaultLayouts(t)
+	layouts["partials/entry.html"].Data = append(layouts["partials/entry.html"].Data,
+		`{{$unused := .Title}}{{range $i, $o := .Orgs}}{{$x := $o.Name}}{{end}}{{with .Summary}}{{$y := .}}{{end}}`...)
+	src, err := Generate(layouts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"_ = unused", "_ = x", "_ = y", "for _, e"} {
+		if !bytes.Contains(src, []byte(want)) {
+			t.Errorf("no %q in the generated code", want)
+		}
+	}
+}
+
+// defaultLayouts are the default theme's templates, in memory.
+func defaultLayouts(t *testing.T) fstest.MapFS {
+	t.Helper()
+	layouts := fstest.MapFS{}
+	err := fs.WalkDir(os.DirFS("../../../layouts"), ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			var b []byte
+			b, err = os.ReadFile("../../../layouts/" + p)
+			layouts[p] = &fstest.MapFile{Data: b}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return layouts
 }

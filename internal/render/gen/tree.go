@@ -42,7 +42,7 @@ func (g *gen) function(f *function) error {
 	fmt.Fprintf(fg.b, "// %s is %s.\nfunc (r *Renderer) %s(%s) {\n", f.goName, f.doc, f.goName, params)
 	root := value{"d", f.dot}
 	fg.vars = []variable{{name: "$", value: root, used: new(bool)}}
-	if err := fg.list(f.tree.Root, root); err != nil {
+	if err := fg.scope(func() error { return fg.list(f.tree.Root, root) }); err != nil {
 		return err
 	}
 	fg.b.WriteString("}\n\n")
@@ -354,7 +354,7 @@ func (fg *fgen) rangeNode(n *parse.RangeNode, dot value) error {
 		outer := fg.b
 		var body bytes.Buffer
 		fg.b = &body
-		err := fg.list(n.List, elem)
+		err := fg.scope(func() error { return fg.list(n.List, elem) })
 		fg.b = outer
 		fg.vars = fg.vars[:mark]
 		if err != nil {
