@@ -123,7 +123,7 @@ type Renderer struct {
 	standalone map[string]bool
 	feeds      *feedCache
 	// direct renders the pages of some templates in Go, directPartials
-	// some partials for memo (see direct.go).
+	// some partials for memo (see direct.go and direct_gen.go).
 	direct         map[string]func(*Renderer, *writer, *Data)
 	directPartials map[string]func(*Renderer, *writer, *site.Page)
 	siteFeeds      []Feed
