@@ -55,9 +55,9 @@ func (r *Renderer) genBaseof(w *writer, d *Data, main func(*Renderer, *writer, *
 		w.WriteString("\n<meta name=\"robots\" content=\"noindex\">")
 	}
 	w.WriteString("\n<link rel=\"canonical\" href=\"")
-	w.text(processURL(urlFilter(r.abs(d.URL)), true))
+	w.url(r.abs(d.URL))
 	w.WriteString("\">\n<link rel=\"stylesheet\" href=\"")
-	w.text(processURL(urlFilter(w.keepString(r.asset("css/style.css"))), true))
+	w.url(w.keepString(r.asset("css/style.css")))
 	w.WriteString("\">")
 	w.WriteString(string(w.keepHTML(r.once("site-feeds", "partials/feeds-head.html", d.SiteFeeds))))
 	if d.URL != "/" {
@@ -109,7 +109,7 @@ func (r *Renderer) genReleaseMain(w *writer, d *Data) {
 					w.WriteString(" · ")
 				}
 				w.WriteString("<a href=\"")
-				w.text(processURL(urlFilter(r.rel(r.site.OrgURL(e1))), true))
+				w.url(r.rel(r.site.OrgURL(e1)))
 				w.WriteString("\">")
 				w.text(e1.Name)
 				w.WriteString("</a>")
@@ -136,7 +136,7 @@ func (r *Renderer) genReleaseMain(w *writer, d *Data) {
 		w.WriteString("\n  </header>")
 		if d.Page.Image != "" {
 			w.WriteString("\n  <figure class=\"lead-image\">\n    <img src=\"")
-			w.text(processURL(urlFilter(fileURL(d.Page.Image)), true))
+			w.url(fileURL(d.Page.Image))
 			w.WriteString("\" alt=\"")
 			w.text(d.Page.ImageAlt)
 			w.WriteString("\"")
@@ -189,7 +189,7 @@ func (r *Renderer) genPaperMain(w *writer, d *Data) {
 					w.WriteString(" · ")
 				}
 				w.WriteString("<a href=\"")
-				w.text(processURL(urlFilter(r.rel(r.site.OrgURL(e1))), true))
+				w.url(r.rel(r.site.OrgURL(e1)))
 				w.WriteString("\">")
 				w.text(e1.Name)
 				w.WriteString("</a>")
@@ -262,7 +262,7 @@ func (r *Renderer) genListMain(w *writer, d *Data) {
 			}
 			if d.Term.Org.URL != "" {
 				w.WriteString("<p><a href=\"")
-				w.text(processURL(urlFilter(d.Term.Org.URL), true))
+				w.url(d.Term.Org.URL)
 				w.WriteString("\">")
 				w.text(r.t("website"))
 				w.WriteString(": ")
@@ -280,7 +280,7 @@ func (r *Renderer) genListMain(w *writer, d *Data) {
 				w.WriteString(",")
 			}
 			w.WriteString(" <a href=\"")
-			w.text(processURL(urlFilter(r.rel(e1.URL)), true))
+			w.url(r.rel(e1.URL))
 			w.WriteString("\" type=\"")
 			w.text(e1.Type)
 			w.WriteString("\">")
@@ -314,7 +314,7 @@ func (r *Renderer) genListMain(w *writer, d *Data) {
 // genPartialsEntry is partials/entry.html.
 func (r *Renderer) genPartialsEntry(w *writer, d *site.Page) {
 	w.WriteString("<article class=\"entry\">\n  <h3 class=\"entry-title\"><a href=\"")
-	w.text(processURL(urlFilter(r.rel(d.URL)), true))
+	w.url(r.rel(d.URL))
 	w.WriteString("\">")
 	w.text(d.Title)
 	w.WriteString("</a></h3>\n  <p class=\"entry-meta\">")
@@ -359,7 +359,7 @@ func (r *Renderer) genPartialsEntry(w *writer, d *site.Page) {
 // genPartialsRelatedItem is partials/related-item.html.
 func (r *Renderer) genPartialsRelatedItem(w *writer, d *site.Page) {
 	w.WriteString("<li><a href=\"")
-	w.text(processURL(urlFilter(r.rel(d.URL)), true))
+	w.url(r.rel(d.URL))
 	w.WriteString("\">")
 	w.text(d.Title)
 	w.WriteString("</a> <span class=\"entry-meta\">(<time datetime=\"")
@@ -456,7 +456,7 @@ func (r *Renderer) genPartialsDownloads(w *writer, d *site.Page) {
 		w.WriteString("</h2>\n  <ul>")
 		for _, e1 := range d.Attachments {
 			w.WriteString("\n    <li><a href=\"")
-			w.text(processURL(urlFilter(fileURL(e1.File)), true))
+			w.url(fileURL(e1.File))
 			w.WriteString("\" download type=\"")
 			w.text(e1.Type)
 			w.WriteString("\">")
@@ -483,7 +483,7 @@ func (r *Renderer) genPartialsTags(w *writer, d *site.Page) {
 				w.WriteString(",")
 			}
 			w.WriteString(" <a href=\"")
-			w.text(processURL(urlFilter(r.rel(e1.URL)), true))
+			w.url(r.rel(e1.URL))
 			w.WriteString("\">")
 			w.text(e1.Name)
 			w.WriteString("</a>")
@@ -526,7 +526,7 @@ func (r *Renderer) genPartialsNeighbours(w *writer, d *site.Page) {
 				w.text(r.t("previous"))
 			}
 			w.WriteString("</span> <a href=\"")
-			w.text(processURL(urlFilter(r.rel(d.Prev.URL)), true))
+			w.url(r.rel(d.Prev.URL))
 			w.WriteString("\" rel=\"prev\">")
 			w.text(d.Prev.Title)
 			w.WriteString("</a></li>")
@@ -539,7 +539,7 @@ func (r *Renderer) genPartialsNeighbours(w *writer, d *site.Page) {
 				w.text(r.t("next"))
 			}
 			w.WriteString("</span> <a href=\"")
-			w.text(processURL(urlFilter(r.rel(d.Next.URL)), true))
+			w.url(r.rel(d.Next.URL))
 			w.WriteString("\" rel=\"next\">")
 			w.text(d.Next.Title)
 			w.WriteString("</a></li>")
@@ -560,7 +560,7 @@ func (r *Renderer) genPartialsPager(w *writer, d *Data) {
 			w.WriteString("</p>\n  <ul>")
 			if d.Pager.PrevURL != "" {
 				w.WriteString("\n    <li><a href=\"")
-				w.text(processURL(urlFilter(r.rel(d.Pager.PrevURL)), true))
+				w.url(r.rel(d.Pager.PrevURL))
 				w.WriteString("\" rel=\"prev\">← ")
 				w.text(r.t("newerPage"))
 				w.WriteString("</a></li>")
@@ -574,14 +574,14 @@ func (r *Renderer) genPartialsPager(w *writer, d *Data) {
 					w.WriteString("aria-current=\"page\" ")
 				}
 				w.WriteString("href=\"")
-				w.text(processURL(urlFilter(r.rel(e1.URL)), true))
+				w.url(r.rel(e1.URL))
 				w.WriteString("\">")
 				w.WriteString(strconv.Itoa(e1.Number))
 				w.WriteString("</a></li>")
 			}
 			if d.Pager.NextURL != "" {
 				w.WriteString("\n    <li><a href=\"")
-				w.text(processURL(urlFilter(r.rel(d.Pager.NextURL)), true))
+				w.url(r.rel(d.Pager.NextURL))
 				w.WriteString("\" rel=\"next\">")
 				w.text(r.t("olderPage"))
 				w.WriteString(" →</a></li>")

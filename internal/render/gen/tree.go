@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"text/template/parse"
@@ -197,6 +198,10 @@ func (fg *fgen) write(v value, escapers []string) error {
 		}
 	default:
 		return fmt.Errorf("%s (%s): writing it is not supported", v.code, v.typ)
+	}
+	if slices.Equal(escapers, []string{"_html_template_urlfilter", "_html_template_urlnormalizer", "_html_template_attrescaper"}) {
+		fg.printf("w.url(%s)\n", v.code) // a whole URL attribute
+		return nil
 	}
 	code := v.code
 	for i, e := range escapers {
