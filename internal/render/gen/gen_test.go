@@ -45,11 +45,13 @@ func TestGenerateRefuses(t *testing.T) {
 		{`{{.NoSuchField}}`, "has no field or method NoSuchField"},
 		{`{{.Title | printf "%s"}}`, "more than one command"},
 		{`<style>p::after { content: "{{.Title}}" }</style>`, "_html_template_cssescaper"},
+		{`<a title="{{template "partials/x.html" .}}">`, "partials/x.html is included in a context other than HTML text"},
 	} {
 		l := fstest.MapFS{}
 		for n, f := range layouts {
 			l[n] = f
 		}
+		l["partials/x.html"] = &fstest.MapFile{Data: []byte("{{.Title}}")}
 		l["partials/entry.html"] = &fstest.MapFile{Data: append(bytes.Clone(layouts["partials/entry.html"].Data), c.add...)}
 		_, err := Generate(l)
 		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.Contains(err.Error(), "partials/entry.html") {

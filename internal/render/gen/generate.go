@@ -216,6 +216,11 @@ type function struct {
 
 // use returns the function of template name in set, with dot of type dot.
 func (g *gen) use(set *template.Template, name string, dot reflect.Type) (*function, error) {
+	if base, _, ok := strings.Cut(name, "$htmltemplate"); ok {
+		// html/template copies a template included in another context
+		// than the one it starts in.
+		return nil, fmt.Errorf("%s is included in a context other than HTML text: not supported", base)
+	}
 	t := set.Lookup(name)
 	if t == nil || t.Tree == nil {
 		return nil, fmt.Errorf("no template %s", name)
