@@ -5,8 +5,11 @@ go 1.26.8
 require (
 	github.com/BurntSushi/toml v1.6.0
 	github.com/adrg/frontmatter v0.2.0
+	github.com/blevesearch/snowballstem v0.9.0
 	gopkg.in/yaml.v3 v3.0.1
 )
+
+require golang.org/x/image v0.46.0
 
 require (
 	github.com/chromedp/cdproto v0.159.0

@@ -89,8 +89,8 @@ func BenchmarkStages(b *testing.B) {
 	builder.renderMarkdown(s, nil, func(string) bool { return true }, true)
 	b.Run("render", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
-			r, _ := render.New(render.Input{Site: s, Templates: builder.theme.Templates, Assets: builder.theme.Assets, About: builder.about})
-			if _, _, err := r.Render(publish.Discard{}, nil); err != nil {
+			r, _ := render.New(render.Input{Site: s, Templates: builder.theme.Templates, Assets: builder.theme.Assets, About: builder.about, Bodies: builder.shown.body})
+			if _, err := r.Render(publish.Discard{}, nil); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -98,8 +98,8 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("feeds", func(b *testing.B) {
 		var items []*feeds.Item
 		for _, p := range s.Dated[:20] {
-			items = append(items, &feeds.Item{Title: p.Title, URL: "https://presse.example.org" + p.URL, Summary: p.Summary(),
-				Content: string(p.Content), Published: p.Date, Updated: p.Modified()})
+			items = append(items, &feeds.Item{Title: p.Title, URL: "https://presse.example.org" + p.URL, Summary: p.Summary,
+				Content: string(builder.shown.body(p).HTML), Published: p.Date, Updated: p.Modified()})
 		}
 		meta := feeds.Meta{Title: "Presse", HomeURL: "https://presse.example.org/", FolderURL: "https://presse.example.org/"}
 		for i := 0; i < b.N; i++ {

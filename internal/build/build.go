@@ -4,9 +4,7 @@ package build
 
 import (
 	"context"
-	"encoding/binary"
 	"errors"
-	"hash/fnv"
 	"html/template"
 	"io/fs"
 	"net/url"
@@ -21,7 +19,9 @@ import (
 	"pressroom/internal/config"
 	"pressroom/internal/content"
 	"pressroom/internal/diag"
+	"pressroom/internal/incr"
 	"pressroom/internal/markdown"
+	"pressroom/internal/photo"
 	"pressroom/internal/render"
 	"pressroom/internal/site"
 )
@@ -38,6 +38,10 @@ type Options struct {
 	// PreviewSecret makes the URLs of embargo previews (see
 	// site.PreviewSecretEnv).
 	PreviewSecret string
+	// GoLive adds the warnings that the site is not ready to go live
+	// (placeholder text, example addresses, a release without place):
+	// for build and check, not for the preview.
+	GoLive bool
 }
 
 // mode is what an entry point (Build, BuildCached, Check, Preview) makes
@@ -51,7 +55,7 @@ type mode struct {
 	// (one per template) and copies no files: for pressroom check.
 	check bool
 	// cache, if its Dir is set, keeps the state of a build for the next
-	// one (see SaveCache).
+	// one (see Pending).
 	cache Cache
 }
 
@@ -62,6 +66,9 @@ type Result struct {
 	Files    int // copied files: assets, attachments, bundle files
 	Warnings diag.List
 	Duration time.Duration
+	// Body gives the rendered body of a page of Site, as render got it
+	// (a one-shot build keeps its lead and headings, not its HTML).
+	Body func(*site.Page) render.Body
 }
 
 // Sink receives the outputs of a build.
@@ -86,48 +93,35 @@ type Builder struct {
 	theme      *render.Theme
 	md         *markdown.Renderer
 	about      map[string]template.HTML
-	bodies     map[string]*body // rendered Markdown by path
-	keys       render.Keys      // outputs of the last successful build and what they were made from
-	related    *site.Related    // the related releases of the last model
-	model      *site.Site       // the last model, for the preview's rebuilds
-	modelDiags diag.List        // what making it reported
-	// files are the files published beside the pages of the model
-	// filesOf, with what finding them reported (see resources).
-	files      []render.File
-	filesDiags diag.List
-	filesOf    *site.Site
-	// checked is the plan's index of paths of the last render that had no
-	// two outputs at one path, of the model checkedOf.
-	checked   map[string]int
-	checkedOf *site.Site
+	inc        *incr.State // what one build leaves for the next: bodies, keys of outputs, cache file
+	shown      *shown      // the bodies of the pages of the last model, for render
 	// types tells the media types of the outputs of the last render (of a
 	// preview), for requests served while the next one runs.
 	types     atomic.Pointer[func(string) (string, bool)]
-	started   time.Time       // when the last full build began
-	unread    map[string]bool // pages taken from the cache without their body
-	caching   *cacheWriter    // the cache of the last build, being written
-	print     uint64          // the fingerprint of the last full build, once made
 	needsFull bool
-}
-
-// body is a cached Markdown rendering.
-type body struct {
-	fileRev uint64 // revision of the file it was rendered from
-	pageRev uint64 // revision of the page: changes when file or output changes
-	links   []resolved
-	res     markdown.Result
-}
-
-// resolved is one link as the resolver saw it, to tell whether a cached
-// body would still come out the same.
-type resolved struct {
-	dest, out string
-	ok        bool
+	// photoProc makes the variants of photos; inspected is what reading
+	// each photo found (see photos).
+	photoProc *photo.Processor
+	inspected map[string]inspected
 }
 
 // newBuilder returns a builder for the site.
 func newBuilder(opts Options, m mode) *Builder {
-	return &Builder{opts: opts, mode: m, fsys: siteFS(opts), needsFull: true}
+	b := &Builder{opts: opts, mode: m, fsys: siteFS(opts), needsFull: true}
+	b.inc = incr.NewState(m.cache.Dir, b.inputs)
+	return b
+}
+
+// inputs are what the outputs depend on besides the pages, for the cache's
+// fingerprint: a cache made for other inputs is not used.
+func (b *Builder) inputs() incr.Inputs {
+	in := incr.Inputs{Output: b.mode.cache.Output, BaseURL: b.opts.BaseURL, PreviewSecret: b.opts.PreviewSecret,
+		Drafts: b.opts.Drafts, Future: b.opts.Future, Check: b.mode.check, Templates: map[string]string{}, Files: b.theme.Files}
+	in.Config, _ = fs.ReadFile(b.fsys, config.File)
+	for n, t := range b.theme.Templates {
+		in.Templates[n] = t.Text
+	}
+	return in
 }
 
 // SetNow changes the instant that embargoes are measured against.
@@ -137,24 +131,14 @@ func (b *Builder) SetNow(t time.Time) { b.opts.Now = t }
 func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 	start := time.Now()
 	b.needsFull = true
-	b.bodies = map[string]*body{}
-	b.print = 0
-	b.related = nil
-	if !b.mode.once {
-		b.related = &site.Related{}
-	}
-	b.started = start
+	// Only the preview makes a model again: it carries related releases.
+	b.inc.Begin(start, !b.mode.once)
 	// The theme is read once site.toml is good, and then the cache, whose
 	// fingerprint covers both, to know which files need not be read again.
-	var c *cached
-	warm := false
-	ld, _ := load(b.fsys, b.opts, b.related, func(cfg *config.Site) content.Reuse {
+	ld, _ := load(b.fsys, b.opts, b.inc.Related(), func(cfg *config.Site) content.Reuse {
 		b.cfg = cfg
-		b.theme, b.themeDiags = render.LoadTheme(b.opts.Theme, b.fsys)
-		if c, warm = b.readCache(); warm {
-			return c.reuse(b.fsys)
-		}
-		return nil
+		b.theme, b.themeDiags = render.LoadTheme(b.opts.Theme, b.fsys, cfg)
+		return b.inc.ReadCache(b.fsys)
 	})
 	b.cfg, b.cfgDiags = ld.Config, ld.ConfigDiags
 	if ld.Site == nil {
@@ -162,12 +146,8 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		return res, b.cfgDiags.Err()
 	}
 	b.pages, b.fileDiags = map[string]*content.Page{}, map[string]diag.List{}
-	b.unread = map[string]bool{}
 	for _, p := range ld.Pages {
 		b.pages[p.Path] = p
-		if warm && c.pages[p.Path].Page == p {
-			b.unread[p.Path] = true
-		}
 	}
 	for _, x := range ld.ContentDiags {
 		b.fileDiags[x.Path] = append(b.fileDiags[x.Path], x)
@@ -181,13 +161,9 @@ func (b *Builder) Full(ctx context.Context, sink Sink) (*Result, error) {
 		}
 		b.about[o.ID] = template.HTML(r.HTML)
 	}
-	// Without the bodies, the pages from the cache are still good: they
-	// are read again when their bodies are needed.
-	if warm = warm && c.finish(); warm {
-		b.keys, b.bodies = c.keys, c.bodies
-	}
+	warm := b.inc.Loaded(ld.Pages)
 	if !b.mode.once {
-		b.model, b.modelDiags = ld.Site, ld.ModelDiags
+		b.inc.SetModel(ld.Site, ld.ModelDiags)
 	}
 	res, err := b.assemble(ctx, sink, warm, ld.Site, ld.ModelDiags)
 	if err == nil {
@@ -218,9 +194,9 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 	}
 	changed = b.withEnclosingBundles(changed)
 	start := time.Now()
-	var fresh []*content.Page
-	swap := b.model != nil
+	changes := make([]incr.Change, 0, len(changed))
 	for _, name := range changed {
+		c := incr.Change{Old: b.pages[name]}
 		// A file is read by the rule of the full load: one that it would
 		// leave out or refuse (a hidden name, a symbolic link) is not.
 		if ok, d := content.Source(b.fsys, name); !ok {
@@ -229,26 +205,22 @@ func (b *Builder) Update(ctx context.Context, changed []string, sink Sink) (*Res
 			if len(d) > 0 {
 				b.fileDiags[name] = d
 			}
-			swap = false
+			changes = append(changes, c)
 			continue
 		}
 		p, d := content.LoadFile(b.fsys, b.cfg, name)
 		if p == nil {
 			delete(b.pages, name)
-			swap = false
 		} else {
 			b.pages[name] = p
-			fresh = append(fresh, p)
 		}
+		c.New = p
+		changes = append(changes, c)
 		b.fileDiags[name] = d
 	}
 	// A change to the bodies alone, the common save, leaves the model as
 	// it is.
-	var model *site.Site
-	var modelDiags diag.List
-	if swap && b.model.Swap(fresh, b.opts.Now) {
-		model, modelDiags = b.model, b.modelDiags
-	}
+	model, modelDiags := b.inc.Model(changes, b.opts.Now)
 	res, err := b.assemble(ctx, sink, true, model, modelDiags)
 	res.Duration = time.Since(start)
 	return res, err
@@ -279,25 +251,25 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		}
 		sort.Slice(pages, func(i, j int) bool { return pages[i].Path < pages[j].Path })
 		var d diag.List
-		s, d = newModel(b.cfg, pages, b.opts, b.related)
+		s, d = newModel(b.cfg, pages, b.opts, b.inc.Related())
 		diags.Add(d...)
 		if !b.mode.once {
-			b.model, b.modelDiags = s, d
+			b.inc.SetModel(s, d)
 		}
 	}
 	res.Site = s
+	if b.opts.GoLive && s != nil {
+		diags.Add(goLive(b.fsys, b.cfg, s, b.pages)...)
+	}
+	sh := &b.shown
+	res.Body = func(p *site.Page) render.Body { return (*sh).body(p) }
 	// The files beside pages follow from the model: the preview's save
 	// of a body alone keeps both.
-	if model == nil || b.filesOf != s {
-		b.files, b.filesDiags = resources(s)
-		b.filesOf = s
-	}
-	files := b.files
-	diags.Add(b.filesDiags...)
-	var checked map[string]int
-	if model != nil && b.checkedOf == s {
-		checked = b.checked
-	}
+	photos, pd := b.photos(s)
+	diags.Add(pd...)
+	files, stamps, filesDiags := b.inc.Files(s, func() ([]render.File, map[string]uint64, diag.List) { return resources(s, b.pages, photos.has) })
+	diags.Add(filesDiags...)
+	checked := b.inc.Checked(s)
 	fail := func() (*Result, error) {
 		res.Warnings = diags.Warnings()
 		res.Warnings.Sort()
@@ -309,20 +281,18 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	// A one-shot cold build writes each single page as soon as its body
 	// is rendered, and the body into the cache, rather than holding all
 	// bodies to the end (see render.Stream).
-	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Keys: !b.mode.check, Files: files, Checked: checked,
-		Sample: b.mode.check, Stream: b.mode.once && !reuse})
-	b.DropCache()
-	if b.mode.cache.Dir != "" && !reuse {
-		b.caching = b.newCache()
-	}
-	var stream func(*site.Page, *body)
+	r, rd := render.New(render.Input{Site: s, Templates: b.theme.Templates, Assets: b.theme.Assets, About: b.about, Files: files, Checked: checked, Photos: photos,
+		Sample: b.mode.check, Stream: b.mode.once && !reuse, Bodies: func(p *site.Page) render.Body { return b.shown.body(p) }})
+	b.inc.DropCache()
+	caching := !reuse && b.inc.BeginCache()
+	var stream func(*site.Page, *incr.Body)
 	if r != nil && r.Streams() && !rd.HasErrors() {
-		stream = func(p *site.Page, e *body) {
+		stream = func(p *site.Page, e *incr.Body) {
 			r.Stream(sink, p)
-			if b.caching != nil {
-				b.caching.store(e)
+			if caching {
+				b.inc.Store(e)
 			}
-			p.Content, e.res.HTML = nil, nil
+			e.Res.HTML = nil // as early as may be: the bodies of all pages add up
 		}
 	}
 	exact := !b.mode.check || r == nil || !r.Known()
@@ -334,26 +304,35 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	if diags.HasErrors() {
 		return fail()
 	}
-	if b.caching != nil {
-		b.caching.finish(b)
+	if caching {
+		b.inc.FinishCache(b.pages, b.fileDiags)
 	}
 	diags.Add(rd...)
 	if diags.HasErrors() {
 		return fail()
 	}
 	if !b.mode.once {
-		b.checked, b.checkedOf = r.Checked(), s
+		b.inc.SetChecked(s, r.Checked())
 		types := r.MediaTypes()
 		b.types.Store(&types)
 	}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	prev := b.keys
+	prev := b.inc.Outputs()
 	if !reuse {
 		prev = nil
 	}
-	stats, keys, err := r.Render(sink, prev)
+	outs := r.Outputs()
+	var keys incr.Outputs
+	var unchanged []bool
+	if b.mode.check {
+		keys = incr.Outputs{}
+	} else {
+		keys = incr.Keys(s, outs, b.shown.rev)
+		unchanged = incr.Unchanged(sink, outs, keys, prev)
+	}
+	stats, err := r.Render(sink, unchanged)
 	if err != nil {
 		var de *diag.Error
 		if errors.As(err, &de) {
@@ -365,12 +344,13 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	}
 	res.Stats = stats
 	if b.mode.check {
+		res.Files = len(b.theme.Files) + len(r.Files()) // as a build would copy them
 		res.Warnings = diags.Warnings()
 		res.Warnings.Sort()
 		return res, diags.Err()
 	}
 	for name, data := range b.theme.Files {
-		if _, done := prev[name]; !done || !keep(sink, name) {
+		if _, done := prev[name]; !done || !incr.Keep(sink, name) {
 			if err := sink.Write(name, data); err != nil {
 				diags.Errorf(name, 0, "%v", err)
 			}
@@ -378,10 +358,10 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 		keys[name] = 1
 	}
 	res.Files = len(b.theme.Files)
-	n, d := b.copyResources(r.Files(), sink, prev, keys)
+	n, d := b.copyResources(r.Files(), stamps, sink, prev, keys)
 	res.Files += n
 	diags.Add(d...)
-	for name := range b.keys {
+	for name := range b.inc.Outputs() {
 		if _, still := keys[name]; !still {
 			if err := sink.Delete(name); err != nil {
 				diags.Errorf(name, 0, "%v", err)
@@ -391,7 +371,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 	if diags.HasErrors() {
 		return fail()
 	}
-	b.keys = keys
+	b.inc.SetOutputs(keys)
 	res.Warnings = diags.Warnings()
 	res.Warnings.Sort()
 	return res, nil
@@ -401,7 +381,7 @@ func (b *Builder) assemble(ctx context.Context, sink Sink, reuse bool, model *si
 // reusing cached bodies whose file and links are unchanged. stream, if not
 // nil, gets each of the site's pages as soon as its body is rendered.
 // Without exact, a check renders only what finds errors in the bodies.
-func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), has func(string) bool, exact bool) diag.List {
+func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *incr.Body), has func(string) bool, exact bool) diag.List {
 	byPath := map[string]*site.Page{}
 	for _, p := range s.Pages {
 		byPath[p.Path] = p
@@ -411,7 +391,14 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 		pages = append(append([]*site.Page(nil), s.Pages...), s.Previews...)
 	}
 	basePath := strings.TrimSuffix(s.Config.Base.Path, "/")
-	entries := make([]*body, len(pages))
+	entries := make([]*incr.Body, len(pages))
+	src := make([]*content.Page, len(pages))
+	sh := &shown{at: make(map[*site.Page]int, len(pages)), entries: entries, src: src}
+	for i, p := range pages {
+		sh.at[p] = i
+		src[i] = b.pages[p.Path]
+	}
+	b.shown = sh
 	perPage := make([]diag.List, len(pages))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -425,41 +412,40 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				p := pages[i]
-				resolve := linkResolver(p, byPath, basePath, has)
-				fileRev := p.Sum
-				old := b.bodies[p.Path]
-				if old != nil && old.fileRev == fileRev && old.stillResolves(resolve) {
+				p, cp := pages[i], src[i]
+				resolve := linkResolver(p, cp.Dir, byPath, basePath, has)
+				fileRev := cp.Sum
+				if old := b.inc.Body(p.Path); old.Reusable(fileRev, resolve) {
 					entries[i] = old
 					continue
 				}
-				if b.unread[p.Path] {
+				if b.inc.Unread(p.Path) {
 					// Taken from the cache, and its body is needed after all.
 					if again, _ := content.LoadFile(b.fsys, b.cfg, p.Path); again != nil {
-						p.Body = again.Body
+						cp.Body = again.Body
 					}
 				}
-				e := &body{fileRev: fileRev}
+				e := &incr.Body{FileRev: fileRev}
 				convert := b.md.Render
 				if !exact {
 					convert = b.md.Check
 				}
-				res, err := convert(p.Body, func(dest string) (string, bool) {
+				res, err := convert(cp.Body, func(dest string) (string, bool) {
 					out, ok := resolve(dest)
-					e.links = append(e.links, resolved{dest, out, ok})
+					e.Links = append(e.Links, incr.Link{Dest: dest, Out: out, OK: ok})
 					return out, ok
 				})
 				if err != nil {
-					perPage[i].Errorf(p.Path, p.BodyLine, "%v", err)
+					perPage[i].Errorf(p.Path, cp.BodyLine, "%v", err)
 					continue
 				}
 				if b.mode.once {
-					p.Body = nil // as early as may be: the sources of all pages add up
+					cp.Body = nil // as early as may be: the sources of all pages add up
 				}
-				e.res = res
+				e.Res = res
+				e.PageRev = e.Revision()
 				entries[i] = e
 				if stream != nil && !p.Preview {
-					e.show(p)
 					stream(p, e)
 				}
 			}
@@ -468,14 +454,14 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 	for i, p := range pages {
 		// A page whose file is the same and that links nowhere keeps its
 		// body without more ado: most pages, when one file changed.
-		if old := b.bodies[p.Path]; old != nil && len(old.links) == 0 && old.fileRev == p.Sum {
+		if old := b.inc.Body(p.Path); old != nil && len(old.Links) == 0 && old.FileRev == src[i].Sum {
 			entries[i] = old
 			continue
 		}
 		// A check needs a body only for its links, and for the lead of a
 		// release without summary.
-		if !exact && !markdown.MayLinkWithin(p.Body) && (p.Kind != config.KindRelease || p.Page.Summary != "") {
-			entries[i] = &body{fileRev: p.Sum}
+		if !exact && !markdown.MayLinkWithin(src[i].Body) && (p.Kind != config.KindRelease || p.Summary != "") {
+			entries[i] = &incr.Body{FileRev: src[i].Sum}
 			continue
 		}
 		next <- i
@@ -483,7 +469,7 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 	close(next)
 	wg.Wait()
 	var diags diag.List
-	bodies := make(map[string]*body, len(pages))
+	bodies := make(map[string]*incr.Body, len(pages))
 	for i, p := range pages {
 		diags.Add(perPage[i]...)
 		e := entries[i]
@@ -491,72 +477,67 @@ func (b *Builder) renderMarkdown(s *site.Site, stream func(*site.Page, *body), h
 			continue
 		}
 		bodies[p.Path] = e
-		e.show(p)
-		if b.mode.once {
-			p.Body = nil
+		if e.PageRev == 0 {
+			e.PageRev = e.Revision()
 		}
-		if p.Kind == config.KindRelease && p.Page.Summary == "" && e.res.Lead == "" && !p.Preview {
-			diags.Add(diag.Diagnostic{Path: p.Path, Line: p.BodyLine, Warning: true,
+		if b.mode.once {
+			src[i].Body = nil
+		}
+		if p.Kind == config.KindRelease && p.Summary == "" && e.Res.Lead == "" && !p.Preview {
+			diags.Add(diag.Diagnostic{Path: p.Path, Line: src[i].BodyLine, Warning: true,
 				Msg:  "no summary and no first paragraph: lists and feeds show no teaser",
 				Hint: "add summary: \"…\" to the frontmatter or begin the text with a paragraph"})
 		}
-		for _, l := range e.res.Broken {
-			diags.Errorf(p.Path, p.BodyLine+l.Line-1, "link to %s: %s", l.Dest, brokenLink(s, p, l.Dest))
+		for _, l := range e.Res.Broken {
+			diags.Errorf(p.Path, src[i].BodyLine+l.Line-1, "link to %s: %s", l.Dest, brokenLink(s, b.pages, p, l.Dest))
 		}
 	}
-	b.bodies = bodies
+	b.inc.SetBodies(bodies)
 	return diags
 }
 
-// show gives the page its rendered body.
-func (e *body) show(p *site.Page) {
-	if e.pageRev == 0 {
-		e.pageRev = e.revision()
-	}
-	p.Content, p.TOC, p.Lead, p.Rev = e.res.HTML, e.res.TOC, e.res.Lead, e.pageRev
+// shown holds the rendered bodies of the pages of one model, for render:
+// the model itself holds none.
+type shown struct {
+	at      map[*site.Page]int
+	entries []*incr.Body    // by the index in at; nil until rendered
+	src     []*content.Page // the page's file
 }
 
-// revision identifies what the page shows of its file: the file and how
-// its links resolved (the Markdown renderer is the same within a build, and
-// part of the cache's fingerprint across builds).
-func (e *body) revision() uint64 {
-	h := fnv.New64a()
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], e.fileRev)
-	h.Write(b[:])
-	for _, l := range e.links {
-		h.Write([]byte(l.dest))
-		h.Write([]byte{0})
-		h.Write([]byte(l.out))
-		if l.ok {
-			h.Write([]byte{1})
-		} else {
-			h.Write([]byte{2})
-		}
+// body is what render gets of the body of p (see render.Input.Bodies).
+func (s *shown) body(p *site.Page) render.Body {
+	if s == nil {
+		return render.Body{}
 	}
-	return h.Sum64()
+	i, ok := s.at[p]
+	if !ok || s.entries[i] == nil {
+		return render.Body{}
+	}
+	e := s.entries[i]
+	return render.Body{HTML: e.Res.HTML, TOC: e.Res.TOC, Lead: e.Res.Lead}
 }
 
-func (e *body) stillResolves(resolve markdown.Resolver) bool {
-	for _, l := range e.links {
-		if out, ok := resolve(l.dest); out != l.out || ok != l.ok {
-			return false
-		}
+// rev is the revision of what p shows of its files: its own, its body as
+// rendered, the files beside it (their sizes).
+func (s *shown) rev(p *site.Page) uint64 {
+	i, ok := s.at[p]
+	if !ok || s.entries[i] == nil {
+		return 0
 	}
-	return true
+	return incr.PageRev(s.entries[i], s.src[i].FilesKey)
 }
 
 // linkResolver rewrites links to Markdown files into page URLs and puts the
 // base path in front of root-relative links. A link within the site that
 // leads to no output of the build is rejected.
-func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string, has func(string) bool) markdown.Resolver {
+func linkResolver(p *site.Page, dir string, byPath map[string]*site.Page, basePath string, has func(string) bool) markdown.Resolver {
 	return func(dest string) (string, bool) {
 		u, err := url.Parse(dest)
 		if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(dest, "//") || u.Path == "" {
 			return dest, true
 		}
 		if strings.HasSuffix(u.Path, ".md") {
-			target := path.Clean(path.Join(p.Dir, u.Path))
+			target := path.Clean(path.Join(dir, u.Path))
 			if strings.HasPrefix(u.Path, "/") {
 				target = path.Clean(content.Dir + u.Path)
 			}
@@ -574,29 +555,26 @@ func linkResolver(p *site.Page, byPath map[string]*site.Page, basePath string, h
 	}
 }
 
-// keep takes an output unchanged from the previous build, if the sink can.
-// A sink in memory keeps what it has by itself.
-func keep(sink Sink, name string) bool {
-	k, ok := sink.(render.Keeper)
-	return !ok || k.Keep(name) == nil
-}
-
 // copyResources copies the files of bundles and the attachments and images
 // named in frontmatter beside their pages (output path, site path). Files
 // copied before (keys of the last build) are not copied again unless they
 // changed (see content.FileKey).
-func (b *Builder) copyResources(files []render.File, sink Sink, prev, keys render.Keys) (int, diag.List) {
-	var diags diag.List
+func (b *Builder) copyResources(files []render.File, stamps map[string]uint64, sink Sink, prev, keys incr.Outputs) (int, diag.List) {
+	var diags, d diag.List
 	for _, f := range files {
 		to, from := f.To, f.From
 		// Known from reading the page, which looked at the file.
-		if keys[to] = f.Stamp; f.Stamp == 0 {
+		if keys[to] = stamps[from]; keys[to] == 0 {
 			keys[to] = content.FileKey(b.fsys, from)
 		}
-		if k, done := prev[to]; done && k == keys[to] && keep(sink, to) {
+		if k, done := prev[to]; done && k == keys[to] && incr.Keep(sink, to) {
 			continue
 		}
 		data, err := fs.ReadFile(b.fsys, from)
+		if err == nil && isPhoto(from) {
+			data, d = cleanCopy(from, data)
+			diags.Add(d...)
+		}
 		if err == nil {
 			err = sink.Write(to, data)
 		}

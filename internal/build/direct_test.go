@@ -331,13 +331,13 @@ func TestStreamedBuildEqualsHeld(t *testing.T) {
 					t.Fatal(err)
 				}
 				dropped := 0
-				for _, e := range pending.b.bodies {
-					if e.res.HTML == nil {
+				for _, e := range pending.b.inc.Bodies() {
+					if e.Res.HTML == nil {
 						dropped++
 					}
 				}
-				if run == "streamed" && dropped < len(pending.b.bodies)/2 {
-					t.Errorf("%s: only %d of %d bodies were dropped after their page was written", run, dropped, len(pending.b.bodies))
+				if run == "streamed" && dropped < len(pending.b.inc.Bodies())/2 {
+					t.Errorf("%s: only %d of %d bodies were dropped after their page was written", run, dropped, len(pending.b.inc.Bodies()))
 				}
 				if run == "from its cache" && res.Stats.Rendered != 0 {
 					t.Errorf("%s: %d outputs made again, none changed", run, res.Stats.Rendered)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"pressroom/internal/incr"
 	"pressroom/internal/publish"
 )
 
@@ -15,6 +16,10 @@ import (
 func Build(ctx context.Context, opts Options, sink Sink) (*Result, error) {
 	return newBuilder(opts, mode{once: true}).Full(ctx, sink)
 }
+
+// CacheDir is the folder in a site where build keeps what it needs to make
+// the next build fast (see incr.CacheDir). Deleting it is always safe.
+const CacheDir = incr.CacheDir
 
 // Cache is where a build keeps its state for the next one: unchanged pages
 // are not rendered again and unchanged outputs are linked from Output, the
@@ -38,11 +43,11 @@ type Pending struct{ b *Builder }
 
 // Save writes the state of the build into the cache folder, if the build
 // succeeded. Call it once the output is in place; else Drop.
-func (p *Pending) Save() error { return p.b.SaveCache() }
+func (p *Pending) Save() error { return p.b.inc.SaveCache(p.b.pages, p.b.fileDiags) }
 
 // Drop gives the cache of the build up: for a build that failed, was
 // interrupted or changed nothing (the cache still describes the output).
-func (p *Pending) Drop() { p.b.DropCache() }
+func (p *Pending) Drop() { p.b.inc.DropCache() }
 
 // Check validates the site as Build would and writes nothing: it renders
 // one output of each default template and every output of the site's own

@@ -51,7 +51,7 @@ func siteFS(opts Options) fs.FS {
 // one model to the next, and reuse, if not nil, is called once site.toml
 // is read without errors, before the content, for the pages of an earlier
 // build that need not be read again.
-func load(fsys fs.FS, opts Options, related *site.Related, reuse func(*config.Site) content.Reuse) (*Loaded, diag.List) {
+func load(fsys fs.FS, opts Options, related site.RelatedMemo, reuse func(*config.Site) content.Reuse) (*Loaded, diag.List) {
 	l := &Loaded{opts: opts}
 	l.Config, l.ConfigDiags = config.Load(fsys)
 	if l.Config != nil && opts.BaseURL != "" {
@@ -77,6 +77,6 @@ func load(fsys fs.FS, opts Options, related *site.Related, reuse func(*config.Si
 
 // newModel makes the model of the pages, which are in the order of their
 // paths.
-func newModel(cfg *config.Site, pages []*content.Page, opts Options, related *site.Related) (*site.Site, diag.List) {
+func newModel(cfg *config.Site, pages []*content.Page, opts Options, related site.RelatedMemo) (*site.Site, diag.List) {
 	return site.New(cfg, pages, site.Options{Now: opts.Now, Drafts: opts.Drafts, Future: opts.Future, PreviewSecret: opts.PreviewSecret, Related: related})
 }

@@ -25,18 +25,25 @@ import (
 //
 // So no file of an unpublished page is ever copied, and a link to one finds
 // no output (see render's plan).
-func resources(s *site.Site) ([]render.File, diag.List) {
+// src gives the file of each page, by path.
+// It also gives the stamp of each file (content.FileKey) as its page was
+// read, by its path in the site.
+//
+// The photos that photo reports as readable go out as the renderer's
+// photo outputs instead (cleaned, with variants).
+func resources(s *site.Site, src map[string]*content.Page, photo func(from string) bool) ([]render.File, map[string]uint64, diag.List) {
 	all := make([]*site.Page, 0, len(s.Pages)+len(s.Held))
 	all = append(append(all, s.Pages...), s.Held...)
 	bundles := map[string]*site.Page{} // by folder
 	pageDirs := map[string]bool{}
 	named := map[string][]string{} // file -> paths of the pages that name it
 	for _, q := range all {
-		if q.Bundle {
-			bundles[q.Dir] = q
+		cq := src[q.Path]
+		if cq.Bundle {
+			bundles[cq.Dir] = q
 		}
-		pageDirs[q.Dir] = true
-		for _, f := range namedFiles(q) {
+		pageDirs[cq.Dir] = true
+		for _, f := range namedFiles(cq) {
 			named[f.from] = append(named[f.from], q.Path)
 		}
 	}
@@ -57,17 +64,26 @@ func resources(s *site.Site) ([]render.File, diag.List) {
 		return nil
 	}
 	var out []render.File
+	stamps := map[string]uint64{}
 	var diags diag.List
+	// The photos of pages go out through the renderer's photo outputs.
+	photos := map[string]bool{}
+	for _, ref := range photoRefs(s) {
+		if photo(ref.from) {
+			photos[ref.from] = true
+		}
+	}
 	pages := append(append([]*site.Page(nil), s.Pages...), s.Previews...)
 	for _, p := range pages {
 		dir := path.Dir(site.OutputPath(p.URL))
+		cp := src[p.Path]
 	files:
-		for _, f := range p.Files {
-			from := path.Join(p.Dir, f)
+		for _, f := range cp.Files {
+			from := path.Join(cp.Dir, f)
 			if o := owner(from); o == nil || o.Path != p.Path {
 				continue
 			}
-			for d := path.Dir(from); d != p.Dir && d != "."; d = path.Dir(d) {
+			for d := path.Dir(from); d != cp.Dir && d != "."; d = path.Dir(d) {
 				if pageDirs[d] {
 					continue files
 				}
@@ -77,19 +93,27 @@ func resources(s *site.Site) ([]render.File, diag.List) {
 					continue files
 				}
 			}
-			out = append(out, render.File{From: from, To: path.Join(dir, f), Page: p, Stamp: p.FileKeys[from]})
+			if photos[from] {
+				continue // published as a photo: cleaned, with variants (see render.Photos)
+			}
+			out = append(out, render.File{From: from, To: path.Join(dir, f), Page: p})
+			stamps[from] = cp.FileKeys[from]
 		}
-		for _, f := range namedFiles(p) {
+		for _, f := range namedFiles(cp) {
 			if o := owner(f.from); o != nil && o.Path != p.Path && !published[o.Path] {
 				diags.Add(diag.Diagnostic{Path: p.Path, Line: p.Line(f.key),
 					Msg:  fmt.Sprintf("%s: %q is a file of %s, which is not published (a draft, or before its release)", f.key, f.rel, o.Path),
 					Hint: "publish that page first, or put a copy of the file beside this page"})
 				continue
 			}
-			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key, Stamp: p.FileKeys[f.from]})
+			if photos[f.from] || f.key == "images" {
+				continue // published as a photo
+			}
+			out = append(out, render.File{From: f.from, To: path.Join(dir, f.rel), Page: p, Key: f.key})
+			stamps[f.from] = cp.FileKeys[f.from]
 		}
 	}
-	return out, diags
+	return out, stamps, diags
 }
 
 type namedFile struct {
@@ -97,7 +121,7 @@ type namedFile struct {
 }
 
 // namedFiles lists the attachments and the image a page names.
-func namedFiles(p *site.Page) []namedFile {
+func namedFiles(p *content.Page) []namedFile {
 	var out []namedFile
 	for _, a := range p.Attachments {
 		rel := path.Clean(a.File)
@@ -107,12 +131,16 @@ func namedFiles(p *site.Page) []namedFile {
 		rel := path.Clean(p.Image)
 		out = append(out, namedFile{"image", rel, path.Join(p.Dir, rel)})
 	}
+	for _, ph := range p.Images {
+		rel := path.Clean(ph.File)
+		out = append(out, namedFile{"images", rel, path.Join(p.Dir, rel)})
+	}
 	return out
 }
 
 // brokenLink says why a link of page p to dest finds no output: "no such
 // page", or, for a page or file held back, that it is not published (yet).
-func brokenLink(s *site.Site, p *site.Page, dest string) string {
+func brokenLink(s *site.Site, src map[string]*content.Page, p *site.Page, dest string) string {
 	const none = "no such page"
 	u, err := url.Parse(dest)
 	if err != nil || u.Path == "" {
@@ -120,13 +148,13 @@ func brokenLink(s *site.Site, p *site.Page, dest string) string {
 	}
 	var mdPath, sitePath, srcPath string
 	if !strings.HasPrefix(u.Path, "/") {
-		srcPath = path.Join(p.Dir, u.Path) // the file beside the page, as a relative link means
+		srcPath = path.Join(src[p.Path].Dir, u.Path) // the file beside the page, as a relative link means
 	}
 	switch {
 	case strings.HasSuffix(u.Path, ".md") && strings.HasPrefix(u.Path, "/"):
 		mdPath = path.Clean(content.Dir + u.Path)
 	case strings.HasSuffix(u.Path, ".md"):
-		mdPath = path.Clean(path.Join(p.Dir, u.Path))
+		mdPath = path.Clean(path.Join(src[p.Path].Dir, u.Path))
 	case strings.HasPrefix(u.Path, "/"):
 		sitePath = path.Clean(u.Path)
 	default:
@@ -146,12 +174,13 @@ func brokenLink(s *site.Site, p *site.Page, dest string) string {
 			}
 		}
 		dir := path.Dir(site.OutputPath(h.URL))
-		for _, f := range h.Files {
-			if "/"+path.Join(dir, f) == sitePath || path.Join(h.Dir, f) == srcPath {
+		ch := src[h.Path]
+		for _, f := range ch.Files {
+			if "/"+path.Join(dir, f) == sitePath || path.Join(ch.Dir, f) == srcPath {
 				return true
 			}
 		}
-		for _, f := range namedFiles(h) {
+		for _, f := range namedFiles(ch) {
 			if "/"+path.Join(dir, f.rel) == sitePath || f.from == srcPath {
 				return true
 			}
@@ -162,7 +191,7 @@ func brokenLink(s *site.Site, p *site.Page, dest string) string {
 		if !matches(h) {
 			continue
 		}
-		if h.Page.Draft {
+		if src[h.Path].Draft {
 			return "not published: " + h.Path + " is a draft"
 		}
 		return "not yet published: " + h.Path + " is released " + h.Released().In(s.Config.Location).Format("2006-01-02 15:04 MST")

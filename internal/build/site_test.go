@@ -1,11 +1,14 @@
 package build
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -105,11 +108,27 @@ func (b *built) lacks(name string, unwanted ...string) {
 func (b *built) nowhere(s string) {
 	b.t.Helper()
 	for _, name := range b.mem.Names() {
-		data, _ := b.mem.Get(name)
-		if strings.Contains(string(data), s) {
+		if strings.Contains(b.text(name), s) {
 			b.t.Errorf("%s mentions %q", name, s)
 		}
 	}
+}
+
+// text is the content of an output file; that of the search index's
+// gzip-compressed files uncompressed.
+func (b *built) text(name string) string {
+	b.t.Helper()
+	data, _ := b.mem.Get(name)
+	if strings.HasSuffix(name, ".gz") {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err == nil {
+			data, err = io.ReadAll(zr)
+		}
+		if err != nil {
+			b.t.Fatalf("%s: %v", name, err)
+		}
+	}
+	return string(data)
 }
 
 const siteTOML = `
@@ -707,6 +726,7 @@ func TestWarnings(t *testing.T) {
 		"content/pressemitteilungen/2021-01-02-b.md":       "---\ntitle: B\ndate: 2021-01-02\nsummary: Kurz.\n---\n\n- Liste\n",
 	}
 	want := []string{
+		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: image: \"foto.png\" cannot be read as a photo: not a JPEG or PNG image; it is published as it is, without web variants, and its metadata are not cleaned (save it again as JPEG or PNG from an image program)",
 		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: the image has no alt text: blind readers learn nothing about it (add image_alt: \"…\" saying what the picture shows)",
 		"content/pressemitteilungen/2021-01-01-a/index.md:6: warning: no summary and no first paragraph: lists and feeds show no teaser (add summary: \"…\" to the frontmatter or begin the text with a paragraph)",
 	}

@@ -207,7 +207,7 @@ func warmEqualsCold(t *testing.T, own bool, steps []int) {
 				write(extra, []byte(fmt.Sprintf("Daten %d\n", step)))
 			}
 		case 6:
-			damageBodies(t, filepath.Join(cache.Dir, cacheFile))
+			damageBodies(t, filepath.Join(cache.Dir, "build.gob"))
 			// Pages are made again that show the changed title.
 			name := names[rng.Intn(len(names))]
 			data, _ := os.ReadFile(filepath.Join(root, name))

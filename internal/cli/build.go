@@ -35,6 +35,9 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "pressroom build:", err)
 		return exitUsage
 	}
+	if siteMissing(e, "build", *siteDir) {
+		return exitContent
+	}
 	if *out == "" {
 		*out = filepath.Join(*siteDir, "public")
 	}
@@ -51,7 +54,7 @@ func runBuild(e *env, args []string) int {
 		return exitContent
 	}
 	res, cache, err := build.BuildCached(ctx, build.Options{SiteDir: *siteDir, Theme: e.theme, Now: t, Drafts: *drafts, Future: *future, BaseURL: *baseURL,
-		PreviewSecret: os.Getenv(site.PreviewSecretEnv)}, build.Cache{Dir: filepath.Join(*siteDir, build.CacheDir), Output: *out}, dir)
+		PreviewSecret: os.Getenv(site.PreviewSecretEnv), GoLive: true}, build.Cache{Dir: filepath.Join(*siteDir, build.CacheDir), Output: *out}, dir)
 	if ctx.Err() != nil {
 		// Interrupted (SIGINT, SIGTERM): the temporary folder goes, the
 		// output stays as it was.
@@ -75,15 +78,18 @@ func runBuild(e *env, args []string) int {
 	}
 	defer dir.Wait()
 	if code := report(e.stderr, *siteDir, res.Warnings, err); code != exitOK {
-		fmt.Fprintf(e.stderr, "build failed: %s is unchanged\n", *out)
+		if _, err := os.Stat(*out); err != nil {
+			fmt.Fprintln(e.stderr, "build failed: nothing was written")
+		} else {
+			fmt.Fprintf(e.stderr, "build failed: %s is unchanged\n", *out)
+		}
 		return code
 	}
 	kept := ""
 	if total := res.Stats.Pages + res.Stats.Feeds + res.Stats.Other; res.Stats.Rendered < total {
 		kept = fmt.Sprintf(" (%d unchanged, kept from the last build)", total-res.Stats.Rendered)
 	}
-	fmt.Fprintf(e.stdout, "built %d pages, %d feeds, %d files into %s in %s%s\n",
-		res.Stats.Pages, res.Stats.Feeds, res.Files+res.Stats.Other, *out, res.Duration.Round(time.Millisecond), kept)
+	fmt.Fprintf(e.stdout, "built %s into %s in %s%s\n", outputs(res), *out, res.Duration.Round(time.Millisecond), kept)
 	if s := res.Site; len(s.Held) > 0 {
 		fmt.Fprintf(e.stdout, "held back: %d (drafts or not yet public)\n", len(s.Held))
 		if !s.NextRelease.IsZero() {
@@ -98,4 +104,9 @@ func runBuild(e *env, args []string) int {
 func interrupted(e *env) int {
 	fmt.Fprintln(e.stderr, "pressroom build: interrupted; the output is unchanged")
 	return exitInterrupted
+}
+
+// outputs counts what a build writes, as build and check report it.
+func outputs(res *build.Result) string {
+	return fmt.Sprintf("%d pages, %d feeds, %d files", res.Stats.Pages, res.Stats.Feeds, res.Files+res.Stats.Other)
 }

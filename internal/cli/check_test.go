@@ -13,7 +13,7 @@ func TestCheck(t *testing.T) {
 		"content/pressemitteilungen/2026-01-02-b.md": "---\ntitle: B\ndate: 2026-01-02\n---\nText.\n",
 	})
 	code, out, errOut := run("check", "-s", dir)
-	if code != 0 || !strings.Contains(out, "checked 1 pages") {
+	if code != 0 || !strings.Contains(out, "checked 9 pages, 9 feeds, 10 files") {
 		t.Fatalf("check = %d\n%s%s", code, out, errOut)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {

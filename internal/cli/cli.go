@@ -9,10 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
+	"pressroom/internal/config"
 	"pressroom/internal/diag"
 )
 
@@ -63,18 +65,24 @@ func Main(args []string, theme fs.FS, stdout, stderr io.Writer) int {
 		usage(stdout)
 		return exitOK
 	case "help":
-		if len(rest) == 0 {
+		if len(rest) == 0 || rest[0] == "help" || strings.HasPrefix(rest[0], "-") {
 			usage(stdout)
 			return exitOK
 		}
 		name, rest = rest[0], []string{"-h"}
 	}
+	var names []string
 	for _, c := range commands() {
 		if c.name == name && c.run != nil {
 			return c.run(e, rest)
 		}
+		names = append(names, c.name)
 	}
-	fmt.Fprintf(stderr, "pressroom: unknown command %q\n\n", name)
+	fmt.Fprintf(stderr, "pressroom: unknown command %q\n", diag.Printable(name))
+	if s := config.Closest(name, names); s != "" {
+		fmt.Fprintf(stderr, "did you mean \"pressroom %s\"?\n", s)
+	}
+	fmt.Fprintln(stderr)
 	usage(stderr)
 	return exitUsage
 }
@@ -94,9 +102,64 @@ func newFlags(e *env, name, args, about string) *flag.FlagSet {
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: pressroom %s %s\n\n%s\n\nFlags:\n", name, args, about)
-		fs.PrintDefaults()
+		printFlags(fs, args)
 	}
 	return fs
+}
+
+// printFlags lists the flags as the usage line args spells them: one dash
+// for a letter (-s SITE), two for a word (--drafts), with the argument's
+// name from args; the flag package reads both spellings.
+func printFlags(fs *flag.FlagSet, args string) {
+	names := map[string]string{}
+	for _, m := range flagArg.FindAllStringSubmatch(args, -1) {
+		names[m[1]] = m[2]
+	}
+	fs.VisitAll(func(f *flag.Flag) {
+		dashes := "--"
+		if len(f.Name) == 1 {
+			dashes = "-"
+		}
+		arg, help := flag.UnquoteUsage(f)
+		if n, ok := names[f.Name]; ok && arg != "" {
+			arg = n
+		} else {
+			arg = strings.ToUpper(arg)
+		}
+		line := "  " + dashes + f.Name
+		if arg != "" {
+			line += " " + arg
+		}
+		line += "\n    \t" + strings.ReplaceAll(help, "\n", "\n    \t")
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+			if f.DefValue == "true" {
+				line += " (default true)"
+			}
+		} else if f.DefValue != "" {
+			line += fmt.Sprintf(" (default %q)", f.DefValue)
+		}
+		fmt.Fprintln(fs.Output(), line)
+	})
+}
+
+// flagArg is a flag with its argument in a usage line: -s SITE, --now RFC3339.
+var flagArg = regexp.MustCompile(`--?([a-z][a-z-]*)[ =]([A-Z][A-Z0-9_]*\b|[a-z]+(?:\|[a-z]+)+)`)
+
+// siteMissing reports, as the one error of the command, that dir holds no
+// site: neither site.toml nor content/.
+func siteMissing(e *env, cmd, dir string) bool {
+	for _, name := range []string{"site.toml", "content"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return false
+		}
+	}
+	what := "holds no site (neither site.toml nor content/)"
+	if _, err := os.Stat(dir); err != nil {
+		what = "does not exist"
+	}
+	fmt.Fprintf(e.stderr, "pressroom %s: %s %s: start a site with \"pressroom init %s\", or name your site's folder with -s DIR\n",
+		cmd, diag.Printable(dir), what, diag.Printable(dir))
+	return true
 }
 
 // parse parses flags; it returns an exit code and false when the command
@@ -167,7 +230,14 @@ func report(w io.Writer, siteDir string, warnings diag.List, err error) int {
 	for _, d := range warnings {
 		show(d)
 	}
+	counted := ""
+	if n := len(warnings); n > 0 {
+		counted = fmt.Sprintf("%d %s", n, plural(n, "warning", "warnings"))
+	}
 	if err == nil {
+		if counted != "" {
+			fmt.Fprintln(w, counted)
+		}
 		return exitOK
 	}
 	var de *diag.Error
@@ -176,7 +246,10 @@ func report(w io.Writer, siteDir string, warnings diag.List, err error) int {
 			show(d)
 		}
 		n := len(de.List)
-		fmt.Fprintf(w, "%d %s\n", n, plural(n, "error", "errors"))
+		if counted != "" {
+			counted = ", " + counted
+		}
+		fmt.Fprintf(w, "%d %s%s\n", n, plural(n, "error", "errors"), counted)
 		return exitContent
 	}
 	fmt.Fprintln(w, "pressroom:", diag.Printable(err.Error()))

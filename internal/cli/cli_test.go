@@ -44,8 +44,11 @@ func TestUsage(t *testing.T) {
 		{[]string{"help"}, 0, "serve"},
 		{[]string{"-h"}, 0, "build"},
 		{[]string{"help", "build"}, 0, "--base-url"},
-		{[]string{"build", "-h"}, 0, "-drafts"},
-		{[]string{"serve", "-h"}, 0, "-port"},
+		{[]string{"build", "-h"}, 0, "\n  --drafts\n"},
+		{[]string{"build", "-h"}, 0, "\n  -s SITE\n"},
+		{[]string{"help", "-h"}, 0, "Commands:"},
+		{[]string{"serv"}, 2, `did you mean "pressroom serve"?`},
+		{[]string{"serve", "-h"}, 0, "--port"},
 		{[]string{"version", "-h"}, 0, "Prints the version"},
 		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
 		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
@@ -112,8 +115,16 @@ func TestBuild(t *testing.T) {
 }
 
 func TestBuildWithoutSite(t *testing.T) {
-	code, _, errOut := run("build", "-s", t.TempDir())
-	if code != 1 || !strings.Contains(errOut, "no content folder") {
-		t.Errorf("empty folder = %d: %s", code, errOut)
+	// One error that says what to do, and nothing about public/.
+	for _, cmd := range []string{"build", "check", "list", "serve"} {
+		code, out, errOut := run(cmd, "-s", t.TempDir())
+		if code != 1 || !strings.Contains(errOut, "holds no site (neither site.toml nor content/)") || !strings.Contains(errOut, "pressroom init") ||
+			strings.Count(errOut, "\n") != 1 || strings.Contains(out+errOut, "public") {
+			t.Errorf("%s in an empty folder = %d: %s%s", cmd, code, out, errOut)
+		}
+	}
+	code, _, errOut := run("build", "-s", filepath.Join(t.TempDir(), "nowhere"))
+	if code != 1 || !strings.Contains(errOut, "does not exist") {
+		t.Errorf("build in a missing folder = %d: %s", code, errOut)
 	}
 }

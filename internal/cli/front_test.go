@@ -88,7 +88,8 @@ func TestListNewBuildSameDiagnostics(t *testing.T) {
 func diagnosticLines(out string) []string {
 	var lines []string
 	for _, l := range strings.Split(out, "\n") {
-		if strings.HasPrefix(l, "content/") || strings.HasPrefix(l, "site.toml") {
+		// build also warns that the site is not ready to go live (list and new do not)
+		if (strings.HasPrefix(l, "content/") || strings.HasPrefix(l, "site.toml")) && !strings.Contains(l, "check --strict fails on this") {
 			lines = append(lines, l)
 		}
 	}

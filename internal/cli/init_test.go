@@ -62,9 +62,10 @@ func TestInitNewBuild(t *testing.T) {
 	out = mustRun(t, "new", "release", "Kommunen fordern Planungssicherheit", "-s", dir, "--date", "2026-03-12 10:00")
 	file := filepath.Join(dir, "content", "pressemitteilungen", "2026-03-12-kommunen-fordern-planungssicherheit.md")
 	if want := "created " + file + "\nURL:    https://presse.example.org/pressemitteilungen/2026/kommunen-fordern-planungssicherheit/\n" +
-		"status: scheduled 2026-03-12 10:00 CET: build publishes it from then on\n"; out != want {
+		"status: draft: build leaves it out until you delete the line draft: true, and then from 2026-03-12 10:00 CET on\n"; out != want {
 		t.Errorf("new printed\n%s\nwant\n%s", out, want)
 	}
+	publishDraft(t, file)
 
 	out = mustRun(t, "build", "-s", dir, "--now", "2026-03-12T10:30:00+01:00")
 	if strings.Contains(out, "held back") {
@@ -73,7 +74,7 @@ func TestInitNewBuild(t *testing.T) {
 	page := read(t, filepath.Join(dir, "public", "pressemitteilungen", "2026", "kommunen-fordern-planungssicherheit", "index.html"))
 	for _, want := range []string{
 		"<h1>Kommunen fordern Planungssicherheit</h1>",
-		"„Ein Zitat“, sagt Vorname Nachname, Funktion bei Musterverband e. V.</p>",
+		"„Ein Zitat“, sagt Vorname Nachname, Funktion bei Musterverband e.\u00a0V.</p>",
 		"<h2>Über den Musterverband</h2>", // from site.toml, not from the file
 		"Erika Beispiel",
 	} {
@@ -147,6 +148,7 @@ func TestInitEnglish(t *testing.T) {
 		!strings.Contains(out, "URL:    https://press.example.org/position-papers/our-strategy-2030/") {
 		t.Errorf("new paper:\n%s", out)
 	}
+	publishDraft(t, filepath.Join(dir, "content", "position-papers", "2026-03-12-our-strategy-2030.md"))
 	mustRun(t, "build", "-s", dir, "--now", "2026-03-12T10:00:00+01:00")
 	page := read(t, filepath.Join(dir, "public", "press-releases", "2026", "press-room-launched", "index.html"))
 	for _, want := range []string{`<html lang="en"`, "<h1>Example Association launches its press room</h1>", "About the Example Association", "Berlin, 12 March 2026"} {
@@ -185,4 +187,22 @@ func TestInitLayouts(t *testing.T) {
 	if s := read(t, filepath.Join(dir, "public", "index.html")); !strings.Contains(s, `<p class="mein">mein Fuß</p>`) {
 		t.Error("the site's own footer.html is not used")
 	}
+}
+
+// publishDraft deletes what new wrote to make a file a draft: the comment
+// that says how to publish it, and draft: true.
+func publishDraft(t *testing.T, file string) {
+	t.Helper()
+	src := read(t, file)
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		if l == "draft: true" && i > 0 && strings.HasPrefix(lines[i-1], "# ") {
+			lines = append(lines[:i-1], lines[i+1:]...)
+			if err := os.WriteFile(file, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+	}
+	t.Fatalf("%s has no comment and draft: true:\n%s", file, src)
 }

@@ -2,9 +2,13 @@ package cli
 
 import (
 	"fmt"
+	"io"
+	"net/url"
 	"os"
-	"text/tabwriter"
+	"strconv"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"pressroom/internal/build"
 	"pressroom/internal/config"
@@ -35,6 +39,9 @@ func runList(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "pressroom list:", err)
 		return exitUsage
 	}
+	if siteMissing(e, "list", *siteDir) {
+		return exitContent
+	}
 	show := map[pageStatus]bool{statusDraft: *drafts, statusEmbargoed: *embargoed, statusScheduled: *future}
 	if !*drafts && !*embargoed && !*future {
 		show = map[pageStatus]bool{statusPublished: true, statusDraft: true, statusEmbargoed: true, statusScheduled: true}
@@ -50,8 +57,9 @@ func runList(e *env, args []string) int {
 	// URL; the page's flags tell what build would do with it.
 	all, _ := ld.Model(true, true)
 
-	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "DATE\tSTATUS\tURL\tTITLE")
+	width := listWidth(e.stdout)
+	var table strings.Builder
+	fmt.Fprintf(&table, "%-16s  %-9s  %s\n", "DATE", "STATUS", "TITLE, ADDRESS BELOW "+diag.Printable(host(cfg)))
 	count := map[pageStatus]int{}
 	var previews [][2]string
 	shown := 0
@@ -62,8 +70,7 @@ func runList(e *env, args []string) int {
 			continue
 		}
 		shown++
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", p.Date.In(cfg.Location).Format("2006-01-02 15:04"),
-			st.describe(p, cfg), diag.Printable(absURL(cfg, p.URL)), diag.Printable(p.Title))
+		listEntry(&table, width, p, st, cfg)
 		if st == statusEmbargoed {
 			if u := previewURL(cfg, p); u != "" {
 				previews = append(previews, [2]string{u, p.Title})
@@ -78,7 +85,7 @@ func runList(e *env, args []string) int {
 	if shown == 0 {
 		fmt.Fprintln(e.stdout, "nothing to list: no entry has the status asked for")
 	} else {
-		tw.Flush()
+		fmt.Fprint(e.stdout, table.String())
 	}
 	if len(previews) > 0 {
 		fmt.Fprintln(e.stdout, "\nembargo previews for journalists (not linked anywhere; pass on with the embargo):")
@@ -147,4 +154,60 @@ func previewURL(cfg *config.Site, p *site.Page) string {
 		return ""
 	}
 	return absURL(cfg, site.PreviewURL(cfg, secret, p.Path))
+}
+
+// listIndent is where the title and the URL of an entry start.
+const listIndent = 16 + 2 + 9 + 2
+
+// listWidth is the width list fits its lines to: $COLUMNS, else the
+// terminal's, else 80.
+func listWidth(w io.Writer) int {
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n > 0 {
+		return max(n, listIndent+20)
+	}
+	if n := terminalWidth(w); n > 0 {
+		return max(n, listIndent+20)
+	}
+	return 80
+}
+
+// listEntry writes an entry of list in lines of at most width columns:
+// date (without time at midnight, as papers are dated), status and title,
+// shortened with … to fit; below it the path of its URL and, for an entry not yet
+// public, the instant it goes online.
+func listEntry(b *strings.Builder, width int, p *site.Page, st pageStatus, cfg *config.Site) {
+	date := p.Date.In(cfg.Location)
+	layout := "2006-01-02 15:04"
+	if date.Hour() == 0 && date.Minute() == 0 && date.Second() == 0 {
+		layout = "2006-01-02"
+	}
+	word := map[pageStatus]string{statusPublished: "published", statusDraft: "draft", statusEmbargoed: "embargoed", statusScheduled: "scheduled"}[st]
+	fmt.Fprintf(b, "%-16s  %-9s  %s\n", date.Format(layout), word, shorten(diag.Printable(p.Title), width-listIndent))
+	// The path whole, never cut: it is to be copied.
+	fmt.Fprintf(b, "  %s\n", diag.Printable(sitePath(cfg, p.URL)))
+	if st == statusEmbargoed || st == statusScheduled {
+		fmt.Fprintf(b, "  %s\n", st.describe(p, cfg))
+	}
+}
+
+// shorten cuts s to n columns, ending in … if it was longer.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return strings.TrimRight(string(r[:n-1]), " ") + "…"
+}
+
+// host is the scheme and host of the site's URLs, sitePath the path of
+// one below them (with the base path): list prints the host once.
+func host(cfg *config.Site) string {
+	if u, err := url.Parse(cfg.BaseURL); err == nil {
+		return u.Scheme + "://" + u.Host
+	}
+	return ""
+}
+
+func sitePath(cfg *config.Site, u string) string {
+	return strings.TrimPrefix(absURL(cfg, u), host(cfg))
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // listSite has one entry of each status at 2026-03-12 09:00 (Berlin).
@@ -20,26 +21,31 @@ var listSite = map[string]string{
 	"content/meldungen/_vorlage.md":              "---\ntitel: ignoriert\n---\n",
 }
 
-// rows returns the table of list output: the title of each row, and the
-// row by title.
+// rows returns the table of list output: the title of each entry, and
+// the entry by title, its lines joined by "  ". Every line fits 80
+// columns, and each entry's lines below its first are indented.
 func rows(t *testing.T, out string) ([]string, map[string]string) {
 	t.Helper()
 	lines := strings.Split(out, "\n")
 	if !strings.HasPrefix(lines[0], "DATE ") {
 		t.Fatalf("no table header:\n%s", out)
 	}
-	col := strings.Index(lines[0], "URL")
+	col := strings.Index(lines[0], "TITLE")
 	var titles []string
 	byTitle := map[string]string{}
 	for _, l := range lines[1:] {
 		if l == "" {
 			break
 		}
-		if strings.Index(l, "https://") != col {
-			t.Errorf("URL column not aligned:\n%s", out)
+		if n := utf8.RuneCountInString(l); n > 80 {
+			t.Errorf("a line of %d columns:\n%s", n, l)
 		}
-		title := l[strings.LastIndex(l, "/  ")+3:]
-		title = strings.TrimSpace(title)
+		if strings.HasPrefix(l, "  ") {
+			last := titles[len(titles)-1]
+			byTitle[last] += "  " + strings.TrimSpace(l)
+			continue
+		}
+		title := strings.TrimSpace(l[col:])
 		titles = append(titles, title)
 		byTitle[title] = l
 	}
@@ -54,18 +60,18 @@ func TestList(t *testing.T) {
 		t.Errorf("order %s, want %s (newest first, no plain pages)\n%s", got, want, out)
 	}
 	for title, want := range map[string]string{
-		"Veröffentlicht":   "2026-03-01 10:00  published  ",
-		"Entwurf":          "2026-03-10 10:00  draft  ",
-		"Unter Sperrfrist": "2026-03-12 08:00  embargoed until 2026-03-12 10:00 CET  https://www.example.org/presse/meldungen/2026/sperrfrist/",
-		"Geplant":          "2026-04-01 07:30  scheduled 2026-04-01 07:30 CEST  https://www.example.org/presse/meldungen/2026/geplant/",
-		"Leitbild":         "2026-02-01 00:00  published  ",
+		"Veröffentlicht":   "2026-03-01 10:00  published  Veröffentlicht  /presse/meldungen/2026/alt/",
+		"Entwurf":          "2026-03-10 10:00  draft  Entwurf  /presse/meldungen/2026/entwurf/",
+		"Unter Sperrfrist": "2026-03-12 08:00  embargoed  Unter Sperrfrist  /presse/meldungen/2026/sperrfrist/  embargoed until 2026-03-12 10:00 CET",
+		"Geplant":          "2026-04-01 07:30  scheduled  Geplant  /presse/meldungen/2026/geplant/  scheduled 2026-04-01 07:30 CEST",
+		"Leitbild":         "2026-02-01  published  Leitbild  /presse/papiere/leitbild/", // a date without a time
 	} {
-		if r := strings.Join(strings.Fields(row[title]), "  "); !strings.HasPrefix(r, strings.Join(strings.Fields(want), "  ")) {
-			t.Errorf("row of %s = %q, want %q…", title, row[title], want)
+		if r := strings.Join(strings.Fields(row[title]), " "); r != strings.Join(strings.Fields(want), " ") {
+			t.Errorf("entry of %s = %q, want %q", title, row[title], want)
 		}
 	}
 	for _, want := range []string{
-		"https://www.example.org/presse/papiere/leitbild/",
+		"ADDRESS BELOW https://www.example.org\n",
 		"\n5 releases and papers: 2 published, 1 draft, 1 embargoed, 1 scheduled\n",
 		"next embargo lifts 2026-03-12 10:00 CET (content/meldungen/2026-03-12-sperrfrist.md): rebuild then\n",
 	} {
@@ -147,7 +153,7 @@ func TestListErrors(t *testing.T) {
 		{[]string{"list", "-h"}, 0, "embargoed until <instant>"},
 		{[]string{"list", "--now", "morgen"}, 2, "use RFC 3339"},
 		{[]string{"list", "extra"}, 2, `unexpected argument "extra"`},
-		{[]string{"list", "-s", t.TempDir()}, 1, "no content folder"},
+		{[]string{"list", "-s", t.TempDir()}, 1, "holds no site"},
 	} {
 		code, out, errOut := run(c.args...)
 		if code != c.code || !strings.Contains(out+errOut, c.want) {

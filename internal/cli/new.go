@@ -201,7 +201,15 @@ func runNew(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "created %s\n", diag.Printable(file))
 	fmt.Fprintf(e.stdout, "URL:    %s\n", diag.Printable(absURL(cfg, page.URL)))
-	if st := statusOf(page, now); st != statusPublished {
+	switch st := statusOf(page, now); st {
+	case statusDraft:
+		then := ""
+		if at := page.Released(); at.After(now) {
+			then = ", and then from " + at.In(cfg.Location).Format("2006-01-02 15:04 MST") + " on"
+		}
+		fmt.Fprintf(e.stdout, "status: draft: build leaves it out until you delete the line draft: true%s\n", then)
+	case statusPublished:
+	default:
 		fmt.Fprintf(e.stdout, "status: %s: build publishes it from then on\n", st.describe(page, cfg))
 	}
 	// The rest of the site as build reports it: the new file is there,
@@ -264,7 +272,16 @@ func skeletonText(cfg *config.Site, kind, title string, date, embargo time.Time,
 	line := func(format string, a ...any) { fmt.Fprintf(&b, format+"\n", a...) }
 	line("---")
 	line("title: %s", quote(title))
+	draft := func() {
+		if en {
+			line("# A draft: build leaves it out. To publish it, delete this line and the next.")
+		} else {
+			line("# Entwurf: build veröffentlicht ihn nicht. Zum Veröffentlichen diese und die nächste Zeile löschen.")
+		}
+		line("draft: true")
+	}
 	if kind == config.KindPage {
+		draft()
 		line("---")
 		if en {
 			line("Text of the page. Placeholder: please complete.")
@@ -307,11 +324,6 @@ func skeletonText(cfg *config.Site, kind, title string, date, embargo time.Time,
 		line("contacts: [%s]", strings.Join(contacts, ", "))
 	}
 	line("tags: []")
-	if en {
-		line("# draft: true makes it a draft: not published.")
-	} else {
-		line("# draft: true macht daraus einen Entwurf: nicht veröffentlicht.")
-	}
 	if kind == config.KindRelease && len(orgs) > 0 {
 		and := map[bool]string{true: " and ", false: " und "}[en]
 		if en {
@@ -322,6 +334,7 @@ func skeletonText(cfg *config.Site, kind, title string, date, embargo time.Time,
 			line("# site.toml automatisch darunter: nicht hier schreiben.")
 		}
 	}
+	draft()
 	line("---")
 	speaker := map[bool]string{true: "First Last, role", false: "Vorname Nachname, Funktion"}[en]
 	if len(orgs) > 0 {

@@ -88,6 +88,7 @@ func TestNewBundle(t *testing.T) {
 		t.Errorf("index.md:\n%s", read(t, index))
 	}
 	os.WriteFile(filepath.Join(filepath.Dir(index), "mappe.pdf"), []byte("%PDF-1.4"), 0o644)
+	publishDraft(t, index)
 	mustRun(t, "build", "-s", dir)
 	if _, err := os.Stat(filepath.Join(dir, "public", "meldungen", "2026", "mit-anhang", "mappe.pdf")); err != nil {
 		t.Error(err)
@@ -105,7 +106,7 @@ func TestNewFrontmatter(t *testing.T) {
 	out := mustRun(t, "new", "release", "Gemeinsam: \"Wir\" & die Stadt", "-s", dir, "--org", "buendnis,verband",
 		"--date", "2026-03-13 09:00", "--embargo", "2026-03-13T10:00:00+01:00")
 	file := filepath.Join(dir, "content", "meldungen", "2026-03-13-gemeinsam-wir-die-stadt.md")
-	if !strings.Contains(out, "status: embargoed until 2026-03-13 10:00 CET: build publishes it from then on") {
+	if !strings.Contains(out, "status: draft: build leaves it out until you delete the line draft: true, and then from 2026-03-13 10:00 CET on") {
 		t.Errorf("new with embargo:\n%s", out)
 	}
 	text := read(t, file)
@@ -115,7 +116,7 @@ func TestNewFrontmatter(t *testing.T) {
 		"\nplace: \"\"\n",
 		"\norganizations: [buendnis, verband]\ncontacts: [buero, presse]\ntags: []\n",
 		`"Über Bündnis Musterstadt" und "Über Musterverband e. V."`, // in a comment
-		"\n---\nVorspann: ",
+		"\n# Entwurf: build veröffentlicht ihn nicht. Zum Veröffentlichen diese und die nächste Zeile löschen.\ndraft: true\n---\nVorspann: ",
 		"\"Ein Zitat\", sagt Vorname Nachname, Funktion bei Bündnis Musterstadt.\n",
 	} {
 		if !strings.Contains(text, want) {
@@ -135,10 +136,11 @@ func TestNewFrontmatter(t *testing.T) {
 		t.Errorf("paper:\n%s", text)
 	}
 	mustRun(t, "new", "page", "Über uns", "-s", dir)
-	if text = read(t, filepath.Join(dir, "content", "ueber-uns.md")); text != "---\ntitle: \"Über uns\"\n---\nText der Seite. Platzhalter: bitte ergänzen.\n" {
+	if text = read(t, filepath.Join(dir, "content", "ueber-uns.md")); text != "---\ntitle: \"Über uns\"\n# Entwurf: build veröffentlicht ihn nicht. Zum Veröffentlichen diese und die nächste Zeile löschen.\ndraft: true\n---\nText der Seite. Platzhalter: bitte ergänzen.\n" {
 		t.Errorf("page:\n%s", text)
 	}
-	// Everything new makes builds.
+	// Everything new makes builds, once it is no longer a draft.
+	publishDraft(t, file)
 	mustRun(t, "build", "-s", dir, "--now", "2026-03-14T00:00:00+01:00")
 	page := read(t, filepath.Join(dir, "public", "meldungen", "2026", "gemeinsam-wir-die-stadt", "index.html"))
 	if !strings.Contains(page, "<h1>Gemeinsam: &#34;Wir&#34; &amp; die Stadt</h1>") {

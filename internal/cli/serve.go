@@ -25,7 +25,7 @@ import (
 )
 
 func runServe(e *env, args []string) int {
-	fs := newFlags(e, "serve", "[-s SITE] [--port 1313] [--bind 127.0.0.1] [--allow-host NAME] [--drafts=true] [--future=true] [--open]",
+	fs := newFlags(e, "serve", "[-s SITE] [--port PORT] [--bind ADDRESS] [--allow-host NAME] [--drafts=true] [--future=true] [--open]",
 		"Previews the site at http://127.0.0.1:1313/ from memory and reloads the browser when a file changes.\n"+
 			"Drafts and embargoed releases are shown, marked with a banner; --drafts=false --future=false\n"+
 			"shows exactly what build would publish. Nothing is written to disk.\n"+
@@ -41,6 +41,9 @@ func runServe(e *env, args []string) int {
 	fs.Var(&allow, "allow-host", "also answer requests for this host name or address (repeat it, or separate names with commas)")
 	if code, ok := parse(fs, args); !ok {
 		return code
+	}
+	if siteMissing(e, "serve", *siteDir) {
+		return exitContent
 	}
 	ln, err := listen(*bind, *port)
 	if err != nil {

@@ -46,9 +46,12 @@ type Site struct {
 	Feeds               Feeds               `toml:"feeds"`
 	Pagination          Pagination          `toml:"pagination"`
 	Markdown            Markdown            `toml:"markdown"`
+	Images              Images              `toml:"images"`
 	Paths               Paths               `toml:"paths"`
+	Search              Search              `toml:"search"`
 	Strings             map[string]string   `toml:"strings"`
 	Params              map[string]any      `toml:"params"` // a theme's own keys: .Site.Params
+	Theme               Theme               `toml:"theme"`
 
 	// Derived by Load.
 	Location     *time.Location `toml:"-"`
@@ -91,6 +94,15 @@ type Feeds struct {
 // FullContent reports whether feed items carry the whole text.
 func (f Feeds) FullContent() bool { return f.Full == nil || *f.Full }
 
+// Images configures the photos of pages (frontmatter image and images):
+// the widths of their web variants, the JPEG quality and the terms of use
+// shown beside each print download and written into the files.
+type Images struct {
+	Widths  []int  `toml:"widths"`
+	Quality int    `toml:"quality"`
+	License string `toml:"license"` // default terms of use: a text or a URL
+}
+
 // Pagination configures list pages.
 type Pagination struct {
 	PerPage int `toml:"perPage"`
@@ -107,6 +119,34 @@ type Paths struct {
 	Organizations string `toml:"organizations"`
 	Page          string `toml:"page"`
 	Preview       string `toml:"preview"` // embargo previews
+	Search        string `toml:"search"`  // the search page
+}
+
+// Search configures the site's search page and index.
+type Search struct {
+	Enabled  *bool    `toml:"enabled"`  // default true
+	Sections []string `toml:"sections"` // sections indexed; default all
+	Pages    *bool    `toml:"pages"`    // the pages at the content root; default true
+}
+
+// On reports whether the site has a search page and index.
+func (s Search) On() bool { return s.Enabled == nil || *s.Enabled }
+
+// Indexes reports whether the pages of section ("" for the content
+// root) are indexed.
+func (s Search) Indexes(section string) bool {
+	if section == "" {
+		return s.Pages == nil || *s.Pages
+	}
+	if s.Sections == nil {
+		return true
+	}
+	for _, n := range s.Sections {
+		if n == section {
+			return true
+		}
+	}
+	return false
 }
 
 // Placeholders allowed in permalink patterns.
@@ -160,6 +200,7 @@ func Load(fsys fs.FS) (*Site, diag.List) {
 	s.cleanStrings(src, &diags)
 	s.applyDefaults()
 	s.validate(src, &diags)
+	s.Theme.validate(fsys, src, &diags)
 	return s, diags
 }
 
@@ -235,6 +276,12 @@ func (s *Site) applyDefaults() {
 	if s.Pagination.PerPage == 0 {
 		s.Pagination.PerPage = 10
 	}
+	if len(s.Images.Widths) == 0 {
+		s.Images.Widths = []int{480, 960, 1600}
+	}
+	if s.Images.Quality == 0 {
+		s.Images.Quality = 80
+	}
 	en := s.Language == "en"
 	if s.Paths.Tags == "" {
 		s.Paths.Tags = pick(en, "topics", "themen")
@@ -247,6 +294,9 @@ func (s *Site) applyDefaults() {
 	}
 	if s.Paths.Preview == "" {
 		s.Paths.Preview = pick(en, "preview", "vorschau")
+	}
+	if s.Paths.Search == "" {
+		s.Paths.Search = pick(en, "search", "suche")
 	}
 	if s.Sections == nil {
 		s.Sections = map[string]*Section{}
@@ -415,7 +465,15 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	if s.Pagination.PerPage < 0 {
 		diags.Errorf(File, at("perPage"), "pagination.perPage must be positive")
 	}
-	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview} {
+	for _, w := range s.Images.Widths {
+		if w < 16 || w > 10000 {
+			diags.Errorf(File, at("widths"), "images.widths: %d is not a width between 16 and 10000 pixels", w)
+		}
+	}
+	if s.Images.Quality < 1 || s.Images.Quality > 100 {
+		diags.Errorf(File, at("quality"), "images.quality must be between 1 and 100")
+	}
+	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview, s.Paths.Search} {
 		if p != slug.Make(p) {
 			diags.Errorf(File, at("paths"), "path word %q must be lower case ASCII letters, digits and dashes", p)
 		}

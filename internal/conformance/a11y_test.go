@@ -106,7 +106,7 @@ const focusChecks = `(() => {
 
 // TestAccessibility runs axe-core in chromium on the home page, a section
 // list, two releases (downloads; lead image), a paper, a tag page, the 404
-// page and a draft in the preview, each in light and dark colours, at
+// page, a draft in the preview and the search page with results, each in light and dark colours, at
 // desktop width and at 375 px: zero violations. It also checks the skip
 // link, visible focus, one h1, landmarks, alt text, downloads with type and
 // size, reflow, no cookies and that the browser requested nothing from any
@@ -128,6 +128,7 @@ func TestAccessibility(t *testing.T) {
 		{"tag page", pub.URL + "/themen/sgb-ii/"},
 		{"404 page", pub.URL + "/gibt-es-nicht/"},
 		{"draft in the preview", prev.URL + "/pressemitteilungen/2026/entwurf-stellungnahme-neue-grundsicherung/"},
+		{"search page with results", pub.URL + "/suche/?q=Jobcenter"},
 	}
 	ctx := testtool.Browser(t, 5*time.Minute)
 
@@ -168,6 +169,11 @@ func TestAccessibility(t *testing.T) {
 			}
 			if _, err := chromedp.Run(ctx, chromedp.Navigate(pg.url)); err != nil {
 				t.Fatalf("%s: %v", pg.url, err)
+			}
+			if strings.Contains(pg.url, "/suche/") {
+				if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.querySelectorAll("#suche-treffer mark").length > 0`, chromedp.WithPollingTimeout(20*time.Second))); err != nil {
+					t.Fatalf("%s: no results: %v", pg.url, err)
+				}
 			}
 			where := pg.name + " at " + vp.name
 			if _, err := chromedp.Run(ctx, chromedp.KeyEvent("\t")); err != nil {

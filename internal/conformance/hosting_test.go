@@ -355,6 +355,10 @@ func (c *crawler) extractHTML(from string, body []byte) {
 			if v, ok := attr(n, "href"); ok {
 				c.add(v, from, false)
 			}
+		case "form": // the header's search field
+			if v, ok := attr(n, "action"); ok {
+				c.add(v, from, false)
+			}
 		case "link":
 			rel := attrOr(n, "rel")
 			resource := rel != "alternate" && rel != "canonical" && rel != "prev" && rel != "next"
@@ -422,8 +426,9 @@ func (c *crawler) check404() {
 }
 
 // checkReached asserts that the crawl reached every page, feed and
-// download of the build; only the redirect pages of old URLs are not linked,
-// and those are fetched here.
+// download of the build; only the redirect pages of old URLs and the
+// search's index files (which the search page's script fetches) are not
+// linked, and those are fetched here.
 func (c *crawler) checkReached() {
 	aliases := map[string]bool{}
 	for _, p := range c.o.res.Site.Pages {
@@ -440,9 +445,18 @@ func (c *crawler) checkReached() {
 		if _, ok := c.fetched[u]; ok {
 			continue
 		}
-		if aliases[name] {
-			c.add(u, "(alias)", false)
+		// The search's index files are fetched by the search page's
+		// script.
+		if aliases[name] || strings.HasPrefix(name, "suche/index/") {
+			c.add(u, "(alias or search index)", !aliases[name])
 			c.crawl()
+			continue
+		}
+		if name == "favicon.ico" || name == "apple-touch-icon.png" {
+			// Browsers ask for these by name, unlinked: they are served as images.
+			if resp, _ := c.get(u); resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "image/") {
+				c.t.Errorf("GET %s: %s, %s; want an image", u, resp.Status, resp.Header.Get("Content-Type"))
+			}
 			continue
 		}
 		missed = append(missed, name)

@@ -47,6 +47,10 @@ func TestMetadata(t *testing.T) {
 			t.Helper()
 			t.Errorf(name+": "+format, args...)
 		}
+		summary := p.Summary
+		if summary == "" {
+			summary = o.res.Body(p).Lead
+		}
 		modified := p.Modified()
 		if modified.Before(p.Released()) {
 			modified = p.Released()
@@ -56,11 +60,11 @@ func TestMetadata(t *testing.T) {
 			errorf("title %v, want one starting with %q", titles, p.Title)
 		}
 		for key, want := range map[string]string{
-			"description":            p.Summary(),
+			"description":            summary,
 			"og:type":                "article",
 			"og:title":               p.Title,
 			"og:url":                 page,
-			"og:description":         p.Summary(),
+			"og:description":         summary,
 			"og:site_name":           cfg.Title,
 			"article:published_time": p.Released().In(cfg.Location).Format(time.RFC3339),
 			"article:modified_time":  modified.In(cfg.Location).Format(time.RFC3339),
@@ -80,14 +84,19 @@ func TestMetadata(t *testing.T) {
 		}
 		card, _ := metaContent(doc, "twitter:card")
 		image, hasImage := metaContent(doc, "og:image")
-		if p.Image != "" {
+		if p.Image != "" || len(p.Images) > 0 {
 			checked["with image"]++
 			u, err := url.Parse(image)
 			if _, ok := o.file(u); err != nil || !ok || card != "summary_large_image" {
 				errorf("og:image %q (no file in the build?), twitter:card %q", image, card)
 			}
-			if alt, _ := metaContent(doc, "og:image:alt"); alt != p.ImageAlt {
-				errorf("og:image:alt %q, want %q", alt, p.ImageAlt)
+			// The lead image, else the gallery's first photo.
+			wantAlt := p.ImageAlt
+			if p.Image == "" {
+				wantAlt = p.Images[0].Alt
+			}
+			if alt, _ := metaContent(doc, "og:image:alt"); alt != wantAlt {
+				errorf("og:image:alt %q, want %q", alt, wantAlt)
 			}
 		} else if hasImage || card != "summary" {
 			errorf("og:image %q, twitter:card %q for a page without image", image, card)
@@ -101,16 +110,16 @@ func TestMetadata(t *testing.T) {
 			continue
 		}
 		var ld struct {
-			Context          string `json:"@context"`
-			Type             string `json:"@type"`
-			Headline         string `json:"headline"`
-			URL              string `json:"url"`
-			MainEntityOfPage string `json:"mainEntityOfPage"`
-			Description      string `json:"description"`
-			Image            string `json:"image"`
-			DatePublished    string `json:"datePublished"`
-			DateModified     string `json:"dateModified"`
-			InLanguage       string `json:"inLanguage"`
+			Context          string          `json:"@context"`
+			Type             string          `json:"@type"`
+			Headline         string          `json:"headline"`
+			URL              string          `json:"url"`
+			MainEntityOfPage string          `json:"mainEntityOfPage"`
+			Description      string          `json:"description"`
+			Image            json.RawMessage `json:"image"`
+			DatePublished    string          `json:"datePublished"`
+			DateModified     string          `json:"dateModified"`
+			InLanguage       string          `json:"inLanguage"`
 			Author           []struct {
 				Type string `json:"@type"`
 				Name string `json:"name"`
@@ -127,8 +136,8 @@ func TestMetadata(t *testing.T) {
 		}
 		wantType := map[string]string{config.KindRelease: "NewsArticle", config.KindPaper: "Report"}[p.Kind]
 		if ld.Context != "https://schema.org" || ld.Type != wantType || ld.Headline != p.Title || ld.URL != page ||
-			ld.MainEntityOfPage != page || ld.Description != p.Summary() || ld.InLanguage != cfg.Language || ld.Image != image {
-			errorf("JSON-LD %+v", ld)
+			ld.MainEntityOfPage != page || ld.Description != summary || ld.InLanguage != cfg.Language || ldImage(ld.Image, p.ImageCredit, p.Image != "") != image {
+			errorf("JSON-LD %+v (image %s)", ld, ld.Image)
 		}
 		for what, d := range map[string]struct {
 			got  string
@@ -221,4 +230,30 @@ func rawText(n *html.Node) string {
 		}
 	}
 	return b.String()
+}
+
+// ldImage is the image of a JSON-LD description as og:image has it: a
+// URL, or for photos the thumbnail of the first ImageObject, which must
+// name the credit the page gives.
+func ldImage(raw json.RawMessage, credit string, lead bool) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var u string
+	if json.Unmarshal(raw, &u) == nil {
+		return u
+	}
+	var objs []struct {
+		Type         string `json:"@type"`
+		ThumbnailURL string `json:"thumbnailUrl"`
+		ContentURL   string `json:"contentUrl"`
+		CreditText   string `json:"creditText"`
+	}
+	if json.Unmarshal(raw, &objs) != nil || len(objs) == 0 || objs[0].Type != "ImageObject" || objs[0].ContentURL == "" {
+		return "(not an image: " + string(raw) + ")"
+	}
+	if lead && credit != "" && objs[0].CreditText != credit {
+		return "(creditText " + objs[0].CreditText + ", want " + credit + ")"
+	}
+	return objs[0].ThumbnailURL
 }

@@ -121,7 +121,7 @@ func TestPrint(t *testing.T) {
 				want = append(want, c.Name, c.Phone, c.Email)
 			}
 			for _, org := range page.Orgs {
-				want = append(want, org.AboutTitle)
+				want = append(want, org.Org.AboutTitle)
 			}
 			if page.Place != "" {
 				want = append(want, page.Place+", ")

@@ -14,7 +14,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"reflect"
 	"regexp"
 	"runtime"
 	"sort"
@@ -60,21 +59,6 @@ func (s Stamp) Same(o Stamp) bool {
 	return !s.ModTime.IsZero() && s.Size == o.Size && s.ModTime.Equal(o.ModTime) && s.Change.Equal(o.Change)
 }
 
-// SelfContained tells whether all the page shows comes from its own file:
-// no bundle of files, no image, no attachments, whose sizes it shows.
-func (p *Page) SelfContained() bool {
-	return !p.Bundle && p.Image == "" && len(p.Attachments) == 0
-}
-
-// SameFrontmatter tells whether q, read from the same path as p, differs
-// from p in its body alone.
-func (p *Page) SameFrontmatter(q *Page) bool {
-	a, b := *p, *q
-	a.Body, a.Sum, a.Stamp = nil, 0, Stamp{}
-	b.Body, b.Sum, b.Stamp = nil, 0, Stamp{}
-	return reflect.DeepEqual(a, b)
-}
-
 // readAll reads a file of about size bytes through read, which returns 0
 // or io.EOF at its end.
 func readAll(size int64, read func([]byte) (int, error), st Stamp) ([]byte, Stamp, error) {
@@ -113,11 +97,13 @@ type Page struct {
 	Attachments                               []Attachment
 	Image, ImageAlt, ImageCredit              string
 	ImageWidth, ImageHeight                   int            // 0 if not a PNG, JPEG or GIF
+	Images                                    []Photo        // the gallery
 	URL                                       string         // explicit URL from frontmatter, keeps an old address
 	EmbargoPreview                            bool           // build an unguessable preview while under embargo
 	Params                                    map[string]any // a theme's own keys
 
 	KeyLines map[string]int // line of each frontmatter key, for diagnostics
+	GoLive   diag.List      // warnings that the page is not ready to go live (see goLive)
 	Sum      uint64         // checksum of the file (see Checksum): the same bytes give the same sum
 	Stamp    Stamp          // the file's size and times when it was read
 	// FilesKey changes when a file the page shows besides its own changes
@@ -446,6 +432,7 @@ func LoadFile(fsys fs.FS, cfg *config.Site, p string) (*Page, diag.List) {
 		}
 	}
 	page.validate(fsys, cfg, &diags)
+	page.goLive(src, cfg)
 	page.FilesKey, page.FileKeys = page.filesKey(fsys)
 	diags.Add(controlWarnings(p, controls)...)
 	return page, diags
@@ -568,6 +555,7 @@ func (p *Page) validate(fsys fs.FS, cfg *config.Site, diags *diag.List) {
 				Hint: "add image_alt: \"…\" saying what the picture shows"})
 		}
 	}
+	p.checkPhotos(fsys, diags)
 	if p.Layout != "" && (strings.ContainsAny(p.Layout, `/\`) || strings.HasPrefix(p.Layout, ".")) {
 		diags.Errorf(p.Path, p.Line("layout"), "layout %q must be a plain template name such as \"special\"", p.Layout)
 	}
@@ -728,6 +716,8 @@ func MediaType(name string) string {
 		return "image/webp"
 	case ".svg":
 		return "image/svg+xml"
+	case ".ico":
+		return "image/vnd.microsoft.icon"
 	case ".mp3":
 		return "audio/mpeg"
 	case ".mp4":

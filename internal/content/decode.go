@@ -69,6 +69,8 @@ var Fields = []Field{
 	{"image", "lead image, a file beside the Markdown file", text(func(p *Page) *string { return &p.Image })},
 	{"image_alt", "the lead image's alt text: what it shows, for readers who cannot see it", text(func(p *Page) *string { return &p.ImageAlt })},
 	{"image_credit", `the lead image's photo credit ("Foto: …")`, text(func(p *Page) *string { return &p.ImageCredit })},
+	{"images", "photos for a gallery: a list of `{file: foto.jpg, alt: \"…\", caption: \"…\", credit: \"Foto: …\", license: \"…\"}`, files beside the Markdown file (JPEG or PNG); web variants and a print download without GPS data are made",
+		func(p *Page, key string, v any, c *decoding) { p.Images = p.photos(key, v, c.errf) }},
 	{"aliases", "old URLs that redirect here, e.g. `[\"/aktuelles/pm-2022-07.html\"]`", list(false, func(p *Page) *[]string { return &p.Aliases })},
 	{"layout", "another template: `layout: special` uses `layouts/special.html`", text(func(p *Page) *string { return &p.Layout })},
 	{"embargo_preview", "`true`: while the embargo holds, the release is also built at an unguessable URL for journalists (see below)",

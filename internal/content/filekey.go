@@ -45,6 +45,9 @@ func (p *Page) filesKey(fsys fs.FS) (uint64, map[string]uint64) {
 	if p.Image != "" {
 		names = append(names, path.Clean(p.Image))
 	}
+	for _, ph := range p.Images {
+		names = append(names, path.Clean(ph.File))
+	}
 	if len(names) == 0 {
 		return 0, nil
 	}

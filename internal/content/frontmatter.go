@@ -314,6 +314,18 @@ func yamlHint(raw []byte, line int, msg string) string {
 	if strings.Contains(msg, "mapping values are not allowed") && line >= 1 && line <= len(lines) && strings.Count(lines[line-1], ":") > 1 {
 		return "put values that contain a colon in quotes"
 	}
+	switch {
+	case strings.Contains(msg, "mapping values are not allowed") && line >= 1 && line <= len(lines) && strings.HasPrefix(lines[line-1], " "):
+		return "this line is indented: a key starts at the beginning of the line"
+	case strings.Contains(msg, "did not find expected ',' or ']'"):
+		return "a list in [ ] is not closed, or its items lack the commas between them: [a, b]"
+	case strings.Contains(msg, "did not find expected ',' or '}'"):
+		return "a map in { } is not closed, or its entries lack the commas between them: {a: 1, b: 2}"
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-' indicator"):
+		return "the lines of the frontmatter are indented differently: keys start at the beginning of the line, list items with the same indentation"
+	case strings.Contains(msg, "found character that cannot start any token"):
+		return "a value starts with a character YAML reserves (such as @ or `): put the value in quotes"
+	}
 	return ""
 }
 

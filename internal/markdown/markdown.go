@@ -12,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -31,8 +32,9 @@ type Options struct {
 
 // ThemeIDs are the ids the default theme's templates give elements
 // (TestThemeIDsAreReserved keeps the list complete).
-var ThemeIDs = []string{"downloads", "entries-title", "inhalt", "latest-papers", "latest-releases",
-	"pressekontakt", "related", "toc-title", "topics"}
+var ThemeIDs = []string{"downloads", "entries-title", "inhalt", "kopf-suche", "latest-papers", "latest-releases",
+	"photos", "pressekontakt", "related", "suche", "suche-ergebnisse", "suche-hilfe", "suche-jahr", "suche-mehr", "suche-org",
+	"suche-q", "suche-rubrik", "suche-status", "suche-thema", "suche-treffer", "toc-title", "topics"}
 
 // Renderer converts Markdown. It is safe for concurrent use.
 type Renderer struct {
@@ -91,7 +93,8 @@ func New(o Options) *Renderer {
 		goldmark.WithExtensions(extension.GFM, extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(typo))),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100))),
+			parser.WithASTTransformers(util.Prioritized(linkTransformer{}, 100), util.Prioritized(quoteTransformer{}, 200))),
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(&textRenderer{html.NewConfig()}, 100))),
 	}
 	if o.Unsafe {
 		rendererOpts = append(rendererOpts, goldmark.WithRendererOptions(html.WithUnsafe()))

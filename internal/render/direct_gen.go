@@ -109,7 +109,7 @@ func (r *Renderer) genReleaseMain(w *writer, d *Data) {
 					w.WriteString(" · ")
 				}
 				w.WriteString("<a href=\"")
-				w.url(r.rel(r.site.OrgURL(e1)))
+				w.url(r.rel(e1.URL))
 				w.WriteString("\">")
 				w.text(e1.Name)
 				w.WriteString("</a>")
@@ -134,30 +134,11 @@ func (r *Renderer) genReleaseMain(w *writer, d *Data) {
 			w.WriteString("</p>")
 		}
 		w.WriteString("\n  </header>")
-		if d.Page.Image != "" {
-			w.WriteString("\n  <figure class=\"lead-image\">\n    <img src=\"")
-			w.url(fileURL(d.Page.Image))
-			w.WriteString("\" alt=\"")
-			w.text(d.Page.ImageAlt)
-			w.WriteString("\"")
-			if d.Page.ImageWidth != 0 {
-				w.WriteString(" width=\"")
-				w.WriteString(strconv.Itoa(d.Page.ImageWidth))
-				w.WriteString("\" height=\"")
-				w.WriteString(strconv.Itoa(d.Page.ImageHeight))
-				w.WriteString("\"")
-			}
-			w.WriteString(">")
-			if d.Page.ImageCredit != "" {
-				w.WriteString("\n    <figcaption>")
-				w.text(d.Page.ImageCredit)
-				w.WriteString("</figcaption>")
-			}
-			w.WriteString("\n  </figure>")
-		}
+		w.WriteString(string(w.keepHTML(r.partial("partials/figure.html", d.Page))))
 		w.WriteString("\n  <div class=\"body\">\n    ")
 		r.writeContent(w, d)
 		w.WriteString("\n  </div>")
+		w.WriteString(string(w.keepHTML(r.partial("partials/gallery.html", d.Page))))
 		r.genPartialsDownloads(w, d.Page)
 		r.genPartialsTags(w, d.Page)
 		w.WriteString(string(w.keepHTML(r.once(w.keepString(ids(d.Page.Contacts)), "partials/contacts.html", d.Page))))
@@ -189,7 +170,7 @@ func (r *Renderer) genPaperMain(w *writer, d *Data) {
 					w.WriteString(" · ")
 				}
 				w.WriteString("<a href=\"")
-				w.url(r.rel(r.site.OrgURL(e1)))
+				w.url(r.rel(e1.URL))
 				w.WriteString("\">")
 				w.text(e1.Name)
 				w.WriteString("</a>")
@@ -204,17 +185,17 @@ func (r *Renderer) genPaperMain(w *writer, d *Data) {
 			w.text(d.Page.Correction)
 			w.WriteString("</p>")
 		}
-		if d.Page.Page.Summary != "" {
+		if d.Page.Summary != "" {
 			w.WriteString("\n    <p class=\"summary\">")
-			w.text(d.Page.Page.Summary)
+			w.text(d.Page.Summary)
 			w.WriteString("</p>")
 		}
 		w.WriteString("\n  </header>")
-		if len(d.Page.TOC) > 0 {
+		if len(d.TOC) > 0 {
 			w.WriteString("\n  <nav class=\"toc\" aria-labelledby=\"toc-title\">\n    <h2 id=\"toc-title\">")
 			w.text(r.t("contents"))
 			w.WriteString("</h2>\n    <ol>")
-			for _, e3 := range d.Page.TOC {
+			for _, e3 := range d.TOC {
 				w.WriteString("\n      <li class=\"toc-")
 				w.WriteString(strconv.Itoa(e3.Level))
 				w.WriteString("\"><a href=\"#")
@@ -348,7 +329,7 @@ func (r *Renderer) genPartialsEntry(w *writer, d *site.Page) {
 		w.WriteString("</strong>")
 	}
 	w.WriteString("\n  </p>")
-	if v3 := d.Summary(); v3 != "" {
+	if v3 := r.summary(d); v3 != "" {
 		w.WriteString("\n  <p class=\"entry-summary\">")
 		w.text(v3)
 		w.WriteString("</p>")
@@ -387,7 +368,7 @@ func (r *Renderer) genPartialsMeta(w *writer, d *Data) {
 			w.WriteString("en_GB")
 		}
 		w.WriteString("\">")
-		if v2 := d.Page.Summary(); v2 != "" {
+		if v2 := r.summary(d.Page); v2 != "" {
 			w.WriteString("\n<meta property=\"og:description\" content=\"")
 			w.text(v2)
 			w.WriteString("\">")
@@ -399,31 +380,49 @@ func (r *Renderer) genPartialsMeta(w *writer, d *Data) {
 			w.text(r.iso(later(d.Page.Released(), d.Page.Modified())))
 			w.WriteString("\">")
 		}
-		if d.Page.Image != "" {
+		if v3 := r.socialFigure(d.Page); v3 != nil {
 			w.WriteString("\n<meta property=\"og:image\" content=\"")
-			w.text(resolve(page1, d.Page.Image))
+			w.text(resolve(page1, v3.OG))
+			w.WriteString("\">\n<meta property=\"og:image:width\" content=\"")
+			w.WriteString(strconv.Itoa(v3.OGW))
+			w.WriteString("\">\n<meta property=\"og:image:height\" content=\"")
+			w.WriteString(strconv.Itoa(v3.OGH))
 			w.WriteString("\">")
-			if d.Page.ImageWidth != 0 {
-				w.WriteString("\n<meta property=\"og:image:width\" content=\"")
-				w.WriteString(strconv.Itoa(d.Page.ImageWidth))
-				w.WriteString("\">\n<meta property=\"og:image:height\" content=\"")
-				w.WriteString(strconv.Itoa(d.Page.ImageHeight))
-				w.WriteString("\">")
-			}
-			if d.Page.ImageAlt != "" {
+			if v3.Alt != "" {
 				w.WriteString("\n<meta property=\"og:image:alt\" content=\"")
-				w.text(d.Page.ImageAlt)
+				w.text(v3.Alt)
 				w.WriteString("\">\n<meta name=\"twitter:image:alt\" content=\"")
-				w.text(d.Page.ImageAlt)
+				w.text(v3.Alt)
 				w.WriteString("\">")
 			}
 			w.WriteString("\n<meta name=\"twitter:card\" content=\"summary_large_image\">")
 		} else {
-			w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">")
+			if d.Page.Image != "" {
+				w.WriteString("\n<meta property=\"og:image\" content=\"")
+				w.text(resolve(page1, d.Page.Image))
+				w.WriteString("\">")
+				if d.Page.ImageWidth != 0 {
+					w.WriteString("\n<meta property=\"og:image:width\" content=\"")
+					w.WriteString(strconv.Itoa(d.Page.ImageWidth))
+					w.WriteString("\">\n<meta property=\"og:image:height\" content=\"")
+					w.WriteString(strconv.Itoa(d.Page.ImageHeight))
+					w.WriteString("\">")
+				}
+				if d.Page.ImageAlt != "" {
+					w.WriteString("\n<meta property=\"og:image:alt\" content=\"")
+					w.text(d.Page.ImageAlt)
+					w.WriteString("\">\n<meta name=\"twitter:image:alt\" content=\"")
+					w.text(d.Page.ImageAlt)
+					w.WriteString("\">")
+				}
+				w.WriteString("\n<meta name=\"twitter:card\" content=\"summary_large_image\">")
+			} else {
+				w.WriteString("\n<meta name=\"twitter:card\" content=\"summary\">")
+			}
 		}
-		if v3 := r.schema(d.Page); v3 != nil {
+		if v4 := r.schema(d.Page); v4 != nil {
 			w.WriteString("\n<script type=\"application/ld+json\">")
-			w.WriteString(string(w.keepJS(jsonScript(v3))))
+			w.WriteString(string(w.keepJS(jsonScript(v4))))
 			w.WriteString("</script>")
 		}
 	}

@@ -47,7 +47,7 @@ func (c *feedCache) item(p *site.Page) *feeds.Item {
 func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 	pageURL := r.abs(p.URL)
 	base, _ := url.Parse(pageURL)
-	it := &feeds.Item{Title: p.Title, URL: pageURL, Summary: p.Summary(), Published: p.Released(), Updated: p.Modified()}
+	it := &feeds.Item{Title: p.Title, URL: pageURL, Summary: r.summary(p), Published: p.Released(), Updated: p.Modified()}
 	if it.Updated.Before(it.Published) {
 		it.Updated = it.Published
 	}
@@ -73,6 +73,17 @@ func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 	for _, a := range p.Attachments {
 		it.Attachments = append(it.Attachments, feeds.Attachment{URL: base.ResolveReference(&url.URL{Path: a.File}).String(),
 			Type: a.Type, Title: a.Title, Length: a.Size})
+	}
+	// The lead photo: its 1200 px variant as the item's image, and the
+	// print original, titled with its credit, as an enclosure.
+	if f := r.leadFigure(p); f != nil {
+		it.Image = base.ResolveReference(&url.URL{Path: f.OG}).String()
+		title := f.Credit
+		if title == "" {
+			title = f.Info
+		}
+		it.Attachments = append(it.Attachments, feeds.Attachment{URL: base.ResolveReference(&url.URL{Path: f.Download}).String(),
+			Type: "image/" + strings.ToLower(f.Format), Title: title, Length: f.Size})
 	}
 	return it
 }
@@ -123,13 +134,13 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 	if r.cfg.Feeds.FullContent() {
 		tmpl = feedContent
 	}
-	deps := func(k *keyer) {
-		k.str("feed").str(folder).str(title).str(desc).pages(entries)
+	deps := func(k Deps) {
+		k.Str("feed").Str(folder).Str(title).Str(desc).Pages(entries)
 		if r.unknownReads(tmpl) {
-			k.num(r.wholeKey)
+			k.Shared("whole", r.whole)
 		}
 		if len(entries) == 0 {
-			k.time(quiet)
+			k.Time(quiet)
 		}
 	}
 	src := origin{what: "a feed of ", of: folder}

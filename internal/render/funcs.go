@@ -35,6 +35,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		// abs makes a site-relative URL absolute.
 		"abs": r.abs,
 		// asset returns the URL of a (fingerprinted) asset file.
+		// logo is the URL of the logo of [theme] in site.toml, or "".
+		"logo": func() string {
+			if u, ok := r.assets[LogoAsset(r.cfg.Theme.Logo)]; ok && r.cfg.Theme.Logo != "" {
+				return r.rel(u)
+			}
+			return ""
+		},
 		"asset": r.asset,
 		// fileURL makes the name of a file beside a page a relative URL:
 		// "Bericht #2.pdf" -> "Bericht%20%232.pdf".
@@ -45,8 +52,9 @@ func (r *Renderer) funcs() template.FuncMap {
 		// dropped, entities decoded, a blank line after each block.
 		"plain": plain,
 		"about": r.aboutOf,
-		// orgURL is the site-relative URL of an organisation's page.
-		"orgURL": r.site.OrgURL,
+		// summary is the teaser of a page: its summary, or the first
+		// paragraph of its body.
+		"summary": r.summary,
 		// entry renders partials/entry.html for a page once per build: a
 		// release appears in many lists, always alike. memo does the same
 		// for any partial that shows a page: memo "partials/x.html" .
@@ -75,6 +83,13 @@ func (r *Renderer) funcs() template.FuncMap {
 		"resolve": resolve,
 		// later is the later of two instants.
 		"later": later,
+		// leadPhoto is the page's lead image as a photo with its web
+		// variants and print download (a *Figure), or nil; gallery the
+		// photos of its images.
+		"leadPhoto": r.leadFigure,
+		"gallery":   r.galleryFigures,
+		// socialPhoto is the photo of a page's link previews (a *Figure), or nil.
+		"socialPhoto": r.socialFigure,
 		"sameDay": func(a, b time.Time) bool {
 			return a.In(loc).Format("20060102") == b.In(loc).Format("20060102")
 		},
@@ -204,9 +219,9 @@ func yearsKey(d *Data) string {
 func ids(v any) (string, error) {
 	var b strings.Builder
 	switch l := v.(type) {
-	case []*config.Organization:
-		for _, o := range l {
-			b.WriteString(o.ID + " ")
+	case []*site.Term:
+		for _, t := range l {
+			b.WriteString(t.URL + " ")
 		}
 	case []*config.Contact:
 		for _, c := range l {

@@ -7,6 +7,7 @@ import (
 
 	"pressroom/internal/config"
 	"pressroom/internal/feeds"
+	"pressroom/internal/markdown"
 	"pressroom/internal/site"
 )
 
@@ -20,9 +21,10 @@ type Data struct {
 	URL         string // site-relative
 	Feeds       []Feed // this page's own feeds, for autodiscovery and links
 	SiteFeeds   []Feed
-	Page        *site.Page    // single pages
-	Content     template.HTML // body of a single page, with its dateline
-	Section     *site.Section // section and year lists
+	Page        *site.Page         // single pages
+	Content     template.HTML      // body of a single page, with its dateline
+	TOC         []markdown.Heading // headings of a single page's body
+	Section     *site.Section      // section and year lists
 	Year        *site.Year
 	Term        *site.Term // tag and organisation pages
 	Terms       []*site.Term
@@ -31,6 +33,7 @@ type Data struct {
 	Latest      []*site.Page // home: latest releases
 	Papers      []*site.Page // home: latest papers
 	Target      string       // alias: where to go
+	Search      *Search      // the search page
 	NoIndex     bool
 }
 
@@ -49,6 +52,8 @@ type SiteView struct {
 	// TagsURL and OrgsURL are the URLs of the index of topics and of
 	// organisations.
 	TagsURL, OrgsURL string
+	// SearchURL is the URL of the search page; "" if the site has none.
+	SearchURL string
 }
 
 func viewOf(s *site.Site) *SiteView {
@@ -90,6 +95,15 @@ func (r *Renderer) run(url, tmpl string, data func() *Data) func(*bytes.Buffer) 
 	}
 }
 
+// summary is the teaser of a page: its frontmatter summary, or the first
+// paragraph of its body.
+func (r *Renderer) summary(p *site.Page) string {
+	if p.Summary != "" {
+		return p.Summary
+	}
+	return r.bodies(p).Lead
+}
+
 // pageTemplate is the template of a single page.
 func pageTemplate(p *site.Page) string {
 	switch {
@@ -106,7 +120,7 @@ func pageTemplate(p *site.Page) string {
 // pageData makes the data of a single page.
 func (r *Renderer) pageData(p *site.Page, tmpl string) func() *Data {
 	return func() *Data {
-		d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: p.Draft || p.Embargoed}
+		d := &Data{Kind: p.Kind, Title: p.Title, Description: r.summary(p), Page: p, NoIndex: p.Draft || p.Embargoed, TOC: r.bodies(p).TOC}
 		if r.direct[tmpl] == nil {
 			d.Content = r.body(p) // the Go pages write it without a copy
 		}
@@ -214,8 +228,9 @@ func (r *Renderer) body(p *site.Page) template.HTML {
 }
 
 func (r *Renderer) writeBody(b *bytes.Buffer, p *site.Page) {
+	html := r.bodies(p).HTML
 	if p.Kind != config.KindRelease || p.Place == "" {
-		b.Write(p.Content)
+		b.Write(html)
 		return
 	}
 	b.WriteString(`<p><span class="dateline">`)
@@ -223,10 +238,10 @@ func (r *Renderer) writeBody(b *bytes.Buffer, p *site.Page) {
 	b.WriteString(", ")
 	escapeHTML(b, r.date(p.Date))
 	b.WriteString(" – </span>")
-	if bytes.HasPrefix(p.Content, []byte("<p>")) {
-		b.Write(p.Content[3:])
+	if bytes.HasPrefix(html, []byte("<p>")) {
+		b.Write(html[3:])
 		return
 	}
 	b.WriteString("</p>\n")
-	b.Write(p.Content)
+	b.Write(html)
 }

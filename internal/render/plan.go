@@ -32,15 +32,12 @@ type job struct {
 	kind int
 	tmpl string // template it is made with: a page's, a feed's items' partial
 	src  origin
-	// deps adds what the output is made from to its key; run makes it
+	// deps declares what the output is made from; run makes it
 	// (pages, feeds and the like); from is the site file a copied file
 	// is a copy of.
-	deps func(*keyer)
+	deps func(Deps)
 	run  func(*bytes.Buffer) error
 	from string
-	key  uint64 // hash of everything the output is made from; 0: unknown
-	// stamp is a copied file's content.FileKey when its page was read.
-	stamp uint64
 	// sitemap is set for the pages the sitemap lists, with their time of
 	// last change if known.
 	sitemap bool
@@ -76,28 +73,28 @@ func (o origin) String() string {
 
 // pageOrigin is a page's own output.
 func pageOrigin(p *site.Page) origin {
-	key := "slug"
-	if p.Page.URL != "" {
-		key = "url"
+	// The line of url: if the frontmatter gives the address, else of slug:.
+	line := p.Line("url")
+	if line == 1 {
+		line = p.Line("slug")
 	}
-	return origin{path: p.Path, line: p.Line(key), what: "the page of ", of: p.Path}
+	return origin{path: p.Path, line: line, what: "the page of ", of: p.Path}
 }
 
-// plan lists every output of the site. The keys are made later, once the
-// bodies are rendered (see Render).
+// plan lists every output of the site with what it is made from.
 func (r *Renderer) plan(files []File) []job {
 	s := r.site
 	var jobs []job
 	// page adds an HTML page; its data is made when the job runs. deps adds
 	// the inputs of the page beyond the whole site's navigation.
 	// It returns the index of the HTML page in jobs.
-	page := func(kind, url, tmpl string, src origin, deps func(*keyer), data func() *Data) int {
+	page := func(kind, url, tmpl string, src origin, deps func(Deps), data func() *Data) int {
 		out := func(name, tmpl string, okind int, data func() *Data) {
 			jobs = append(jobs, job{name: name, kind: okind, tmpl: tmpl, src: src, run: r.run(url, tmpl, data),
-				deps: func(k *keyer) {
-					k.str(kind).num(r.globalKey).str(tmpl).str(url)
+				deps: func(k Deps) {
+					k.Str(kind).Shared("global", r.global).Str(tmpl).Str(url)
 					if r.unknownReads(tmpl) {
-						k.num(r.wholeKey)
+						k.Shared("whole", r.whole)
 					}
 					deps(k)
 				}})
@@ -124,12 +121,13 @@ func (r *Renderer) plan(files []File) []job {
 	var newest time.Time
 	for _, p := range s.Pages {
 		tmpl := pageTemplate(p)
-		i := page("page", p.URL, tmpl, pageOrigin(p), func(k *keyer) {
-			k.page(p).page(p.Prev).page(p.Next).pages(p.Related)
+		i := page("page", p.URL, tmpl, pageOrigin(p), func(k Deps) {
+			k.Page(p).Page(p.Prev).Page(p.Next).Pages(p.Related)
 			for _, t := range p.Tags {
-				k.str(t.Name).str(t.URL)
+				k.Str(t.Name).Str(t.URL)
 			}
 		}, r.pageData(p, tmpl))
+		r.photoJobs(&jobs, p)
 		if !p.Draft && !p.Embargoed {
 			listed(i, p.Modified())
 			if p.Modified().After(newest) {
@@ -138,19 +136,20 @@ func (r *Renderer) plan(files []File) []job {
 		}
 		for _, a := range p.Aliases {
 			target, u := p.URL, site.CleanURL(a)
-			page("alias", u, "alias.html", origin{path: p.Path, line: p.Line("aliases"), what: "an alias of ", of: p.Path}, func(k *keyer) { k.page(p) }, func() *Data {
+			page("alias", u, "alias.html", origin{path: p.Path, line: p.Line("aliases"), what: "an alias of ", of: p.Path}, func(k Deps) { k.Page(p) }, func() *Data {
 				return &Data{Kind: "alias", Title: p.Title, Target: target, NoIndex: true}
 			})
 		}
 	}
 	for _, p := range s.Previews {
-		page("preview", p.URL, p.Kind+".html", origin{path: p.Path, line: p.Line("embargo_preview"), what: "the embargo preview of ", of: p.Path}, func(k *keyer) {
-			k.page(p)
+		r.photoJobs(&jobs, p)
+		page("preview", p.URL, p.Kind+".html", origin{path: p.Path, line: p.Line("embargo_preview"), what: "the embargo preview of ", of: p.Path}, func(k Deps) {
+			k.Page(p)
 			for _, t := range p.Tags {
-				k.str(t.Name).str(t.URL)
+				k.Str(t.Name).Str(t.URL)
 			}
 		}, func() *Data {
-			d := &Data{Kind: p.Kind, Title: p.Title, Description: p.Summary(), Page: p, NoIndex: true}
+			d := &Data{Kind: p.Kind, Title: p.Title, Description: r.summary(p), Page: p, NoIndex: true, TOC: r.bodies(p).TOC}
 			if r.direct[p.Kind+".html"] == nil {
 				d.Content = r.body(p)
 			}
@@ -167,10 +166,10 @@ func (r *Renderer) plan(files []File) []job {
 		}
 	}
 	home.Feeds = r.feedLinks("/", s.Config.Title)
-	listed(page("home", "/", "home.html", origin{what: "the home page"}, func(k *keyer) {
-		k.pages(home.Latest).pages(home.Papers)
+	listed(page("home", "/", "home.html", origin{what: "the home page"}, func(k Deps) {
+		k.Pages(home.Latest).Pages(home.Papers)
 		for _, t := range s.Tags {
-			k.str(t.Name).str(t.URL)
+			k.Str(t.Name).Str(t.URL)
 		}
 	}, func() *Data { return home }), newest)
 
@@ -179,13 +178,13 @@ func (r *Renderer) plan(files []File) []job {
 		for n, pg := range paginate(entries, r.cfg.Pagination.PerPage, url, r.cfg.Paths.Page) {
 			src := src
 			src.n = n
-			i := page(kind, pg.url, "list.html", src, func(k *keyer) {
-				k.str(title).str(desc).num(uint64(n)).num(uint64(pg.total)).pages(pg.entries)
+			i := page(kind, pg.url, "list.html", src, func(k Deps) {
+				k.Str(title).Str(desc).Num(uint64(n)).Num(uint64(pg.total)).Pages(pg.entries)
 				if kind == "section" || kind == "year" {
 					for _, sec := range s.Sections {
 						if strings.HasPrefix(url, sec.URL) {
 							for _, y := range sec.Years {
-								k.str(y.URL)
+								k.Str(y.URL)
 							}
 						}
 					}
@@ -214,9 +213,9 @@ func (r *Renderer) plan(files []File) []job {
 		}
 	}
 	terms := func(kind, url, title, what string, all []*site.Term) {
-		listed(page(kind, url, "terms.html", origin{what: what}, func(k *keyer) {
+		listed(page(kind, url, "terms.html", origin{what: what}, func(k Deps) {
 			for _, t := range all {
-				k.str(t.Name).str(t.URL).num(uint64(len(t.Pages)))
+				k.Str(t.Name).Str(t.URL).Num(uint64(len(t.Pages)))
 			}
 		}, func() *Data { return &Data{Kind: kind, Title: title, Terms: all} }), time.Time{})
 		for _, t := range all {
@@ -229,9 +228,10 @@ func (r *Renderer) plan(files []File) []job {
 	}
 	terms("tags", s.TagsURL, r.t("tags"), "the index of topics", s.Tags)
 	terms("orgs", s.OrgsURL, r.t("organizations"), "the index of organisations", s.Orgs)
-	page("404", "/404.html", "404.html", origin{what: "the page for addresses not found"}, func(*keyer) {}, func() *Data {
+	page("404", "/404.html", "404.html", origin{what: "the page for addresses not found"}, func(Deps) {}, func() *Data {
 		return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true}
 	})
+	r.searchJobs(&jobs, page)
 	r.feedLists(func(folder, title, desc string, entries []*site.Page) {
 		r.feedJobs(&jobs, folder, title, desc, entries)
 	})
@@ -247,7 +247,7 @@ func (r *Renderer) plan(files []File) []job {
 		if f.Key != "" {
 			line = f.Page.Line(f.Key)
 		}
-		jobs = append(jobs, job{name: f.To, kind: kindFile, from: f.From, stamp: f.Stamp, src: origin{path: f.Page.Path, line: line, what: "the file " + f.From + " of ", of: f.Page.Path}})
+		jobs = append(jobs, job{name: f.To, kind: kindFile, from: f.From, src: origin{path: f.Page.Path, line: line, what: "the file " + f.From + " of ", of: f.Page.Path}})
 	}
 	for name, u := range r.assets {
 		jobs = append(jobs, job{name: strings.TrimPrefix(u, "/"), kind: kindAsset, src: origin{path: "assets/" + name, what: "the asset ", of: "assets/" + name}})
@@ -350,13 +350,12 @@ func (r *Renderer) HasOutput(p string) bool {
 	return file && n != "" || page
 }
 
-// Files lists the files to copy (From, To, Stamp), sorted by output
-// path.
+// Files lists the files to copy (From, To), sorted by output path.
 func (r *Renderer) Files() []File {
 	var out []File
 	for _, j := range r.jobs {
 		if j.kind == kindFile {
-			out = append(out, File{From: j.from, To: j.name, Stamp: j.stamp})
+			out = append(out, File{From: j.from, To: j.name})
 		}
 	}
 	sort.Slice(out, func(i, k int) bool { return out[i].To < out[k].To })

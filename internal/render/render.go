@@ -20,6 +20,7 @@ import (
 
 	"pressroom/internal/config"
 	"pressroom/internal/diag"
+	"pressroom/internal/markdown"
 	"pressroom/internal/site"
 )
 
@@ -45,9 +46,11 @@ type Input struct {
 	Templates map[string]Template      // by Name
 	Assets    map[string]string        // asset name -> site-relative URL of its output
 	About     map[string]template.HTML // organisation id -> rendered boilerplate
-	// Keys makes Render compute keys so that a later Render of the same site
-	// can skip unchanged outputs.
-	Keys bool
+	// Bodies gives the rendered body of each page of Site (its published
+	// pages and embargo previews): the model holds none. It is called
+	// while Stream and Render run, from many goroutines; for the page
+	// given to Stream it must give that page's body.
+	Bodies func(*site.Page) Body
 	// Sample renders only one output of each default template and one of
 	// each feed format, and every output of the site's own templates:
 	// enough to find every template error, for checking.
@@ -58,10 +61,20 @@ type Input struct {
 	// Files are the files published beside pages: bundle files,
 	// attachments, images.
 	Files []File
+	// Photos knows the photos of pages and makes their files (see
+	// photos.go); nil: photos are copied as other files are.
+	Photos Photos
 	// Checked is Checked() of a render of the same model with the same
 	// templates, whose plan had no two outputs at one path: the plan is
 	// not checked again (the preview's save of a body alone).
 	Checked map[string]int
+}
+
+// Body is a page's rendered Markdown.
+type Body struct {
+	HTML []byte
+	TOC  []markdown.Heading
+	Lead string // the text of the first paragraph
 }
 
 // File is a file of the site published beside a page.
@@ -69,9 +82,6 @@ type File struct {
 	From, To string     // slash path in the site, path in the output
 	Page     *site.Page // the page it goes out with
 	Key      string     // the frontmatter key that names it; "" for a bundle's file
-	// Stamp tells a changed file from an unchanged one (content.FileKey),
-	// as it was when the page was read; 0 if not known.
-	Stamp uint64
 }
 
 // Stats counts the outputs.
@@ -89,19 +99,16 @@ type Renderer struct {
 	cfg    *config.Site
 	assets map[string]string
 	about  map[string]template.HTML
+	bodies func(*site.Page) Body
 	paths  map[string]string // template name -> path for messages
 	// builtin names the default theme's templates (see Template.Builtin).
 	builtin map[string]bool
-	keys    bool
 	// jobs is the plan: every output (see plan); at the index of each
-	// output path in it.
+	// output path in it; made the indexes of those Render makes (see
+	// Outputs).
 	jobs []job
 	at   map[string]int
-	// pageKeyCache holds the hash of each page while the keys are made;
-	// globalKey the hash of what every page shows of the site, wholeKey
-	// that of the whole model (see whole).
-	pageKeyCache        map[*site.Page]uint64
-	globalKey, wholeKey uint64
+	made []int
 	// unknown names the templates whose reads are not known, the site's
 	// own (a changed copy of a default one counts as the site's own):
 	// their outputs depend on the whole model. With a partial or baseof
@@ -136,6 +143,12 @@ type Renderer struct {
 	streamed map[string]bool
 	failed   diag.List
 	bufs     sync.Pool // of *bytes.Buffer
+	// search is the site's search index; nil if it has none.
+	search *searchIndex
+	// photos makes the files of photos; figs are the photos of each page,
+	// made by the plan.
+	photos Photos
+	figs   map[*site.Page]*pageFigures
 }
 
 // New parses the templates.
@@ -144,7 +157,10 @@ func New(in Input) (*Renderer, diag.List) {
 		paths: map[string]string{}, builtin: map[string]bool{}, sets: map[string]*template.Template{}, standalone: map[string]bool{},
 		texts: map[string]*texttemplate.Template{}, formats: map[string][]string{}}
 	r.feeds = newFeedCache(r)
-	r.keys = in.Keys
+	r.bodies = in.Bodies
+	if r.bodies == nil {
+		r.bodies = func(*site.Page) Body { return Body{} }
+	}
 	r.sample = in.Sample
 	r.siteFeeds = r.feedLinks("/", in.Site.Config.Title)
 	r.stream = in.Stream && !in.Sample
@@ -192,7 +208,18 @@ func New(in Input) (*Renderer, diag.List) {
 	}
 	diags.Add(r.parseTexts(in.Templates, names)...)
 	r.setDirect()
+	var sd diag.List
+	if r.search, sd = r.newSearch(); r.search != nil {
+		r.view.SearchURL = r.search.url
+	}
+	diags.Add(sd...)
+	r.photos, r.figs = in.Photos, map[*site.Page]*pageFigures{}
 	r.jobs = r.plan(in.Files)
+	for i, j := range r.jobs {
+		if j.kind != kindFile && j.kind != kindAsset {
+			r.made = append(r.made, i)
+		}
+	}
 	if r.at = in.Checked; r.at == nil {
 		at, d := checkPlan(r.jobs)
 		r.at = at
@@ -260,15 +287,6 @@ func (r *Renderer) path(name string) string {
 	return "layouts/" + name
 }
 
-// Keys maps each output to the hash of what it was made from.
-type Keys map[string]uint64
-
-// Keeper is a Sink that can take an output unchanged from the previous
-// build (a folder on disk links it) instead of having it made again.
-type Keeper interface {
-	Keep(name string) error
-}
-
 // Checked is the index of the plan's outputs by path, for Input.Checked.
 func (r *Renderer) Checked() map[string]int { return r.at }
 
@@ -302,6 +320,7 @@ func (r *Renderer) Stream(sink Sink, p *site.Page) {
 	if r.inFeed[p] {
 		r.feeds.item(p)
 	}
+	r.addSearched(p)
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.streamed[name] = true
@@ -318,18 +337,17 @@ func (r *Renderer) diagnostic(name string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Path: name, Msg: err.Error()}
 }
 
-// Render writes the outputs to sink. With the keys of an earlier render of
-// the same site (Input.Keys set), outputs whose inputs are unchanged are
-// skipped. It returns the keys of this render.
-func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
-	jobs := r.keyed()
-	keys := make(Keys, len(jobs))
-	todo := jobs[:0:0]
+// Render writes the outputs to sink (see Outputs) but those that
+// unchanged marks (nil: none) and those that Stream wrote.
+func (r *Renderer) Render(sink Sink, unchanged []bool) (Stats, error) {
+	todo := make([]*job, 0, len(r.made))
 	sampled := map[string]bool{}
-	kept := r.keep(sink, jobs, prev)
-	for i, j := range jobs {
-		keys[j.name] = j.key
-		if kept[i] || r.streamed[j.name] {
+	for i, at := range r.made {
+		j := &r.jobs[at]
+		if unchanged != nil && unchanged[i] || r.streamed[j.name] {
+			continue
+		}
+		if r.sample && j.tmpl == photoTemplate {
 			continue
 		}
 		if r.sample && !r.unknownReads(j.tmpl) {
@@ -372,16 +390,16 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 			}
 		}()
 	}
-	for i := range todo {
-		next <- &todo[i]
+	for _, j := range todo {
+		next <- j
 	}
 	close(next)
 	wg.Wait()
 	// Many pages may fail on the same template line: report each place once.
 	diags = dedupe(append(r.failed, diags...))
 	st := Stats{Rendered: len(todo) + len(r.streamed)}
-	for _, j := range jobs {
-		switch j.kind {
+	for _, at := range r.made {
+		switch r.jobs[at].kind {
 		case 0:
 			st.Pages++
 		case 1:
@@ -393,52 +411,7 @@ func (r *Renderer) Render(sink Sink, prev Keys) (Stats, Keys, error) {
 	if n := int(stats[0].Load() + stats[1].Load() + stats[2].Load()); n != len(todo) && diags.Err() == nil {
 		diags.Errorf("public", 0, "%d of %d outputs were not written", len(todo)-n, len(todo))
 	}
-	return st, keys, diags.Err()
-}
-
-// keyed returns the outputs that Render makes, each with its key made from
-// what it declared (see job.deps).
-func (r *Renderer) keyed() []job {
-	r.pageKeyCache = r.pageKeys()
-	defer func() { r.pageKeyCache = nil }()
-	r.globalKey, r.wholeKey = r.global(), r.whole()
-	jobs := make([]job, 0, len(r.jobs))
-	for _, j := range r.jobs {
-		if j.kind == kindFile || j.kind == kindAsset {
-			continue
-		}
-		if k := r.newKey(""); k != nil {
-			j.deps(k)
-			j.key = k.sum()
-		}
-		jobs = append(jobs, j)
-	}
-	return jobs
-}
-
-// keep tells for each job whether its output is unchanged since the
-// render with the keys prev and the sink took it from there (on all cores:
-// a folder looks for each file).
-func (r *Renderer) keep(sink Sink, jobs []job, prev Keys) []bool {
-	kept := make([]bool, len(jobs))
-	if prev == nil {
-		return kept
-	}
-	keeper, _ := sink.(Keeper)
-	var wg sync.WaitGroup
-	n := runtime.GOMAXPROCS(0)
-	for w := 0; w < n; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := w; i < len(jobs); i += n {
-				j := &jobs[i]
-				kept[i] = j.key != 0 && prev[j.name] == j.key && (keeper == nil || keeper.Keep(j.name) == nil)
-			}
-		}()
-	}
-	wg.Wait()
-	return kept
+	return st, diags.Err()
 }
 
 func dedupe(l diag.List) diag.List {

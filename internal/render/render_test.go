@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"pressroom/internal/config"
-	"pressroom/internal/content"
 	"pressroom/internal/site"
 )
 
@@ -29,10 +28,10 @@ func testConfig(t *testing.T, toml string) *config.Site {
 func entriesOf(n int) []*site.Page {
 	out := make([]*site.Page, n)
 	for i := range out {
-		out[i] = &site.Page{Page: &content.Page{
+		out[i] = &site.Page{
 			Path: fmt.Sprintf("content/pm/%03d.md", i),
 			Date: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, -i),
-		}}
+		}
 	}
 	return out
 }
@@ -156,83 +155,6 @@ func TestPagerWindow(t *testing.T) {
 	}
 }
 
-// TestKeyer: the same inputs give the same key; other inputs, the same
-// inputs in another order, or texts cut elsewhere give another.
-func TestKeyer(t *testing.T) {
-	newKey := func() *keyer { return &keyer{h: keySeed} }
-	day := time.Date(2026, 3, 12, 9, 0, 0, 0, time.UTC)
-	p1, p2 := &site.Page{Page: &content.Page{Path: "a"}}, &site.Page{Page: &content.Page{Path: "b"}}
-	pageKeys := map[*site.Page]uint64{p1: 11, p2: 22}
-	inputs := map[string]func(*keyer){
-		"nothing":          func(*keyer) {},
-		"a":                func(k *keyer) { k.str("a") },
-		"b":                func(k *keyer) { k.str("b") },
-		"a b":              func(k *keyer) { k.str("a").str("b") },
-		"b a":              func(k *keyer) { k.str("b").str("a") },
-		"ab":               func(k *keyer) { k.str("ab") },
-		"ab empty":         func(k *keyer) { k.str("ab").str("") },
-		"empty":            func(k *keyer) { k.str("") },
-		"8 bytes":          func(k *keyer) { k.str("abcdefgh") },
-		"8 bytes other":    func(k *keyer) { k.str("abcdefgi") },
-		"8 bytes + a":      func(k *keyer) { k.str("abcdefgha") },
-		"8 bytes, a":       func(k *keyer) { k.str("abcdefgh").str("a") },
-		"16 bytes":         func(k *keyer) { k.str("abcdefghijklmnop") },
-		"16 bytes other":   func(k *keyer) { k.str("abcdefghijklmnoq") },
-		"NUL":              func(k *keyer) { k.str("\x00") },
-		"two NUL":          func(k *keyer) { k.str("\x00\x00") },
-		"num 3":            func(k *keyer) { k.num(3) },
-		"num 1":            func(k *keyer) { k.num(1) },
-		"num 1 2":          func(k *keyer) { k.num(1).num(2) },
-		"num 2 1":          func(k *keyer) { k.num(2).num(1) },
-		"flag true":        func(k *keyer) { k.flag(true).str("x") },
-		"flag false":       func(k *keyer) { k.flag(false).str("x") },
-		"time":             func(k *keyer) { k.time(day) },
-		"time + 1ns":       func(k *keyer) { k.time(day.Add(1)) },
-		"page 1":           func(k *keyer) { k.page(p1) },
-		"page 2":           func(k *keyer) { k.page(p2) },
-		"no page":          func(k *keyer) { k.page(nil).str("y") },
-		"pages 1 2":        func(k *keyer) { k.pages([]*site.Page{p1, p2}) },
-		"pages 2 1":        func(k *keyer) { k.pages([]*site.Page{p2, p1}) },
-		"pages 1, pages 2": func(k *keyer) { k.pages([]*site.Page{p1}).pages([]*site.Page{p2}) },
-		"pages none":       func(k *keyer) { k.pages(nil) },
-	}
-	seen := map[uint64]string{}
-	for name, add := range inputs {
-		a, b := newKey(), newKey()
-		a.pageKeys, b.pageKeys = pageKeys, pageKeys
-		add(a)
-		add(b)
-		if a.sum() != b.sum() {
-			t.Errorf("%s: two keys of the same input differ", name)
-		}
-		if a.sum() == 0 {
-			t.Errorf("%s: key 0, which means unknown", name)
-		}
-		if other, ok := seen[a.sum()]; ok {
-			t.Errorf("%q and %q have the same key %x", name, other, a.sum())
-		}
-		seen[a.sum()] = name
-	}
-
-	// A nil keyer (keys off) does nothing and says 0.
-	var k *keyer
-	if k.str("a").num(1).flag(true).time(day).page(p1).pages([]*site.Page{p1}).sum() != 0 {
-		t.Error("a nil keyer gives a key")
-	}
-	if (&keyer{h: 0}).sum() == 0 {
-		t.Error("a hash of 0 is given as key 0, which means unknown")
-	}
-	r := &Renderer{}
-	if r.newKey("page") != nil {
-		t.Error("newKey gives a keyer with keys off")
-	}
-	r.keys = true
-	page1, page2, feed := r.newKey("page").sum(), r.newKey("page").sum(), r.newKey("feed").sum()
-	if page1 != page2 || page1 == feed {
-		t.Error("newKey: the kind does not decide the key")
-	}
-}
-
 // TestCheckPlan: two outputs at one path, or an output where another
 // needs a folder, are an error naming both; distinct paths are not.
 func TestCheckPlan(t *testing.T) {
@@ -336,11 +258,11 @@ func TestAddress(t *testing.T) {
 func TestNewestModified(t *testing.T) {
 	day := func(d int) time.Time { return time.Date(2026, 1, d, 10, 0, 0, 0, time.UTC) }
 	page := func(name string, date, updated int) *site.Page {
-		p := &content.Page{Path: name, Date: day(date)}
+		p := &site.Page{Path: name, Date: day(date)}
 		if updated != 0 {
 			p.Updated = day(updated)
 		}
-		return &site.Page{Page: p}
+		return p
 	}
 	for _, tc := range []struct {
 		name    string
@@ -621,7 +543,8 @@ func TestDateline(t *testing.T) {
 	date := time.Date(2021, 10, 5, 10, 30, 0, 0, r.cfg.Location)
 	for _, place := range []string{"Köln", "Köln & Bonn", `Bad "Quelle" <Ort>`, "Aachen+Düren", "O'Higgins", "a\x00b"} {
 		for _, body := range []string{"<p>Erster Absatz</p>\n", "<h2>Zuerst</h2>\n"} {
-			p := &site.Page{Kind: config.KindRelease, Content: []byte(body), Page: &content.Page{Place: place, Date: date}}
+			p := &site.Page{Kind: config.KindRelease, Place: place, Date: date}
+			r.bodies = func(*site.Page) Body { return Body{HTML: []byte(body)} }
 			var b bytes.Buffer
 			r.writeBody(&b, p)
 			dateline := `<span class="dateline">` + templateOut(t, textTemplate, place, "<p>", "</p>") + ", 5. Oktober 2021 – </span>"

@@ -22,7 +22,7 @@ type Schema struct {
 	Dateline         string      `json:"dateline,omitempty"`
 	Description      string      `json:"description,omitempty"`
 	Headline         string      `json:"headline"`
-	Image            string      `json:"image,omitempty"`
+	Image            any         `json:"image,omitempty"` // a URL, or the photos as []ldImage
 	InLanguage       string      `json:"inLanguage"`
 	Keywords         string      `json:"keywords,omitempty"`
 	MainEntityOfPage string      `json:"mainEntityOfPage"`
@@ -59,17 +59,20 @@ func (r *Renderer) schema(p *site.Page) *Schema {
 		DatePublished: r.iso(published), DateModified: r.iso(modified), InLanguage: r.cfg.Language,
 		Author:      make([]SchemaOrg, 0, len(p.Orgs)),
 		Publisher:   SchemaOrg{Type: "Organization", Name: r.cfg.Title, URL: r.abs("/")},
-		Description: p.Summary()}
+		Description: r.summary(p)}
 	for _, o := range p.Orgs {
 		d.Author = append(d.Author, r.schemaOrg(o))
 	}
-	for _, o := range r.cfg.Organizations {
-		if o.ID == r.cfg.DefaultOrganization {
+	for _, o := range r.site.Orgs {
+		if o.Org.ID == r.cfg.DefaultOrganization {
 			d.Publisher = r.schemaOrg(o)
 		}
 	}
 	if p.Image != "" {
 		d.Image = resolve(page, p.Image)
+	}
+	if imgs := r.schemaImages(p, page); len(imgs) > 0 {
+		d.Image = imgs
 	}
 	if p.Kind == config.KindRelease {
 		d.Dateline = p.Place
@@ -83,12 +86,12 @@ func (r *Renderer) schema(p *site.Page) *Schema {
 }
 
 // schemaOrg is an organisation for JSON-LD: its website, or its page here.
-func (r *Renderer) schemaOrg(o *config.Organization) SchemaOrg {
-	u := o.URL
+func (r *Renderer) schemaOrg(t *site.Term) SchemaOrg {
+	u := t.Org.URL
 	if u == "" {
-		u = r.abs(r.site.OrgURL(o))
+		u = r.abs(t.URL)
 	}
-	return SchemaOrg{Type: "Organization", Name: o.Name, URL: u}
+	return SchemaOrg{Type: "Organization", Name: t.Org.Name, URL: u}
 }
 
 // jsonScript writes v as JSON for a <script type="application/ld+json">

@@ -36,10 +36,10 @@ func (r *Renderer) sitemapJobs(plan []job) []job {
 		}
 		b.WriteString("</urlset>\n")
 	}
-	deps := func(k *keyer) {
-		k.str("sitemap")
+	deps := func(k Deps) {
+		k.Str("sitemap")
 		for _, e := range entries {
-			k.str(e.url).time(e.lastmod)
+			k.Str(e.url).Time(e.lastmod)
 		}
 	}
 	src := origin{what: "the sitemap"}
@@ -60,7 +60,7 @@ func (r *Renderer) sitemapJobs(plan []job) []job {
 		index.WriteString("</sitemapindex>\n")
 		jobs = append(jobs, job{name: "sitemap.xml", kind: kindOther, src: src, deps: deps, run: func(b *bytes.Buffer) error { b.Write(index.Bytes()); return nil }})
 	}
-	jobs = append(jobs, job{name: "robots.txt", kind: kindOther, src: origin{what: "robots.txt"}, deps: func(k *keyer) { k.str("robots") }, run: func(b *bytes.Buffer) error {
+	jobs = append(jobs, job{name: "robots.txt", kind: kindOther, src: origin{what: "robots.txt"}, deps: func(k Deps) { k.Str("robots") }, run: func(b *bytes.Buffer) error {
 		fmt.Fprintf(b, "User-agent: *\nAllow: /\n\nSitemap: %s\n", r.abs("/sitemap.xml"))
 		return nil
 	}})

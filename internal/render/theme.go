@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"pressroom/internal/config"
 	"pressroom/internal/diag"
 )
 
@@ -24,12 +25,18 @@ type Theme struct {
 }
 
 // LoadTheme reads layouts/ and assets/ of the default theme and of the
-// site; the site's file wins. Either may be nil.
-func LoadTheme(theme, site fs.FS) (*Theme, diag.List) {
+// site; the site's file wins. Either may be nil. The identity of [theme]
+// in site.toml (cfg may be nil) is applied to the assets: the accent
+// colours to the stylesheet, the logo and the icon as files.
+func LoadTheme(theme, site fs.FS, cfg *config.Site) (*Theme, diag.List) {
 	t := &Theme{}
 	var diags, d diag.List
 	t.Templates, diags = loadTemplates(theme, site)
-	t.Assets, t.Files, d = loadAssets(theme, site)
+	var b brand
+	if cfg != nil {
+		b = brand{cfg.Theme, site}
+	}
+	t.Assets, t.Files, d = loadAssets(theme, site, b)
 	diags.Add(d...)
 	return t, diags
 }
@@ -40,6 +47,14 @@ type source struct {
 	fsys    fs.FS
 	path    string
 	builtin bool
+	data    []byte // made, not read (see brand)
+}
+
+func (s source) read() ([]byte, error) {
+	if s.fsys == nil {
+		return s.data, nil
+	}
+	return fs.ReadFile(s.fsys, s.path)
 }
 
 func overlay(theme, site fs.FS, dir string) (map[string]source, diag.List) {
@@ -70,7 +85,7 @@ func overlay(theme, site fs.FS, dir string) (map[string]source, diag.List) {
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
 			}
-			out[strings.TrimPrefix(p, dir+"/")] = source{layer.fsys, p, layer.builtin}
+			out[strings.TrimPrefix(p, dir+"/")] = source{fsys: layer.fsys, path: p, builtin: layer.builtin}
 			return nil
 		})
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -124,21 +139,36 @@ func (t *Theme) IDs() []string {
 
 var idAttr = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_:.-]*)"`)
 
-// loadAssets reads assets/ of the theme and the site. Stylesheets get a
-// fingerprint in their name so that hosts may cache them forever.
-func loadAssets(theme, site fs.FS) (urls map[string]string, files map[string][]byte, diags diag.List) {
+// loadAssets reads assets/ of the theme and the site. Stylesheets and
+// scripts get a fingerprint in their name so that hosts may cache them forever.
+func loadAssets(theme, site fs.FS, br brand) (urls map[string]string, files map[string][]byte, diags diag.List) {
 	srcs, diags := overlay(theme, site, "assets")
 	urls, files = map[string]string{}, map[string][]byte{}
+	add, err := br.files()
+	if err != nil {
+		diags.Errorf(config.File, 0, "%v", err)
+	}
+	for name, data := range add {
+		if src, ok := srcs[name]; !ok || src.builtin { // the site's own file wins
+			srcs[name] = source{path: name, data: data}
+		}
+	}
+	if src, ok := favicon(srcs); ok {
+		srcs["favicon.ico"] = src
+	}
 	for name, src := range srcs {
-		b, err := fs.ReadFile(src.fsys, src.path)
+		b, err := src.read()
 		if err != nil {
 			diags.Errorf(src.path, 0, "%v", err)
 			continue
 		}
+		if name == "css/style.css" {
+			b = append(b, br.css()...)
+		}
 		out := name
-		if path.Ext(name) == ".css" {
+		if ext := path.Ext(name); ext == ".css" || ext == ".js" {
 			sum := sha256.Sum256(b)
-			out = strings.TrimSuffix(name, ".css") + "." + hex.EncodeToString(sum[:])[:10] + ".css"
+			out = strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:])[:10] + ext
 		}
 		urls[name] = "/" + out
 		files[out] = b

@@ -34,10 +34,13 @@ func TestContentTypesOfExampleSite(t *testing.T) {
 		"feed.json": "application/feed+json; charset=utf-8",
 		".html":     "text/html; charset=utf-8",
 		".css":      "text/css; charset=utf-8",
+		".js":       "text/javascript; charset=utf-8",
+		".gz":       "application/octet-stream", // the search index, gzip-compressed JSON that its script reads
 		".xml":      "application/xml; charset=utf-8",
 		".txt":      "text/plain; charset=utf-8",
 		".pdf":      "application/pdf",
 		".png":      "image/png",
+		".ico":      "image/vnd.microsoft.icon",
 		".jpg":      "image/jpeg",
 		".csv":      "text/csv; charset=utf-8",
 	}

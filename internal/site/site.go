@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"hash/maphash"
 	"path"
 	"runtime"
 	"sort"
@@ -21,7 +20,6 @@ import (
 	"pressroom/internal/config"
 	"pressroom/internal/content"
 	"pressroom/internal/diag"
-	"pressroom/internal/markdown"
 	"pressroom/internal/slug"
 )
 
@@ -34,86 +32,21 @@ type Options struct {
 	PreviewSecret string
 	// Related, if set, carries the related releases from one model of a
 	// site to the next (the preview's rebuilds): those that nothing they
-	// depend on changed for are not looked for again.
-	Related *Related
+	// depend on changed for are not looked for again. internal/incr
+	// keeps them.
+	Related RelatedMemo
 }
 
-// Related remembers the related releases of the last model.
-type Related struct {
-	seed  maphash.Seed
-	lists uint64                  // hash of every topic's and issuer's candidates
-	pages map[string]relatedEntry // by path
-}
-
-type relatedEntry struct {
-	terms   uint64   // hash of the release's topics and issuers
-	related []string // paths
-}
-
-// termsOf hashes the topics and issuers of a release.
-func (r *Related) termsOf(p *Page) uint64 {
-	var h maphash.Hash
-	h.SetSeed(r.seed)
-	for _, t := range p.Tags {
-		h.WriteString(t.URL)
-	}
-	for _, o := range p.Orgs {
-		h.WriteString(o.ID + " ")
-	}
-	return h.Sum64()
-}
-
-// reuse gives the releases the related releases the last model found for
-// them, where those still hold: the release's topics and issuers are the
-// same, and so is every list of candidates. It returns the indexes of the
-// other releases.
-func (r *Related) reuse(releases []*Page, terms []*Term, lists map[*Term][]int32) []int {
-	if r.pages == nil {
-		r.seed = maphash.MakeSeed()
-	}
-	var h maphash.Hash
-	h.SetSeed(r.seed)
-	for _, t := range terms {
-		h.WriteString(t.URL)
-		for _, i := range lists[t] {
-			h.WriteString(releases[i].Path)
-			h.WriteByte(0)
-		}
-	}
-	same := h.Sum64() == r.lists
-	r.lists = h.Sum64()
-	byPath := map[string]*Page{}
-	for _, p := range releases {
-		byPath[p.Path] = p
-	}
-	var todo []int
-	for i, p := range releases {
-		if e, ok := r.pages[p.Path]; same && ok && e.terms == r.termsOf(p) {
-			p.Related = make([]*Page, 0, len(e.related))
-			for _, path := range e.related {
-				if q := byPath[path]; q != nil {
-					p.Related = append(p.Related, q)
-				}
-			}
-			if len(p.Related) == len(e.related) {
-				continue
-			}
-		}
-		todo = append(todo, i)
-	}
-	return todo
-}
-
-// remember keeps the related releases of this model for the next.
-func (r *Related) remember(releases []*Page) {
-	r.pages = make(map[string]relatedEntry, len(releases))
-	for _, p := range releases {
-		e := relatedEntry{terms: r.termsOf(p), related: make([]string, len(p.Related))}
-		for j, q := range p.Related {
-			e.related[j] = q.Path
-		}
-		r.pages[p.Path] = e
-	}
+// RelatedMemo carries related releases from an earlier model of a site.
+type RelatedMemo interface {
+	// Reuse gives releases (newest first) the related releases found for
+	// them before, where those still hold for the candidates of each
+	// topic and issuer (lists: indexes into releases, of each of terms),
+	// and returns the indexes of the other releases, for which they are
+	// looked for.
+	Reuse(releases []*Page, terms []*Term, lists map[*Term][]int32) []int
+	// Remember keeps the related releases of this model for the next.
+	Remember(releases []*Page)
 }
 
 // Site is the published part of a site and its structure.
@@ -141,13 +74,29 @@ type Site struct {
 	Stable time.Time
 }
 
-// Page is a published page.
+// Page is a published page: what its frontmatter says and where the
+// model puts it. It holds nothing of its file beyond that (no body, no
+// checksum, no file stamps): the rendered body is render's (see
+// render.Input.Bodies), the state of incremental builds is internal/incr's.
 type Page struct {
-	*content.Page
-	Kind      string
+	Path string // slash path of its file relative to the site, e.g. content/pressemitteilungen/x.md
+	Kind string
+	Slug string
+
+	Title, Summary, Place, Layout, Correction string
+	Date, Embargo, Updated                    time.Time
+	Aliases                                   []string
+	Attachments                               []content.Attachment
+	Images                                    []content.Photo // the gallery
+	Dir                                       string          // slash folder of the page's file, relative to the site
+	Image, ImageAlt, ImageCredit              string
+	ImageWidth, ImageHeight                   int            // 0 if not a PNG, JPEG or GIF
+	Params                                    map[string]any // a theme's own keys
+	EmbargoPreview                            bool           // the frontmatter asks for an embargo preview
+
 	Section   *Section
 	URL       string // site-relative, "/pressemitteilungen/2021/slug/" or "/alt/x.html"
-	Orgs      []*config.Organization
+	Orgs      []*Term
 	Contacts  []*config.Contact
 	Tags      []*Term
 	Prev      *Page   // older page of the same section
@@ -157,23 +106,35 @@ type Page struct {
 	Preview   bool    // an embargo preview at an unguessable URL
 	Related   []*Page // other releases on the same topics or by the same issuers
 
-	// Filled in by the build after Markdown rendering.
-	Rev     uint64 // changes whenever the page's file or rendered body changes
-	Content []byte
-	TOC     []markdown.Heading
-	Lead    string
+	keyLines map[string]int // line of each frontmatter key, for messages
+	tagNames []string       // the topics as the frontmatter names them
 }
 
-// Summary is the teaser: the frontmatter summary or the first paragraph.
-func (p *Page) Summary() string {
-	if p.Page.Summary != "" {
-		return p.Page.Summary
+// Line returns the line of a frontmatter key in the page's file, or 1.
+func (p *Page) Line(key string) int {
+	if l, ok := p.keyLines[key]; ok {
+		return l
 	}
-	return p.Lead
+	return 1
+}
+
+// newPage is the page of the file cp, before the model places it.
+func newPage(cfg *config.Site, cp *content.Page) *Page {
+	return &Page{Path: cp.Path, Kind: cp.Kind(cfg), Slug: cp.Slug,
+		Title: cp.Title, Summary: cp.Summary, Place: cp.Place, Layout: cp.Layout, Correction: cp.Correction,
+		Date: cp.Date, Embargo: cp.Embargo, Updated: cp.Updated, Aliases: cp.Aliases, Attachments: cp.Attachments,
+		Image: cp.Image, ImageAlt: cp.ImageAlt, ImageCredit: cp.ImageCredit, ImageWidth: cp.ImageWidth, ImageHeight: cp.ImageHeight,
+		Params: cp.Params, EmbargoPreview: cp.EmbargoPreview, keyLines: cp.KeyLines, tagNames: cp.Tags,
+		Images: cp.Images, Dir: cp.Dir}
 }
 
 // Released is the instant the page becomes public: the later of date and embargo.
-func (p *Page) Released() time.Time { return releaseTime(p.Page) }
+func (p *Page) Released() time.Time {
+	if p.Embargo.After(p.Date) {
+		return p.Embargo
+	}
+	return p.Date
+}
 
 // Modified is the updated date, or the date.
 func (p *Page) Modified() time.Time {
@@ -247,15 +208,23 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 		sections[name] = sec
 		s.Sections = append(s.Sections, sec)
 	}
+	// Organisations are terms like topics, each with its URL made here.
+	orgs := map[string]*Term{}
+	s.TagsURL, s.OrgsURL = "/"+cfg.Paths.Tags+"/", "/"+cfg.Paths.Organizations+"/"
+	for _, o := range cfg.Organizations {
+		t := &Term{Name: o.Name, Slug: o.ID, URL: s.OrgsURL + o.ID + "/", Org: o}
+		orgs[o.ID] = t
+		s.Orgs = append(s.Orgs, t)
+	}
 	for _, cp := range pages {
-		p := &Page{Page: cp, Kind: cp.Kind(cfg)}
+		p := newPage(cfg, cp)
 		if cp.Section != "" {
 			p.Section = sections[cp.Section]
 		}
-		p.URL = permalink(cfg, p)
+		p.URL = permalink(cfg, p, cp.URL)
 		for _, id := range cp.Organizations {
-			if o := cfg.Organization(id); o != nil {
-				p.Orgs = append(p.Orgs, o)
+			if t := orgs[id]; t != nil {
+				p.Orgs = append(p.Orgs, t)
 			}
 		}
 		for _, id := range cp.Contacts {
@@ -289,13 +258,6 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 
 	tags := map[string]*Term{}
 	tagSlugs := map[string]string{}
-	orgs := map[string]*Term{}
-	s.TagsURL, s.OrgsURL = "/"+cfg.Paths.Tags+"/", "/"+cfg.Paths.Organizations+"/"
-	for _, o := range cfg.Organizations {
-		t := &Term{Name: o.Name, Slug: o.ID, URL: s.OrgsURL + o.ID + "/", Org: o}
-		orgs[o.ID] = t
-		s.Orgs = append(s.Orgs, t)
-	}
 	for _, p := range s.Pages {
 		if p.Kind == config.KindPage {
 			if p.Section == nil {
@@ -307,7 +269,7 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 		}
 		s.Dated = append(s.Dated, p)
 		p.Section.Pages = append(p.Section.Pages, p)
-		for _, name := range p.Page.Tags {
+		for _, name := range p.tagNames {
 			sl, ok := tagSlugs[name]
 			if !ok {
 				sl = slug.Make(name)
@@ -328,7 +290,7 @@ func New(cfg *config.Site, pages []*content.Page, opts Options) (*Site, diag.Lis
 			}
 		}
 		for _, o := range p.Orgs {
-			orgs[o.ID].Pages = append(orgs[o.ID].Pages, p)
+			o.Pages = append(o.Pages, p)
 		}
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
@@ -367,7 +329,7 @@ const (
 // most topics and issuers (a shared topic counts twice), the newer first on
 // a tie, and lists them newest first. Releases are scored in parallel, each
 // with a scratch array indexed by release.
-func (s *Site) relate(prev *Related) {
+func (s *Site) relate(prev RelatedMemo) {
 	var releases []*Page
 	index := map[*Page]int32{}
 	for _, p := range s.Dated {
@@ -394,17 +356,13 @@ func (s *Site) relate(prev *Related) {
 		}
 		lists[t] = l
 	}
-	orgTerms := map[string]*Term{}
-	for _, t := range s.Orgs {
-		orgTerms[t.Org.ID] = t
-	}
 	todo := make([]int, len(releases))
 	for i := range todo {
 		todo[i] = i
 	}
 	if prev != nil {
-		todo = prev.reuse(releases, terms, lists)
-		defer prev.remember(releases)
+		todo = prev.Reuse(releases, terms, lists)
+		defer prev.Remember(releases)
 	}
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	var wg sync.WaitGroup
@@ -433,7 +391,7 @@ func (s *Site) relate(prev *Related) {
 					add(lists[t], 2)
 				}
 				for _, o := range p.Orgs {
-					add(lists[orgTerms[o.ID]], 1)
+					add(lists[o], 1)
 				}
 				// Keep the best five: higher score, then newer (a lower
 				// index, as releases are newest first).
@@ -494,47 +452,6 @@ func (s *Site) addPreview(held *Page, secret string, diags *diag.List) {
 	s.Previews = append(s.Previews, &p)
 }
 
-// OrgURL is the site-relative URL of the page of organisation o.
-func (s *Site) OrgURL(o *config.Organization) string {
-	for _, t := range s.Orgs {
-		if t.Org == o || t.Org.ID == o.ID {
-			return t.URL
-		}
-	}
-	return ""
-}
-
-// Swap puts files in place of the files of the same paths, for the model
-// at the instant now, if the model does not change with them: each
-// replaces the file of a published page (not a held one, which embargo
-// previews show) and differs from it in the body alone, and no page is
-// released between Now and now. Else it changes nothing and reports false.
-func (s *Site) Swap(files []*content.Page, now time.Time) bool {
-	if now.Before(s.Now) || !s.Stable.IsZero() && !now.Before(s.Stable) {
-		return false
-	}
-	byPath := make(map[string]*Page, len(files))
-	for _, f := range files {
-		byPath[f.Path] = nil
-	}
-	for _, p := range s.Pages {
-		if _, ok := byPath[p.Path]; ok {
-			byPath[p.Path] = p
-		}
-	}
-	for _, f := range files {
-		p := byPath[f.Path]
-		if p == nil || !p.Page.SameFrontmatter(f) {
-			return false
-		}
-	}
-	for _, f := range files {
-		byPath[f.Path].Page = f
-	}
-	s.Now = now
-	return true
-}
-
 // PreviewSecretEnv names the environment variable with the site secret of
 // embargo previews.
 const PreviewSecretEnv = "PRESSROOM_PREVIEW_SECRET"
@@ -581,9 +498,9 @@ func less(a, b *Page) bool {
 }
 
 // permalink expands the section's pattern for p.
-func permalink(cfg *config.Site, p *Page) string {
-	if p.Page.URL != "" {
-		return CleanURL(p.Page.URL)
+func permalink(cfg *config.Site, p *Page, explicit string) string {
+	if explicit != "" {
+		return CleanURL(explicit)
 	}
 	if p.Section == nil {
 		return "/" + p.Slug + "/"

@@ -1,8 +1,6 @@
 package site
 
 import (
-	"fmt"
-	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -117,11 +115,11 @@ func TestPermalink(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			cp := file(tc.section, "x", berlin(t, tc.date))
 			cp.URL = tc.url
-			p := &Page{Page: cp}
+			p := newPage(cfg, cp)
 			if tc.section != "" {
 				p.Section = &Section{Name: tc.section, Section: &config.Section{Kind: config.KindRelease, Permalink: tc.pattern}}
 			}
-			if got := permalink(cfg, p); got != tc.want {
+			if got := permalink(cfg, p, cp.URL); got != tc.want {
 				t.Errorf("permalink %q for %s = %q, want %q", tc.pattern, tc.date, got, tc.want)
 			}
 		})
@@ -532,69 +530,6 @@ func TestRelated(t *testing.T) {
 		}
 	}
 	checkHeldAbsent(t, s)
-}
-
-// TestRelatedCarried: a model made with the related releases of the last
-// one has the related releases of a model made afresh, also after a
-// page's topics changed or a page went.
-func TestRelatedCarried(t *testing.T) {
-	cfg, files, now := relatedSite(t)
-	memo := &Related{}
-	related := func(s *Site) map[string]string {
-		out := map[string]string{}
-		for _, p := range s.Pages {
-			out[p.Path] = paths(p.Related)
-		}
-		return out
-	}
-	check := func(step string, files []*content.Page) {
-		t.Helper()
-		carried, _ := New(cfg, files, Options{Now: now, Related: memo})
-		fresh, _ := New(cfg, files, Options{Now: now})
-		if c, f := related(carried), related(fresh); !mapsEqual(c, f) {
-			t.Errorf("%s: carried %v, afresh %v", step, c, f)
-		}
-	}
-	check("first", files)
-	check("same", files)
-	changed := slices.Clone(files)
-	x := *changed[0]
-	x.Tags = []string{"C"}
-	changed[0] = &x
-	check("x now on C", changed)
-	check("same again", changed)
-	check("n6 gone", slices.DeleteFunc(slices.Clone(changed), func(p *content.Page) bool { return p.Slug == "n6" }))
-	check("back", files)
-
-	// Releases far down two long topics: one moving from the one to the
-	// other changes no list of candidates (the newest of each topic), only
-	// its own topics.
-	var long []*content.Page
-	start := berlin(t, "2020-01-01 10:00")
-	for i := 0; i < 2*(relatedScan+10); i++ {
-		p := file("pm", fmt.Sprintf("r%03d", i), start.Add(time.Duration(i)*time.Hour))
-		p.Tags = []string{[]string{"A", "D"}[i%2]}
-		long = append(long, p)
-	}
-	memo = &Related{}
-	check("long topics", long)
-	moved := slices.Clone(long)
-	old := *moved[0]
-	old.Tags = []string{"D"}
-	moved[0] = &old
-	check("oldest moved from A to D", moved)
-}
-
-func mapsEqual(a, b map[string]string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if w, ok := b[k]; !ok || w != v {
-			return false
-		}
-	}
-	return true
 }
 
 // TestYears: year archives count in the site's timezone, newest first.

@@ -89,3 +89,54 @@ func Site(lang string, now time.Time) ([]File, error) {
 	}
 	return append(out, File{".gitignore", ignore}), nil
 }
+
+// Placeholders returns the texts that init and new write for the user to
+// replace: while one of them is still in a page or in site.toml that goes
+// live, check and build warn (and check --strict fails).
+func Placeholders() []string {
+	return []string{
+		// init: the legal pages, the boilerplate and the first release.
+		"Platzhalter: bitte ergänzen",
+		"Placeholder: please complete",
+		"ist ein fiktiver Verband für dieses Beispiel",
+		"is a fictional association for this example",
+		"Dies ist eine Beispielmeldung",
+		"This is an example release",
+		// new: the skeleton of a release, a paper and a page.
+		"Vorspann: Wer hat was, wann, wo und warum getan?",
+		"Lead: who did what, when, where and why?",
+		"Einzelheiten, Zahlen und Hintergründe.",
+		"Details, figures and background.",
+		"Vorname Nachname, Funktion",
+		"First Last, role",
+		"Zusammenfassung: Worum geht es, was fordern wir?",
+		"Summary: what is it about, what do we ask for?",
+	}
+}
+
+// PlaceholderAt returns the line (from 1) of the first placeholder in src
+// and the placeholder, or 0 and "" if there is none. Lines that start with
+// # are comments (site.toml) and skipped.
+func PlaceholderAt(src []byte) (int, string) {
+	first, what := 0, ""
+	for _, p := range Placeholders() {
+		off := 0
+		for {
+			i := bytes.Index(src[off:], []byte(p))
+			if i < 0 {
+				break
+			}
+			i += off
+			start := bytes.LastIndexByte(src[:i], '\n') + 1
+			if line := bytes.TrimLeft(src[start:i], " \t"); len(line) > 0 && line[0] == '#' {
+				off = i + len(p)
+				continue
+			}
+			if at := bytes.Count(src[:i], []byte("\n")) + 1; first == 0 || at < first {
+				first, what = at, p
+			}
+			break
+		}
+	}
+	return first, what
+}

@@ -35,6 +35,12 @@ func goCall(name string) func([]string) string {
 	return func(args []string) string { return name + "(" + strings.Join(args, ", ") + ")" }
 }
 
+// templated are partials that the generated code has html/template
+// execute (r.partial), rather than writing them in Go: the photos, whose
+// srcset attributes have an escaping of their own, and which few pages
+// show. A site may change them freely.
+var templated = map[string]bool{"partials/figure.html": true, "partials/gallery.html": true}
+
 // funcs are the template functions that the generated templates may use
 // (see funcs.go in package render): what each one is in Go.
 var funcs = map[string]fn{
@@ -42,28 +48,29 @@ var funcs = map[string]fn{
 	"tf": {func(a []string) string {
 		return "fmt.Sprintf(" + strings.Join(append([]string{"r.t(" + a[0] + ")"}, a[1:]...), ", ") + ")"
 	}, reflect.TypeFor[func(string, ...any) string]()},
-	"date":      {goCall("r.date"), reflect.TypeFor[func(time.Time) string]()},
-	"datetime":  {goCall("r.datetime"), reflect.TypeFor[func(time.Time) string]()},
-	"iso":       {goCall("r.iso"), reflect.TypeFor[func(time.Time) string]()},
-	"later":     {goCall("later"), reflect.TypeFor[func(time.Time, time.Time) time.Time]()},
-	"url":       {goCall("r.rel"), reflect.TypeFor[func(string) string]()},
-	"abs":       {goCall("r.abs"), reflect.TypeFor[func(string) string]()},
-	"asset":     {goCall("r.asset"), reflect.TypeFor[func(string) (string, error)]()},
-	"fileURL":   {goCall("fileURL"), reflect.TypeFor[func(string) string]()},
-	"size":      {goCall("r.size"), reflect.TypeFor[func(int64) string]()},
-	"filetype":  {goCall("fileType"), reflect.TypeFor[func(string) string]()},
-	"about":     {goCall("r.aboutOf"), reflect.TypeFor[func(*config.Organization) template.HTML]()},
-	"orgURL":    {goCall("r.site.OrgURL"), reflect.TypeFor[func(*config.Organization) string]()},
-	"entry":     {goCall("r.entry"), reflect.TypeFor[func(*site.Page) (template.HTML, error)]()},
-	"memo":      {goCall("r.memo"), reflect.TypeFor[func(string, *site.Page) (template.HTML, error)]()},
-	"once":      {goCall("r.once"), reflect.TypeFor[func(string, string, any) (template.HTML, error)]()},
-	"ids":       {goCall("ids"), reflect.TypeFor[func(any) (string, error)]()},
-	"navKey":    {goCall("navKey"), reflect.TypeFor[func(*render.Data) string]()},
-	"footerKey": {goCall("footerKey"), reflect.TypeFor[func(*render.Data) string]()},
-	"yearsKey":  {goCall("yearsKey"), reflect.TypeFor[func(*render.Data) string]()},
-	"schema":    {goCall("r.schema"), reflect.TypeFor[func(*site.Page) *render.Schema]()},
-	"json":      {goCall("jsonScript"), reflect.TypeFor[func(any) (template.JS, error)]()},
-	"resolve":   {goCall("resolve"), reflect.TypeFor[func(string, string) string]()},
+	"date":        {goCall("r.date"), reflect.TypeFor[func(time.Time) string]()},
+	"datetime":    {goCall("r.datetime"), reflect.TypeFor[func(time.Time) string]()},
+	"iso":         {goCall("r.iso"), reflect.TypeFor[func(time.Time) string]()},
+	"later":       {goCall("later"), reflect.TypeFor[func(time.Time, time.Time) time.Time]()},
+	"url":         {goCall("r.rel"), reflect.TypeFor[func(string) string]()},
+	"abs":         {goCall("r.abs"), reflect.TypeFor[func(string) string]()},
+	"asset":       {goCall("r.asset"), reflect.TypeFor[func(string) (string, error)]()},
+	"fileURL":     {goCall("fileURL"), reflect.TypeFor[func(string) string]()},
+	"size":        {goCall("r.size"), reflect.TypeFor[func(int64) string]()},
+	"filetype":    {goCall("fileType"), reflect.TypeFor[func(string) string]()},
+	"about":       {goCall("r.aboutOf"), reflect.TypeFor[func(*config.Organization) template.HTML]()},
+	"summary":     {goCall("r.summary"), reflect.TypeFor[func(*site.Page) string]()},
+	"socialPhoto": {goCall("r.socialFigure"), reflect.TypeFor[func(*site.Page) *render.Figure]()},
+	"entry":       {goCall("r.entry"), reflect.TypeFor[func(*site.Page) (template.HTML, error)]()},
+	"memo":        {goCall("r.memo"), reflect.TypeFor[func(string, *site.Page) (template.HTML, error)]()},
+	"once":        {goCall("r.once"), reflect.TypeFor[func(string, string, any) (template.HTML, error)]()},
+	"ids":         {goCall("ids"), reflect.TypeFor[func(any) (string, error)]()},
+	"navKey":      {goCall("navKey"), reflect.TypeFor[func(*render.Data) string]()},
+	"footerKey":   {goCall("footerKey"), reflect.TypeFor[func(*render.Data) string]()},
+	"yearsKey":    {goCall("yearsKey"), reflect.TypeFor[func(*render.Data) string]()},
+	"schema":      {goCall("r.schema"), reflect.TypeFor[func(*site.Page) *render.Schema]()},
+	"json":        {goCall("jsonScript"), reflect.TypeFor[func(any) (template.JS, error)]()},
+	"resolve":     {goCall("resolve"), reflect.TypeFor[func(string, string) string]()},
 }
 
 // keepers take the error of a function for the writer and return its value.

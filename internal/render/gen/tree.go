@@ -405,6 +405,10 @@ func (fg *fgen) template(n *parse.TemplateNode, dot value) error {
 		fg.printf("main(r, w, %s)\n", arg.code)
 		return nil
 	}
+	if templated[n.Name] {
+		fg.printf("w.WriteString(string(w.keepHTML(r.partial(%q, %s))))\n", n.Name, arg.code)
+		return nil
+	}
 	callee, err := fg.use(fg.f.set, n.Name, arg.typ)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package build
+package incr
 
 import (
 	"bufio"
@@ -16,11 +16,9 @@ import (
 	"sync"
 	"time"
 
-	"pressroom/internal/config"
 	"pressroom/internal/content"
 	"pressroom/internal/diag"
 	"pressroom/internal/markdown"
-	"pressroom/internal/render"
 )
 
 // CacheDir is the folder in a site where build keeps what it needs to make
@@ -29,14 +27,14 @@ import (
 const CacheDir = ".pressroom-cache"
 
 // cacheVersion changes when the format of the cache changes.
-const cacheVersion = "pressroom-cache-6"
+const cacheVersion = "pressroom-cache-7"
 
 // The cache file begins with the HTML of all bodies, one after the other,
 // written as they are rendered and read in one piece rather than decoded.
 // A gob stream follows: a cacheHeader, one cachedPage per page whose file
 // need not be read again while it stays the same, one cachedBody per
 // rendered body, each its own message, then the keys of the outputs
-// (render.Keys), known last. The last 12 bytes are the CRC-32C of the gob
+// (Outputs), known last. The last 12 bytes are the CRC-32C of the gob
 // stream and where it begins; each body carries the CRC-32C of its HTML. A
 // cache whose stream does not match is not used, a body whose HTML does not
 // match is rendered again.
@@ -59,7 +57,7 @@ type cachedPage struct {
 type cachedBody struct {
 	Path             string
 	FileRev, PageRev uint64
-	Links            []cachedLink
+	Links            []Link
 	HTMLAt, HTMLLen  int64
 	HTMLSum          uint32 // CRC-32C of the HTML
 	TOC              []markdown.Heading
@@ -67,23 +65,19 @@ type cachedBody struct {
 	Broken           []markdown.Link
 }
 
-type cachedLink struct {
-	Dest, Out string
-	OK        bool
+// Inputs are what outputs depend on besides the pages: a cache made for
+// other inputs is not used.
+type Inputs struct {
+	Output                 string // the output folder
+	BaseURL, PreviewSecret string
+	Drafts, Future, Check  bool
+	Config                 []byte            // site.toml
+	Templates              map[string]string // the theme's and the site's, by name
+	Files                  map[string][]byte // the theme's files (assets), by output path
 }
 
-// fingerprint hashes everything outputs depend on besides the pages: the
-// program itself, the options, site.toml, templates and assets, and where
-// the output goes. A cache with another fingerprint is not used. It is
-// made once per full build, which reads and writes the cache.
-func (b *Builder) fingerprint() uint64 {
-	if b.print == 0 {
-		b.print = b.hash(b.mode.cache.Output)
-	}
-	return b.print
-}
-
-func (b *Builder) hash(out string) uint64 {
+// fingerprint hashes the inputs and the program itself.
+func fingerprint(in Inputs) uint64 {
 	h := fnv.New64a()
 	str := func(s string) { io.WriteString(h, s); h.Write([]byte{0}) }
 	str(cacheVersion)
@@ -93,37 +87,35 @@ func (b *Builder) hash(out string) uint64 {
 			f.Close()
 		}
 	}
-	o := b.opts
-	abs, _ := filepath.Abs(out)
+	abs, _ := filepath.Abs(in.Output)
 	str(abs)
-	str(o.BaseURL)
-	str(o.PreviewSecret)
+	str(in.BaseURL)
+	str(in.PreviewSecret)
 	var flags [3]byte
-	for i, f := range []bool{o.Drafts, o.Future, b.mode.check} {
+	for i, f := range []bool{in.Drafts, in.Future, in.Check} {
 		if f {
 			flags[i] = 1
 		}
 	}
 	h.Write(flags[:])
-	src, _ := fs.ReadFile(b.fsys, config.File)
-	h.Write(src)
-	names := make([]string, 0, len(b.theme.Templates))
-	for n := range b.theme.Templates {
+	h.Write(in.Config)
+	names := make([]string, 0, len(in.Templates))
+	for n := range in.Templates {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
 		str(n)
-		str(b.theme.Templates[n].Text)
+		str(in.Templates[n])
 	}
 	names = names[:0]
-	for n := range b.theme.Files {
+	for n := range in.Files {
 		names = append(names, n)
 	}
 	sort.Strings(names)
 	for _, n := range names {
 		str(n)
-		h.Write(b.theme.Files[n])
+		h.Write(in.Files[n])
 	}
 	return h.Sum64()
 }
@@ -135,20 +127,20 @@ func init() {
 	gob.Register(time.Time{})
 }
 
-// cached is the state of a previous build.
-type cached struct {
-	keys    render.Keys      // once finish said true
-	bodies  map[string]*body // once finish said true
+// Cached is the state of a previous build, read from the cache file.
+type Cached struct {
+	keys    Outputs          // once finish said true
+	bodies  map[string]*Body // once finish said true
 	pages   map[string]cachedPage
 	started time.Time
 	done    chan bool
 }
 
-// reuse gives the pages of the previous build whose files are the same.
+// Reuse gives the pages of the previous build whose files are the same.
 // A file changed in the two seconds before that build began may have been
 // changed again after it read the file, within the resolution of the
 // file's time (two seconds on FAT): such a file is read again.
-func (c *cached) reuse(fsys fs.FS) content.Reuse {
+func (c *Cached) Reuse(fsys fs.FS) content.Reuse {
 	if len(c.pages) == 0 {
 		return nil
 	}
@@ -166,13 +158,10 @@ func (c *cached) reuse(fsys fs.FS) content.Reuse {
 	}
 }
 
-// readCache returns the state of the previous build from the cache, if it
-// was made by this program for the same site, options and output.
-func (b *Builder) readCache() (*cached, bool) {
-	if b.mode.cache.Dir == "" {
-		return nil, false
-	}
-	f, err := os.Open(filepath.Join(b.mode.cache.Dir, cacheFile))
+// read returns the state of the previous build from the cache folder dir,
+// if it was made by this program for the same inputs (fingerprint print).
+func read(dir string, print uint64) (*Cached, bool) {
+	f, err := os.Open(filepath.Join(dir, cacheFile))
 	if err != nil {
 		return nil, false
 	}
@@ -193,11 +182,11 @@ func (b *Builder) readCache() (*cached, bool) {
 	}
 	dec := gob.NewDecoder(bytes.NewReader(stream))
 	var h cacheHeader
-	if dec.Decode(&h) != nil || h.Fingerprint != b.fingerprint() {
+	if dec.Decode(&h) != nil || h.Fingerprint != print {
 		f.Close()
 		return nil, false
 	}
-	c := &cached{pages: make(map[string]cachedPage, h.Pages), started: h.Started, done: make(chan bool, 1)}
+	c := &Cached{pages: make(map[string]cachedPage, h.Pages), started: h.Started, done: make(chan bool, 1)}
 	for i := 0; i < h.Pages; i++ {
 		var cp cachedPage
 		if dec.Decode(&cp) != nil || cp.Page == nil {
@@ -220,14 +209,14 @@ const cacheFile = "build.gob"
 
 // finish waits for the bodies and the keys and tells whether they could
 // be read.
-func (c *cached) finish() bool { return <-c.done }
+func (c *Cached) finish() bool { return <-c.done }
 
 // readBodies decodes n cachedBody messages and reads the HTML they point
 // to from blob.
-func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*body {
-	bodies := make(map[string]*body, n)
+func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*Body {
+	bodies := make(map[string]*Body, n)
 	type span struct{ at, n int64 }
-	order := make([]*body, 0, n)
+	order := make([]*Body, 0, n)
 	spans := make([]span, 0, n)
 	sums := make([]uint32, 0, n)
 	paths := make([]string, 0, n)
@@ -239,11 +228,8 @@ func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*bod
 		if cb.HTMLAt < 0 || cb.HTMLLen < 0 || cb.HTMLAt+cb.HTMLLen > blob.Size() {
 			continue
 		}
-		e := &body{fileRev: cb.FileRev, pageRev: cb.PageRev,
-			res: markdown.Result{TOC: cb.TOC, Lead: cb.Lead, Broken: cb.Broken}}
-		for _, l := range cb.Links {
-			e.links = append(e.links, resolved{l.Dest, l.Out, l.OK})
-		}
+		e := &Body{FileRev: cb.FileRev, PageRev: cb.PageRev, Links: cb.Links,
+			Res: markdown.Result{TOC: cb.TOC, Lead: cb.Lead, Broken: cb.Broken}}
 		bodies[cb.Path] = e
 		order = append(order, e)
 		spans = append(spans, span{cb.HTMLAt, cb.HTMLLen})
@@ -256,8 +242,8 @@ func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*bod
 	}
 	for i, e := range order {
 		sp := spans[i]
-		e.res.HTML = html[sp.at : sp.at+sp.n : sp.at+sp.n]
-		if crc32.Checksum(e.res.HTML, castagnoli) != sums[i] {
+		e.Res.HTML = html[sp.at : sp.at+sp.n : sp.at+sp.n]
+		if crc32.Checksum(e.Res.HTML, castagnoli) != sums[i] {
 			delete(bodies, paths[i]) // damaged: rendered again
 		}
 	}
@@ -267,25 +253,25 @@ func readBodies(dec *gob.Decoder, blob *io.SectionReader, n int) map[string]*bod
 // cacheWriter writes the cache into a temporary file: first the HTML of
 // the bodies, as a cold build renders them (store), then, in the
 // background while the outputs are rendered, all but the keys of the
-// outputs (finish), then the keys (SaveCache).
+// outputs (finish), then the keys (save).
 type cacheWriter struct {
-	tmp  string
-	f    *os.File
-	mu   sync.Mutex
-	w    *bufio.Writer
-	at   map[*body][2]int64 // where store put the HTML of a body, and its length
-	sums map[*body]uint32   // the CRC-32C of the HTML of a body
-	sum  hash.Hash32        // of the gob stream
-	blob int64              // bytes of HTML written
-	err  error              // the first that went wrong
-	enc  *gob.Encoder
-	done chan error // set by finish
+	dir, tmp string
+	f        *os.File
+	mu       sync.Mutex
+	w        *bufio.Writer
+	at       map[*Body][2]int64 // where store put the HTML of a body, and its length
+	sums     map[*Body]uint32   // the CRC-32C of the HTML of a body
+	sum      hash.Hash32        // of the gob stream
+	blob     int64              // bytes of HTML written
+	err      error              // the first that went wrong
+	enc      *gob.Encoder
+	done     chan error // set by finish
 }
 
-// newCache begins the cache file of this build.
-func (b *Builder) newCache() *cacheWriter {
-	c := &cacheWriter{tmp: filepath.Join(b.mode.cache.Dir, cacheFile+".tmp"), at: map[*body][2]int64{}, sums: map[*body]uint32{}, sum: crc32.New(castagnoli)}
-	c.err = os.MkdirAll(b.mode.cache.Dir, 0o755)
+// newWriter begins the cache file of a build in dir.
+func newWriter(dir string) *cacheWriter {
+	c := &cacheWriter{dir: dir, tmp: filepath.Join(dir, cacheFile+".tmp"), at: map[*Body][2]int64{}, sums: map[*Body]uint32{}, sum: crc32.New(castagnoli)}
+	c.err = os.MkdirAll(dir, 0o755)
 	if c.err == nil {
 		c.f, c.err = os.Create(c.tmp)
 	}
@@ -297,7 +283,7 @@ func (b *Builder) newCache() *cacheWriter {
 
 // store adds the HTML of a body to the file. After it, the HTML need not be
 // held for the cache.
-func (c *cacheWriter) store(e *body) {
+func (c *cacheWriter) store(e *Body) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.err != nil {
@@ -306,33 +292,40 @@ func (c *cacheWriter) store(e *body) {
 	if _, done := c.at[e]; done {
 		return
 	}
-	n, err := c.w.Write(e.res.HTML)
+	n, err := c.w.Write(e.Res.HTML)
 	c.at[e] = [2]int64{c.blob, int64(n)}
-	c.sums[e] = crc32.Checksum(e.res.HTML, castagnoli)
+	c.sums[e] = crc32.Checksum(e.Res.HTML, castagnoli)
 	c.blob += int64(n)
 	c.err = err
+}
+
+// keptPage tells whether the cache keeps page p (read with diagnostics
+// d), so that the next build need not read its file while it stays the
+// same: a page whose file had errors is read again, to report them, and
+// so is one that shows other files than its own (a bundle's, an image,
+// attachments), whose sizes it shows.
+func keptPage(p *content.Page, d diag.List) bool {
+	return !p.Bundle && p.Image == "" && len(p.Attachments) == 0 && !d.HasErrors()
 }
 
 // finish writes, in the background, the HTML of the bodies not yet stored,
 // then the header, the pages and the bodies' other parts, as far as they
 // are known once the bodies are rendered.
-func (c *cacheWriter) finish(b *Builder) {
+func (c *cacheWriter) finish(print uint64, started time.Time, files map[string]*content.Page, fileDiags map[string]diag.List, bodies map[string]*Body) {
 	c.done = make(chan error, 1)
-	// Pages whose file had errors are read again, to report them.
 	var pages []cachedPage
-	for name, p := range b.pages {
-		if p.SelfContained() && !b.fileDiags[name].HasErrors() {
+	for name, p := range files {
+		if keptPage(p, fileDiags[name]) {
 			q := *p
 			q.Body = nil // read again if needed
-			pages = append(pages, cachedPage{&q, b.fileDiags[name]})
+			pages = append(pages, cachedPage{&q, fileDiags[name]})
 		}
 	}
-	paths := make([]string, 0, len(b.bodies))
-	for p := range b.bodies {
+	paths := make([]string, 0, len(bodies))
+	for p := range bodies {
 		paths = append(paths, p)
 	}
-	bodies := b.bodies
-	header := cacheHeader{Fingerprint: b.fingerprint(), Started: b.started, Pages: len(pages), Bodies: len(paths)}
+	header := cacheHeader{Fingerprint: print, Started: started, Pages: len(pages), Bodies: len(paths)}
 	go func() {
 		sort.Strings(paths)
 		for _, p := range paths {
@@ -350,10 +343,7 @@ func (c *cacheWriter) finish(b *Builder) {
 		for i := 0; i < len(paths) && err == nil; i++ {
 			e := bodies[paths[i]]
 			at := c.at[e]
-			cb := cachedBody{Path: paths[i], FileRev: e.fileRev, PageRev: e.pageRev, HTMLAt: at[0], HTMLLen: at[1], HTMLSum: c.sums[e], TOC: e.res.TOC, Lead: e.res.Lead, Broken: e.res.Broken}
-			for _, l := range e.links {
-				cb.Links = append(cb.Links, cachedLink{l.dest, l.out, l.ok})
-			}
+			cb := cachedBody{Path: paths[i], FileRev: e.FileRev, PageRev: e.PageRev, Links: e.Links, HTMLAt: at[0], HTMLLen: at[1], HTMLSum: c.sums[e], TOC: e.Res.TOC, Lead: e.Res.Lead, Broken: e.Res.Broken}
 			err = c.enc.Encode(&cb)
 		}
 		c.done <- err
@@ -371,24 +361,11 @@ func (c *cacheWriter) drop() {
 	}
 }
 
-// SaveCache writes the state of the last successful build into the cache
-// folder, for the next build. Call it once the output is in place; else
-// DropCache.
-func (b *Builder) SaveCache() error {
-	if b.mode.cache.Dir == "" || b.keys == nil {
-		return nil
-	}
-	c := b.caching
-	b.caching = nil
-	if c == nil {
-		c = b.newCache()
-	}
-	if c.done == nil {
-		c.finish(b)
-	}
+// save ends the file with the keys and puts it in place.
+func (c *cacheWriter) save(keys Outputs) error {
 	err := <-c.done
 	if err == nil {
-		err = c.enc.Encode(b.keys)
+		err = c.enc.Encode(keys)
 	}
 	if err == nil {
 		// The file's last bytes check the gob stream and tell where it
@@ -407,14 +384,5 @@ func (b *Builder) SaveCache() error {
 	if err != nil {
 		return err
 	}
-	return os.Rename(c.tmp, filepath.Join(b.mode.cache.Dir, cacheFile))
-}
-
-// DropCache gives up the cache that the last build began to write, for a
-// build that failed or changed nothing.
-func (b *Builder) DropCache() {
-	if b.caching != nil {
-		b.caching.drop()
-		b.caching = nil
-	}
+	return os.Rename(c.tmp, filepath.Join(c.dir, cacheFile))
 }

@@ -1,4 +1,4 @@
-package site
+package incr
 
 import (
 	"testing"
@@ -7,11 +7,12 @@ import (
 
 	"pressroom/internal/config"
 	"pressroom/internal/content"
+	"pressroom/internal/site"
 )
 
-// TestSwap: a file whose body alone changed takes the place of the old one
-// in the model; anything that could change the model is refused.
-func TestSwap(t *testing.T) {
+// TestKeepModel: a file whose body alone changed keeps the model, moved to
+// the new instant; anything that could change the model is refused.
+func TestKeepModel(t *testing.T) {
 	fsys := fstest.MapFS{
 		"site.toml":                            {Data: []byte("title = \"Presse\"\nbaseURL = \"https://example.org/\"\nlanguage = \"de\"\n")},
 		"content/pressemitteilungen/a.md":      {Data: []byte("---\ntitle: A\ndate: 2026-01-01\n---\nText.\n")},
@@ -24,12 +25,12 @@ func TestSwap(t *testing.T) {
 		t.Fatal(d)
 	}
 	now := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
-	model := func() *Site {
+	model := func() *site.Site {
 		pages, d := content.Load(fsys, cfg, nil)
 		if d.HasErrors() {
 			t.Fatal(d)
 		}
-		s, _ := New(cfg, pages, Options{Now: now, PreviewSecret: "geheim-geheim-Vorschau-2026", Drafts: true})
+		s, _ := site.New(cfg, pages, site.Options{Now: now, PreviewSecret: "geheim-geheim-Vorschau-2026", Drafts: true})
 		return s
 	}
 	edit := func(name, text string) *content.Page {
@@ -44,18 +45,18 @@ func TestSwap(t *testing.T) {
 	if !s.Stable.Equal(time.Date(2026, 1, 10, 10, 0, 0, 0, time.UTC)) {
 		t.Errorf("stable until %v, want the embargo's end", s.Stable)
 	}
-	body := edit("content/pressemitteilungen/a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nNeuer Text.\n")
-	if !s.Swap([]*content.Page{body}, now.Add(time.Hour)) {
+	old := func(name string) *content.Page {
+		p, _ := content.LoadFile(fsys, cfg, name)
+		return p
+	}
+	a := "content/pressemitteilungen/a.md"
+	before := old(a)
+	body := edit(a, "---\ntitle: A\ndate: 2026-01-01\n---\nNeuer Text.\n")
+	if !KeepModel(s, []Change{{before, body}}, now.Add(time.Hour)) {
 		t.Fatal("a changed body was refused")
 	}
-	found := false
-	for _, p := range s.Pages {
-		if p.Page == body {
-			found = true
-		}
-	}
-	if !found || !s.Now.Equal(now.Add(time.Hour)) {
-		t.Errorf("swapped: %v, now %v", found, s.Now)
+	if !s.Now.Equal(now.Add(time.Hour)) {
+		t.Errorf("swapped: now %v", s.Now)
 	}
 	for name, refuse := range map[string]struct {
 		file, text string
@@ -67,9 +68,10 @@ func TestSwap(t *testing.T) {
 		"past an embargo": {"a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nNoch einmal.\n", time.Date(2026, 1, 11, 0, 0, 0, 0, time.UTC)},
 		"back in time":    {"a.md", "---\ntitle: A\ndate: 2026-01-01\n---\nZurück.\n", now.Add(-time.Hour)},
 	} {
-		s := model()
-		if s.Swap([]*content.Page{edit("content/pressemitteilungen/"+refuse.file, refuse.text)}, refuse.at) {
-			t.Errorf("%s: swapped", name)
+		file, s := "content/pressemitteilungen/"+refuse.file, model()
+		before := old(file)
+		if KeepModel(s, []Change{{before, edit(file, refuse.text)}}, refuse.at) {
+			t.Errorf("%s: kept", name)
 		}
 	}
 }
