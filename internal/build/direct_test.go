@@ -6,15 +6,18 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
 	"pressroom/internal/publish"
+	"pressroom/internal/testtool"
 )
 
 // trickySite has what challenges escaping and the template's branches:
@@ -150,10 +153,12 @@ Einleitung.
 var tinyPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" +
 	"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 
-// TestDirectEqualsTemplates: the pages and partials that direct.go writes
-// in Go are byte for byte what the default templates make. A copy of a
-// template with a comment added is no longer the default one: a site with
-// such copies of all is rendered by the templates alone.
+// TestDirectEqualsTemplates: the pages and partials written in Go
+// (internal/render/direct_gen.go, generated from the templates) are byte
+// for byte what the default templates make, for the tricky site, in
+// English, the example site and a generated corpus. A copy of a template
+// with a comment added is no longer the default one: a site with such
+// copies of all is rendered by the templates alone.
 func TestDirectEqualsTemplates(t *testing.T) {
 	theme := os.DirFS(repoRoot)
 	layouts := map[string][]byte{}
@@ -166,7 +171,9 @@ func TestDirectEqualsTemplates(t *testing.T) {
 	if len(layouts) < 10 {
 		t.Fatalf("found %d templates", len(layouts))
 	}
-	for name, site := range comparedSites() {
+	sites := comparedSites()
+	sites["corpus"] = corpusSite(t, 300)
+	for name, site := range sites {
 		t.Run(name, func(t *testing.T) {
 			build := func(site fs.FS) *publish.Memory {
 				mem := publish.NewMemory()
@@ -198,7 +205,7 @@ func TestDirectEqualsTemplates(t *testing.T) {
 			if pages < 10 {
 				t.Errorf("only %d pages compared", pages)
 			}
-			if name != "example" {
+			if name != "example" && name != "corpus" {
 				for _, branch := range []string{"banner-draft", "banner-embargo", `class="status"`, "lead-image", `class="toc"`, `class="downloads"`, `class="pager"`} {
 					found := false
 					for _, n := range want.Names() {
@@ -212,6 +219,38 @@ func TestDirectEqualsTemplates(t *testing.T) {
 			}
 		})
 	}
+}
+
+// corpusSite is a site of n releases and papers made by
+// ../shared/tools/gencorpus, in memory.
+func corpusSite(t *testing.T, n int) fstest.MapFS {
+	t.Helper()
+	gen := filepath.Join(repoRoot, "..", "shared", "tools", "gencorpus")
+	if _, err := os.Stat(filepath.Join(gen, "main.go")); err != nil {
+		testtool.Missing(t, "../shared/tools/gencorpus", "a checkout of shared/ beside the repository")
+	}
+	dir, err := filepath.Abs(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// go test puts its own go command first in PATH.
+	if out, err := exec.Command("go", "run", "-C", gen, ".", "-n", strconv.Itoa(n), "-o", dir).CombinedOutput(); err != nil {
+		t.Fatalf("gencorpus: %v\n%s", err, out)
+	}
+	site := fstest.MapFS{}
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			var data []byte
+			data, err = os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			site[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
 }
 
 // comparedSites are the sites whose outputs must agree however they are

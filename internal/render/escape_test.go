@@ -13,7 +13,8 @@ import (
 // TestOneEscaper: the package's Go written output is escaped by
 // escapeHTML alone (checked against html/template by FuzzWriterText):
 // no other function of its source calls an escaper of the standard
-// library or writes a character reference of its own.
+// library or writes a character reference of its own. The generated
+// direct_gen.go escapes as the templates' escaped trees say (gen).
 func TestOneEscaper(t *testing.T) {
 	files, err := filepath.Glob("*.go")
 	if err != nil {
@@ -25,9 +26,14 @@ func TestOneEscaper(t *testing.T) {
 		if strings.HasSuffix(name, "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
+		f, err := parser.ParseFile(fset, name, nil, parser.ParseComments)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if ast.IsGenerated(f) {
+			// direct_gen.go: the templates' text as it is, and the
+			// escaping html/template gives each action.
+			continue
 		}
 		for _, decl := range f.Decls {
 			if fn, ok := decl.(*ast.FuncDecl); ok && fn.Name.Name == "escapeHTML" && fn.Recv == nil {

@@ -108,3 +108,9 @@ func eventsOf(ps []*site.Page, upcoming bool) []*site.Page {
 	}
 	return out
 }
+
+// upcomingOf and pastOf are the events of a list that have not ended and
+// that have, in the list's order (template functions).
+func upcomingOf(ps []*site.Page) []*site.Page { return eventsOf(ps, true) }
+
+func pastOf(ps []*site.Page) []*site.Page { return eventsOf(ps, false) }

@@ -42,13 +42,7 @@ func (r *Renderer) funcs() template.FuncMap {
 			}
 			return ""
 		},
-		"asset": func(name string) (string, error) {
-			u, ok := r.assets[name]
-			if !ok {
-				return "", fmt.Errorf("asset %q not found in assets/", name)
-			}
-			return r.rel(u), nil
-		},
+		"asset": r.asset,
 		// fileURL makes the name of a file beside a page a relative URL:
 		// "Bericht #2.pdf" -> "Bericht%20%232.pdf".
 		"fileURL":  fileURL,
@@ -57,14 +51,14 @@ func (r *Renderer) funcs() template.FuncMap {
 		// plain makes text of HTML, for other formats than HTML: tags
 		// dropped, entities decoded, a blank line after each block.
 		"plain": plain,
-		"about": func(o *config.Organization) template.HTML { return r.about[o.ID] },
+		"about": r.aboutOf,
 		// summary is the teaser of a page: its summary, or the first
 		// paragraph of its body.
 		"summary": r.summary,
 		// entry renders partials/entry.html for a page once per build: a
 		// release appears in many lists, always alike. memo does the same
 		// for any partial that shows a page: memo "partials/x.html" .
-		"entry": func(p *site.Page) (template.HTML, error) { return r.memo("partials/entry.html", p) },
+		"entry": r.entry,
 		"memo":  r.memo,
 		// once renders a partial once per key and reuses the result: for
 		// the parts of a page that many pages share (header, footer, feed
@@ -85,13 +79,10 @@ func (r *Renderer) funcs() template.FuncMap {
 		// json writes it into <script type="application/ld+json">.
 		"schema": r.schema,
 		"json":   jsonScript,
-		// socialMeta writes the meta elements for link previews and the
-		// JSON-LD of a single page.
-		"socialMeta": r.socialMeta,
-		// pagerItems writes the list items of a pager.
-		"pagerItems": r.pagerItems,
 		// resolve makes a file beside a page absolute: resolve (abs .URL) .Image.
 		"resolve": resolve,
+		// later is the later of two instants.
+		"later": later,
 		// leadPhoto is the page's lead image as a photo with its web
 		// variants and print download (a *Figure), or nil; gallery the
 		// photos of its images.
@@ -113,12 +104,41 @@ func (r *Renderer) funcs() template.FuncMap {
 		"hasCalendar": r.hasCalendar,
 		// upcomingOf and pastOf are the events of a list that have not
 		// ended and that have, in the list's order.
-		"upcomingOf": func(ps []*site.Page) []*site.Page { return eventsOf(ps, true) },
-		"pastOf":     func(ps []*site.Page) []*site.Page { return eventsOf(ps, false) },
+		"upcomingOf": upcomingOf,
+		"pastOf":     pastOf,
+		// socialPhoto is the photo of a page's link previews (a *Figure), or nil.
+		"socialPhoto": r.socialFigure,
+		// eventSchema is an event's schema.org description, or nil.
+		"eventSchema": r.eventSchema,
 		"sameDay": func(a, b time.Time) bool {
 			return a.In(loc).Format("20060102") == b.In(loc).Format("20060102")
 		},
 	}
+}
+
+// asset returns the URL of a (fingerprinted) asset file.
+func (r *Renderer) asset(name string) (string, error) {
+	u, ok := r.assets[name]
+	if !ok {
+		return "", fmt.Errorf("asset %q not found in assets/", name)
+	}
+	return r.rel(u), nil
+}
+
+// aboutOf is the rendered boilerplate of an organisation.
+func (r *Renderer) aboutOf(o *config.Organization) template.HTML { return r.about[o.ID] }
+
+// entry renders partials/entry.html for a page once per build.
+func (r *Renderer) entry(p *site.Page) (template.HTML, error) {
+	return r.memo("partials/entry.html", p)
+}
+
+// later is the later of a and b.
+func later(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // memo renders the partial name with page p once per build and reuses
@@ -133,7 +153,11 @@ func (r *Renderer) memo(name string, p *site.Page) (template.HTML, error) {
 	}
 	if f := r.directPartials[name]; f != nil {
 		var b bytes.Buffer
-		f(&writer{Buffer: &b}, p)
+		w := &writer{Buffer: &b}
+		f(r, w, p)
+		if w.err != nil {
+			return "", w.err
+		}
 		h := template.HTML(b.String())
 		r.memos.Store(key{name, p}, h)
 		return h, nil
@@ -262,6 +286,9 @@ func (r *Renderer) datetime(t time.Time) string {
 	}
 	return r.date(t) + ", " + t.Format("15:04") + " Uhr"
 }
+
+// iso formats an instant for <time datetime>.
+func (r *Renderer) iso(t time.Time) string { return t.In(r.cfg.Location).Format(time.RFC3339) }
 
 func (r *Renderer) rel(u string) string {
 	return strings.TrimSuffix(r.cfg.Base.Path, "/") + u

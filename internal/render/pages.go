@@ -205,40 +205,6 @@ func paginate(entries []*site.Page, per int, base, word string) []listPage {
 	return out
 }
 
-// pagerItems writes the items of a pager's list: newer, the page numbers
-// (with "…" for left-out ones), older.
-func (r *Renderer) pagerItems(p *Pager) template.HTML {
-	var b bytes.Buffer
-	w := &writer{Buffer: &b}
-	if p.PrevURL != "" {
-		w.WriteString("\n    <li><a href=\"")
-		w.url(r.rel(p.PrevURL))
-		w.WriteString("\" rel=\"prev\">← ")
-		w.text(r.t("newerPage"))
-		w.WriteString("</a></li>")
-	}
-	for _, l := range p.Pages {
-		if l.Gap {
-			w.WriteString("\n    <li class=\"gap\" aria-hidden=\"true\">…</li>")
-		}
-		w.WriteString("\n    <li><a ")
-		if l.Current {
-			w.WriteString(`aria-current="page" `)
-		}
-		w.WriteString(`href="`)
-		w.url(r.rel(l.URL))
-		w.WriteString(`">` + strconv.Itoa(l.Number) + "</a></li>")
-	}
-	if p.NextURL != "" {
-		w.WriteString("\n    <li><a href=\"")
-		w.url(r.rel(p.NextURL))
-		w.WriteString("\" rel=\"next\">")
-		w.text(r.t("olderPage"))
-		w.WriteString(" →</a></li>")
-	}
-	return template.HTML(b.String())
-}
-
 // pagerWindow links the first and last page and two on each side of the
 // current one, so that a list of a thousand pages does not link each.
 func pagerWindow(cur, total int, urlOf func(int) string) []PagerLink {

@@ -130,9 +130,9 @@ type Renderer struct {
 	standalone map[string]bool
 	feeds      *feedCache
 	// direct renders the pages of some templates in Go, directPartials
-	// some partials for memo (see direct.go).
-	direct         map[string]func(*writer, *Data) error
-	directPartials map[string]func(*writer, *site.Page)
+	// some partials for memo (see direct.go and direct_gen.go).
+	direct         map[string]func(*Renderer, *writer, *Data)
+	directPartials map[string]func(*Renderer, *writer, *site.Page)
 	siteFeeds      []Feed
 	// stream is set when Stream may be used; inFeed holds the pages whose
 	// feed item Stream makes. streamed names the outputs Stream wrote, with
@@ -488,8 +488,8 @@ func (r *Renderer) exec(buf *bytes.Buffer, name string, data *Data) error {
 	if set == nil {
 		return diagErr{diag.Diagnostic{Path: r.path(name), Msg: "template missing"}}
 	}
-	if main := r.direct[name]; main != nil {
-		if err := r.page(buf, data, main); err != nil {
+	if write := r.direct[name]; write != nil {
+		if err := r.page(buf, data, write); err != nil {
 			return diagErr{r.templateError(err, name)}
 		}
 		return nil

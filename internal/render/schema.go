@@ -1,37 +1,37 @@
 package render
 
 import (
-	"bytes"
 	"encoding/json"
 	"html/template"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"pressroom/internal/config"
 	"pressroom/internal/site"
 )
 
-// ld is a schema.org description in JSON-LD. The fields are in the order
-// of their names, as encoding/json would write a map.
-type ld struct {
-	Context          string  `json:"@context"`
-	Type             string  `json:"@type"`
-	Author           []ldOrg `json:"author"`
-	DateModified     string  `json:"dateModified"`
-	DatePublished    string  `json:"datePublished"`
-	Dateline         string  `json:"dateline,omitempty"`
-	Description      string  `json:"description,omitempty"`
-	Headline         string  `json:"headline"`
-	Image            any     `json:"image,omitempty"` // a URL, or the photos as []ldImage
-	InLanguage       string  `json:"inLanguage"`
-	Keywords         string  `json:"keywords,omitempty"`
-	MainEntityOfPage string  `json:"mainEntityOfPage"`
-	Publisher        ldOrg   `json:"publisher"`
-	URL              string  `json:"url"`
+// Schema is a schema.org description in JSON-LD (partials/meta.html
+// writes it with json). The fields are in the order of their names, as
+// encoding/json would write a map.
+type Schema struct {
+	Context          string      `json:"@context"`
+	Type             string      `json:"@type"`
+	Author           []SchemaOrg `json:"author"`
+	DateModified     string      `json:"dateModified"`
+	DatePublished    string      `json:"datePublished"`
+	Dateline         string      `json:"dateline,omitempty"`
+	Description      string      `json:"description,omitempty"`
+	Headline         string      `json:"headline"`
+	Image            any         `json:"image,omitempty"` // a URL, or the photos as []ldImage
+	InLanguage       string      `json:"inLanguage"`
+	Keywords         string      `json:"keywords,omitempty"`
+	MainEntityOfPage string      `json:"mainEntityOfPage"`
+	Publisher        SchemaOrg   `json:"publisher"`
+	URL              string      `json:"url"`
 }
 
-type ldOrg struct {
+// SchemaOrg is an organisation in a Schema.
+type SchemaOrg struct {
 	Type string `json:"@type"`
 	Name string `json:"name"`
 	URL  string `json:"url"`
@@ -40,7 +40,7 @@ type ldOrg struct {
 // schema describes a release or paper for schema.org JSON-LD: a
 // NewsArticle or a Report with its dates, its issuing organisations as
 // authors and the site's organisation as publisher. Other pages get nil.
-func (r *Renderer) schema(p *site.Page) *ld {
+func (r *Renderer) schema(p *site.Page) *Schema {
 	var typ string
 	switch p.Kind {
 	case config.KindRelease:
@@ -55,10 +55,10 @@ func (r *Renderer) schema(p *site.Page) *ld {
 		modified = published
 	}
 	page := r.abs(p.URL)
-	d := &ld{Context: "https://schema.org", Type: typ, Headline: p.Title, URL: page, MainEntityOfPage: page,
+	d := &Schema{Context: "https://schema.org", Type: typ, Headline: p.Title, URL: page, MainEntityOfPage: page,
 		DatePublished: r.iso(published), DateModified: r.iso(modified), InLanguage: r.cfg.Language,
-		Author:      make([]ldOrg, 0, len(p.Orgs)),
-		Publisher:   ldOrg{Type: "Organization", Name: r.cfg.Title, URL: r.abs("/")},
+		Author:      make([]SchemaOrg, 0, len(p.Orgs)),
+		Publisher:   SchemaOrg{Type: "Organization", Name: r.cfg.Title, URL: r.abs("/")},
 		Description: r.summary(p)}
 	for _, o := range p.Orgs {
 		d.Author = append(d.Author, r.schemaOrg(o))
@@ -86,12 +86,12 @@ func (r *Renderer) schema(p *site.Page) *ld {
 }
 
 // schemaOrg is an organisation for JSON-LD: its website, or its page here.
-func (r *Renderer) schemaOrg(t *site.Term) ldOrg {
+func (r *Renderer) schemaOrg(t *site.Term) SchemaOrg {
 	u := t.Org.URL
 	if u == "" {
 		u = r.abs(t.URL)
 	}
-	return ldOrg{Type: "Organization", Name: t.Org.Name, URL: u}
+	return SchemaOrg{Type: "Organization", Name: t.Org.Name, URL: u}
 }
 
 // jsonScript writes v as JSON for a <script type="application/ld+json">
@@ -110,82 +110,4 @@ func resolve(base, ref string) string {
 		return ref
 	}
 	return b.ResolveReference(&url.URL{Path: ref}).String()
-}
-
-// socialMeta writes the meta elements of a single page for link previews
-// (Open Graph, Twitter cards) and its schema.org JSON-LD: in Go rather than
-// in a template, as every page has them.
-func (r *Renderer) socialMeta(p *site.Page) (template.HTML, error) {
-	var b bytes.Buffer
-	err := r.writeSocialMeta(&writer{Buffer: &b}, p)
-	return template.HTML(b.String()), err
-}
-
-func (r *Renderer) writeSocialMeta(w *writer, p *site.Page) error {
-	tag := func(attr, name, content string) {
-		w.WriteString("\n<meta " + attr + `="` + name + `" content="`)
-		w.text(content)
-		w.WriteString(`">`)
-	}
-	page := r.abs(p.URL)
-	tag("property", "og:type", "article")
-	tag("property", "og:title", p.Title)
-	tag("property", "og:url", page)
-	tag("property", "og:site_name", r.cfg.Title)
-	locale := "en_GB"
-	if r.cfg.Language == "de" {
-		locale = "de_DE"
-	}
-	tag("property", "og:locale", locale)
-	if s := r.summary(p); s != "" {
-		tag("property", "og:description", s)
-	}
-	if !p.Date.IsZero() {
-		published, modified := p.Released(), p.Modified()
-		if modified.Before(published) {
-			modified = published
-		}
-		tag("property", "article:published_time", r.iso(published))
-		tag("property", "article:modified_time", r.iso(modified))
-	}
-	if f := r.socialFigure(p); f != nil {
-		tag("property", "og:image", resolve(page, f.OG))
-		tag("property", "og:image:width", strconv.Itoa(f.OGW))
-		tag("property", "og:image:height", strconv.Itoa(f.OGH))
-		if f.Alt != "" {
-			tag("property", "og:image:alt", f.Alt)
-			tag("name", "twitter:image:alt", f.Alt)
-		}
-		tag("name", "twitter:card", "summary_large_image")
-	} else if p.Image != "" {
-		tag("property", "og:image", resolve(page, p.Image))
-		if p.ImageWidth > 0 {
-			tag("property", "og:image:width", strconv.Itoa(p.ImageWidth))
-			tag("property", "og:image:height", strconv.Itoa(p.ImageHeight))
-		}
-		if p.ImageAlt != "" {
-			tag("property", "og:image:alt", p.ImageAlt)
-			tag("name", "twitter:image:alt", p.ImageAlt)
-		}
-		tag("name", "twitter:card", "summary_large_image")
-	} else {
-		tag("name", "twitter:card", "summary")
-	}
-	var d any
-	if p.Event != nil {
-		d = r.eventSchema(p)
-	} else if a := r.schema(p); a != nil {
-		d = a
-	}
-	if d != nil {
-		w.WriteString("\n<script type=\"application/ld+json\">")
-		// As json.Marshal, which escapes <, > and &: no text can end
-		// the element early. Encode adds a line break.
-		if err := json.NewEncoder(w.Buffer).Encode(d); err != nil {
-			return err
-		}
-		w.Truncate(w.Len() - 1)
-		w.WriteString("</script>")
-	}
-	return nil
 }

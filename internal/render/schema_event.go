@@ -5,24 +5,24 @@ import (
 	"pressroom/internal/site"
 )
 
-// ldEvent is a schema.org Event in JSON-LD, with the properties Google
+// EventSchema is a schema.org Event in JSON-LD, with the properties Google
 // documents for events: name, startDate, endDate, eventStatus,
 // eventAttendanceMode, location (a Place with a PostalAddress, a
 // VirtualLocation, or both), organizer, description, url.
-type ldEvent struct {
-	Context             string  `json:"@context"`
-	Type                string  `json:"@type"`
-	Description         string  `json:"description,omitempty"`
-	EndDate             string  `json:"endDate,omitempty"`
-	EventAttendanceMode string  `json:"eventAttendanceMode"`
-	EventStatus         string  `json:"eventStatus"`
-	InLanguage          string  `json:"inLanguage"`
-	Location            []any   `json:"location,omitempty"`
-	Name                string  `json:"name"`
-	Organizer           []ldOrg `json:"organizer"`
-	PreviousStartDate   string  `json:"previousStartDate,omitempty"`
-	StartDate           string  `json:"startDate"`
-	URL                 string  `json:"url"`
+type EventSchema struct {
+	Context             string      `json:"@context"`
+	Type                string      `json:"@type"`
+	Description         string      `json:"description,omitempty"`
+	EndDate             string      `json:"endDate,omitempty"`
+	EventAttendanceMode string      `json:"eventAttendanceMode"`
+	EventStatus         string      `json:"eventStatus"`
+	InLanguage          string      `json:"inLanguage"`
+	Location            []any       `json:"location,omitempty"`
+	Name                string      `json:"name"`
+	Organizer           []SchemaOrg `json:"organizer"`
+	PreviousStartDate   string      `json:"previousStartDate,omitempty"`
+	StartDate           string      `json:"startDate"`
+	URL                 string      `json:"url"`
 }
 
 type ldPlace struct {
@@ -42,11 +42,14 @@ type ldVirtual struct {
 }
 
 // eventSchema describes an event for schema.org JSON-LD.
-func (r *Renderer) eventSchema(p *site.Page) *ldEvent {
+func (r *Renderer) eventSchema(p *site.Page) *EventSchema {
 	e := p.Event
+	if e == nil {
+		return nil
+	}
 	day := func(t interface{ Format(string) string }) string { return t.Format("2006-01-02") }
-	d := &ldEvent{Context: "https://schema.org", Type: "Event", Name: p.Title, URL: r.abs(p.URL), InLanguage: r.cfg.Language,
-		Description: r.summary(p), Organizer: make([]ldOrg, 0, len(p.Orgs)), EventStatus: "https://schema.org/EventScheduled"}
+	d := &EventSchema{Context: "https://schema.org", Type: "Event", Name: p.Title, URL: r.abs(p.URL), InLanguage: r.cfg.Language,
+		Description: r.summary(p), Organizer: make([]SchemaOrg, 0, len(p.Orgs)), EventStatus: "https://schema.org/EventScheduled"}
 	if e.AllDay {
 		d.StartDate = day(e.Start.In(r.cfg.Location))
 		d.EndDate = day(e.LastDay().In(r.cfg.Location))
