@@ -69,6 +69,7 @@ func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 	}
 	if p.Image != "" {
 		it.Image = base.ResolveReference(&url.URL{Path: p.Image}).String()
+		it.ImageAlt, it.ImageCredit = p.ImageAlt, p.ImageCredit
 	}
 	for _, a := range p.Attachments {
 		it.Attachments = append(it.Attachments, feeds.Attachment{URL: base.ResolveReference(&url.URL{Path: a.File}).String(),
