@@ -21,8 +21,16 @@ func TestFeedValidator(t *testing.T) {
 	if _, err := os.Stat(script); err != nil {
 		testtool.Missing(t, "../shared/tools/feedvalidator", "a checkout of shared/ beside the repository")
 	}
-	python := testtool.Program(t, "apt-get install python3", "python3")
-	if err := exec.Command(python, "-c", "import lxml, html5lib, rdflib").Run(); err != nil {
+	// Debian's packages are in Debian's Python, which another python3
+	// first in PATH (pyenv, a virtualenv) may not see.
+	python := ""
+	for _, cand := range []string{"python3", "/usr/bin/python3"} {
+		if p, err := exec.LookPath(cand); err == nil && exec.Command(p, "-c", "import lxml, html5lib, rdflib").Run() == nil {
+			python = p
+			break
+		}
+	}
+	if python == "" {
 		testtool.Missing(t, "python3-lxml, python3-html5lib, python3-rdflib", "apt-get install python3-lxml python3-html5lib python3-rdflib")
 	}
 	script, _ = filepath.Abs(script)
