@@ -44,6 +44,7 @@ func commands() []command {
 		{"list", "list releases and papers with their status", runList},
 		{"serve", "preview the site with live reload", runServe},
 		{"build", "build the site into a folder (default: public/)", runBuild},
+		{"ping", "notify the WebSub hub of the feeds that changed", runPing},
 		{"check", "check the site for errors without writing anything", runCheck},
 		{"version", "print the version", runVersion},
 		{"help", "show help for a command", nil},

@@ -40,6 +40,17 @@ type Meta struct {
 	HomeURL     string    // absolute URL of the HTML page the feed follows
 	FolderURL   string    // absolute URL of the folder that holds the feeds, ending in /
 	Updated     time.Time // newest change of any item
+	Hub         string    // WebSub hub URL, or ""
+}
+
+// links are the feed-level links of the XML formats after the alternate
+// one: self, and the WebSub hub.
+func (m Meta) links(self, typ string) []atomLink {
+	l := []atomLink{{Href: self, Rel: "self", Type: typ}}
+	if m.Hub != "" {
+		l = append(l, atomLink{Href: m.Hub, Rel: "hub"})
+	}
+	return l
 }
 
 // Item is one entry. URLs are absolute.
@@ -213,7 +224,7 @@ type rssItem struct {
 func RSS(buf *bytes.Buffer, m Meta, items []*Item) error {
 	ch := rssChannel{Title: m.Title, Link: m.HomeURL, Description: m.Description, Language: m.Language,
 		Copyright: m.Copyright, Generator: "pressroom",
-		Links: []atomLink{{Href: m.FolderURL + RSSFile, Rel: "self", Type: RSSType}}}
+		Links: m.links(m.FolderURL+RSSFile, RSSType)}
 	if !m.Updated.IsZero() {
 		ch.LastBuildDate = m.Updated.Format(time.RFC1123Z)
 	}
@@ -288,10 +299,7 @@ type atomEntry struct {
 func Atom(buf *bytes.Buffer, m Meta, items []*Item) error {
 	doc := atomDoc{NS: "http://www.w3.org/2005/Atom", Media: "http://search.yahoo.com/mrss/", Lang: m.Language,
 		Title: m.Title, Subtitle: m.Description, ID: m.HomeURL, Updated: m.Updated.Format(time.RFC3339),
-		Links: []atomLink{
-			{Href: m.HomeURL, Rel: "alternate", Type: "text/html"},
-			{Href: m.FolderURL + AtomFile, Rel: "self", Type: AtomType},
-		},
+		Links: append([]atomLink{{Href: m.HomeURL, Rel: "alternate", Type: "text/html"}}, m.links(m.FolderURL+AtomFile, AtomType)...),
 		Rights: m.Copyright, Author: atomPerson{Name: m.Author}, Generator: "pressroom"}
 	if doc.Author.Name == "" {
 		doc.Author.Name = m.Title
@@ -328,6 +336,9 @@ func JSON(buf *bytes.Buffer, m Meta, items []*Item) error {
 	f.Language = m.Language
 	f.Author = nil
 	doc := jsonDoc{JSONFeed: f, Items: make([]jsonItem, len(f.Items))}
+	if m.Hub != "" {
+		doc.Hubs = []jsonHub{{Type: "WebSub", URL: m.Hub}}
+	}
 	for i, ji := range f.Items {
 		it := items[i]
 		ji.Tags = it.Tags
@@ -351,7 +362,13 @@ func JSON(buf *bytes.Buffer, m Meta, items []*Item) error {
 // gorilla/feeds spells differently.
 type jsonDoc struct {
 	*feeds.JSONFeed
+	Hubs  []jsonHub  `json:"hubs,omitempty"`
 	Items []jsonItem `json:"items"`
+}
+
+type jsonHub struct {
+	Type string `json:"type"`
+	URL  string `json:"url"`
 }
 
 type jsonItem struct {

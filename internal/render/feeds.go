@@ -89,7 +89,7 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 		desc = title
 	}
 	meta := feeds.Meta{Title: title, Description: desc, Language: r.cfg.Language, Copyright: r.cfg.Copyright,
-		Author: r.cfg.Title, HomeURL: r.abs(folder), FolderURL: r.abs(folder)}
+		Author: r.cfg.Title, HomeURL: r.abs(folder), FolderURL: r.abs(folder), Hub: r.cfg.Feeds.Hub}
 	items := func() []*feeds.Item {
 		out := make([]*feeds.Item, len(entries))
 		for i, p := range entries {
