@@ -265,3 +265,25 @@ func TestItemsCarryEverything(t *testing.T) {
 		t.Errorf("Atom: the self link must come before the entries\n%s", s)
 	}
 }
+
+// With a WebSub hub, every format declares it beside its self link.
+func TestHub(t *testing.T) {
+	m, items := sample()
+	m.Hub = "https://hub.example.org/"
+	for name, write := range map[string]func(*bytes.Buffer, Meta, []*Item) error{"RSS": RSS, "Atom": Atom, "JSON": JSON} {
+		var buf bytes.Buffer
+		if err := write(&buf, m, items); err != nil {
+			t.Fatal(err)
+		}
+		want := `href="https://hub.example.org/" rel="hub"`
+		if name == "JSON" {
+			want = `"hubs": [
+    {
+      "type": "WebSub",
+      "url": "https://hub.example.org/"`
+		}
+		if !strings.Contains(buf.String(), want) || !strings.Contains(buf.String(), "self") && name != "JSON" {
+			t.Errorf("%s lacks %s\n%s", name, want, buf.String())
+		}
+	}
+}
