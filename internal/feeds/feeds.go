@@ -299,7 +299,7 @@ type atomEntry struct {
 func Atom(buf *bytes.Buffer, m Meta, items []*Item) error {
 	doc := atomDoc{NS: "http://www.w3.org/2005/Atom", Media: "http://search.yahoo.com/mrss/", Lang: m.Language,
 		Title: m.Title, Subtitle: m.Description, ID: m.HomeURL, Updated: m.Updated.Format(time.RFC3339),
-		Links: append([]atomLink{{Href: m.HomeURL, Rel: "alternate", Type: "text/html"}}, m.links(m.FolderURL+AtomFile, AtomType)...),
+		Links:  append([]atomLink{{Href: m.HomeURL, Rel: "alternate", Type: "text/html"}}, m.links(m.FolderURL+AtomFile, AtomType)...),
 		Rights: m.Copyright, Author: atomPerson{Name: m.Author}, Generator: "pressroom"}
 	if doc.Author.Name == "" {
 		doc.Author.Name = m.Title
