@@ -243,7 +243,7 @@ func TestReleasePage(t *testing.T) {
 		"Pressekontakte", "Anna Beispiel", "Pressesprecherin", `href="tel:&#43;493012345"`, "mailto:anna@example.org", "Ben Muster",
 		"<h2>Über das Netzwerk Test</h2>", "<strong>Netzwerk Test</strong> vertritt", "<h2>Über Bündnis Test</h2>",
 		`href="/pressemitteilungen/2021/frueher/" rel="prev"`, `href="/pressemitteilungen/2022/spaeter/" rel="next"`,
-		`<link rel="alternate" type="application/rss&#43;xml"`,
+		`<link rel="alternate" type="application/rss+xml"`,
 	)
 	if got := b.file("pressemitteilungen/2021/gemeinsam/mappe.pdf"); len(got) != 2500 {
 		t.Errorf("attachment has %d bytes", len(got))

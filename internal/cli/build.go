@@ -17,7 +17,7 @@ import (
 )
 
 func runBuild(e *env, args []string) int {
-	fs := newFlags(e, "build", "[-s SITE] [-o OUT] [--drafts] [--future] [--now RFC3339] [--base-url URL] [--force]",
+	fs := newFlags(e, "build", "[-s SITE] [-o OUT] [--drafts] [--future] [--now RFC3339] [--base-url URL] [--force] [--ping]",
 		"Builds the site in SITE into OUT. The previous OUT is replaced only when the build succeeds.")
 	siteDir := fs.String("s", ".", "the site's folder (with site.toml and content/)")
 	out := fs.String("o", "", "output folder (default SITE/public)")
@@ -26,6 +26,7 @@ func runBuild(e *env, args []string) int {
 	now := fs.String("now", "", "the time to build for, RFC 3339 (default: SOURCE_DATE_EPOCH or the clock)")
 	baseURL := fs.String("base-url", "", "override baseURL of site.toml, e.g. https://staging.example.org/presse/")
 	force := fs.Bool("force", false, "replace OUT even if it holds files that pressroom did not write")
+	doPing := fs.Bool("ping", false, "after the build, notify the WebSub hub of [feeds] hub of the feeds that changed (see ping)")
 	if code, ok := parse(fs, args); !ok {
 		return code
 	}
@@ -96,6 +97,10 @@ func runBuild(e *env, args []string) int {
 			fmt.Fprintf(e.stdout, "next embargo lifts %s (%s): rebuild then\n",
 				s.NextRelease.In(s.Config.Location).Format("2006-01-02 15:04 MST"), diag.Printable(s.NextReleasePage.Path))
 		}
+	}
+	if *doPing {
+		dir.Wait()
+		return ping(e, *siteDir, *out)
 	}
 	return exitOK
 }

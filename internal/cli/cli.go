@@ -46,6 +46,7 @@ func commands() []command {
 		{"list", "list releases and papers with their status", runList},
 		{"serve", "preview the site with live reload", runServe},
 		{"build", "build the site into a folder (default: public/)", runBuild},
+		{"ping", "notify the WebSub hub of the feeds that changed", runPing},
 		{"check", "check the site for errors without writing anything", runCheck},
 		{"mail", "make a release into an e-mail, or send it", runMail},
 		{"version", "print the version", runVersion},

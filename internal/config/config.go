@@ -92,6 +92,9 @@ type Section struct {
 type Feeds struct {
 	Items int   `toml:"items"`
 	Full  *bool `toml:"full"`
+	// Hub is a WebSub hub's URL: every feed declares it (rel="hub"), and
+	// pressroom ping notifies it of the feeds that changed.
+	Hub string `toml:"hub"`
 }
 
 // FullContent reports whether feed items carry the whole text.
@@ -480,6 +483,11 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	}
 	if s.Feeds.Items < 0 {
 		diags.Errorf(File, at("items"), "feeds.items must be positive")
+	}
+	if h := s.Feeds.Hub; h != "" {
+		if u, err := url.Parse(h); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			diags.Errorf(File, at("hub"), "feeds.hub %q must be an absolute http(s) URL, e.g. https://pubsubhubbub.appspot.com/", h)
+		}
 	}
 	if s.Pagination.PerPage < 0 {
 		diags.Errorf(File, at("perPage"), "pagination.perPage must be positive")

@@ -1,6 +1,7 @@
-// Package feeds writes RSS 2.0, Atom and JSON Feed 1.1 documents with
-// github.com/gorilla/feeds, completed where the formats ask for more than
-// that package writes (self links, enclosures, published dates).
+// Package feeds writes RSS 2.0 and Atom 1.0 documents with encoding/xml
+// (gorilla/feeds cannot order Atom's metadata before its entries, nor write
+// several categories, dc:creator or Media RSS) and JSON Feed 1.1 with
+// github.com/gorilla/feeds, completed where that format asks for more.
 package feeds
 
 import (
@@ -9,6 +10,7 @@ import (
 	"encoding/xml"
 	"html"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -38,6 +40,17 @@ type Meta struct {
 	HomeURL     string    // absolute URL of the HTML page the feed follows
 	FolderURL   string    // absolute URL of the folder that holds the feeds, ending in /
 	Updated     time.Time // newest change of any item
+	Hub         string    // WebSub hub URL, or ""
+}
+
+// links are the feed-level links of the XML formats after the alternate
+// one: self, and the WebSub hub.
+func (m Meta) links(self, typ string) []atomLink {
+	l := []atomLink{{Href: self, Rel: "self", Type: typ}}
+	if m.Hub != "" {
+		l = append(l, atomLink{Href: m.Hub, Rel: "hub"})
+	}
+	return l
 }
 
 // Item is one entry. URLs are absolute.
@@ -50,7 +63,9 @@ type Item struct {
 	Updated     time.Time
 	Authors     []string
 	Tags        []string
-	Image       string
+	Image       string // absolute URL of the lead image
+	ImageAlt    string
+	ImageCredit string
 	Attachments []Attachment
 }
 
@@ -93,75 +108,223 @@ func (m Meta) feed(items []*Item) *feeds.Feed {
 }
 
 type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr"`
+	Href   string `xml:"href,attr"`
+	Rel    string `xml:"rel,attr"`
+	Type   string `xml:"type,attr,omitempty"`
+	Length string `xml:"length,attr,omitempty"`
+	Title  string `xml:"title,attr,omitempty"`
 }
 
+// mediaContent is the Media RSS element of an item's lead image.
+type mediaContent struct {
+	URL    string      `xml:"url,attr"`
+	Type   string      `xml:"type,attr,omitempty"`
+	Medium string      `xml:"medium,attr"`
+	Title  *mediaText  `xml:"media:description,omitempty"`
+	Credit *mediaCredi `xml:"media:credit,omitempty"`
+}
+
+type mediaText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type mediaCredi struct {
+	Role string `xml:"role,attr"`
+	Text string `xml:",chardata"`
+}
+
+func (it *Item) media() *mediaContent {
+	if it.Image == "" {
+		return nil
+	}
+	mc := &mediaContent{URL: it.Image, Type: imageType(it.Image), Medium: "image"}
+	if it.ImageAlt != "" {
+		mc.Title = &mediaText{Type: "plain", Text: it.ImageAlt}
+	}
+	if it.ImageCredit != "" {
+		mc.Credit = &mediaCredi{Role: "photographer", Text: it.ImageCredit}
+	}
+	return mc
+}
+
+func imageType(u string) string {
+	if i := strings.LastIndexByte(u, '.'); i >= 0 {
+		switch strings.ToLower(u[i:]) {
+		case ".jpg", ".jpeg":
+			return "image/jpeg"
+		case ".png":
+			return "image/png"
+		case ".gif":
+			return "image/gif"
+		case ".webp":
+			return "image/webp"
+		case ".svg":
+			return "image/svg+xml"
+		case ".avif":
+			return "image/avif"
+		}
+	}
+	return ""
+}
+
+// RSS 2.0, written with encoding/xml: gorilla/feeds has one category per
+// item, no dc:creator and no Media RSS.
 type rssDoc struct {
 	XMLName xml.Name   `xml:"rss"`
 	Version string     `xml:"version,attr"`
 	Content string     `xml:"xmlns:content,attr"`
 	Atom    string     `xml:"xmlns:atom,attr"`
+	DC      string     `xml:"xmlns:dc,attr"`
+	Media   string     `xml:"xmlns:media,attr"`
 	Channel rssChannel `xml:"channel"`
 }
 
 type rssChannel struct {
-	Self atomLink `xml:"atom:link"`
-	*feeds.RssFeed
+	Title         string     `xml:"title"`
+	Link          string     `xml:"link"`
+	Description   string     `xml:"description"`
+	Language      string     `xml:"language,omitempty"`
+	Copyright     string     `xml:"copyright,omitempty"`
+	LastBuildDate string     `xml:"lastBuildDate,omitempty"`
+	Generator     string     `xml:"generator"`
+	Links         []atomLink `xml:"atom:link"`
+	Items         []rssItem  `xml:"item"`
+}
+
+type rssGUID struct {
+	IsPermaLink string `xml:"isPermaLink,attr"`
+	Text        string `xml:",chardata"`
+}
+
+type rssEnclosure struct {
+	URL    string `xml:"url,attr"`
+	Length string `xml:"length,attr"`
+	Type   string `xml:"type,attr"`
+}
+
+type cdata struct {
+	Text string `xml:",cdata"`
+}
+
+type rssItem struct {
+	Title       string        `xml:"title"`
+	Link        string        `xml:"link"`
+	Description string        `xml:"description"`
+	Content     *cdata        `xml:"content:encoded,omitempty"`
+	Creators    []string      `xml:"dc:creator"`
+	Categories  []string      `xml:"category"`
+	Enclosure   *rssEnclosure `xml:"enclosure,omitempty"`
+	GUID        rssGUID       `xml:"guid"`
+	PubDate     string        `xml:"pubDate"`
+	Media       *mediaContent `xml:"media:content,omitempty"`
 }
 
 // RSS writes an RSS 2.0 document into buf.
 func RSS(buf *bytes.Buffer, m Meta, items []*Item) error {
-	ch := (&feeds.Rss{Feed: m.feed(items)}).RssFeed()
-	ch.Language = m.Language
-	ch.PubDate = ""
-	ch.ManagingEditor = "" // RSS wants an e-mail address here; the publisher is in the title
-	ch.Generator = "pressroom"
-	for i, it := range ch.Items {
-		// Readers take <description> as HTML: the plain-text summary is
-		// escaped for HTML, and then once more for XML by the encoder.
-		it.Description = html.EscapeString(items[i].Summary)
-		it.PubDate = items[i].Published.Format(time.RFC1123Z)
-		if len(items[i].Tags) > 0 {
-			it.Category = items[i].Tags[0]
+	ch := rssChannel{Title: m.Title, Link: m.HomeURL, Description: m.Description, Language: m.Language,
+		Copyright: m.Copyright, Generator: "pressroom",
+		Links: m.links(m.FolderURL+RSSFile, RSSType)}
+	if !m.Updated.IsZero() {
+		ch.LastBuildDate = m.Updated.Format(time.RFC1123Z)
+	}
+	for _, it := range items {
+		ri := rssItem{Title: it.Title, Link: it.URL,
+			// Readers take <description> as HTML: the plain-text summary is
+			// escaped for HTML, and then once more for XML by the encoder.
+			Description: html.EscapeString(it.Summary),
+			Creators:    it.Authors, Categories: it.Tags,
+			GUID: rssGUID{IsPermaLink: "true", Text: it.URL}, PubDate: it.Published.Format(time.RFC1123Z),
+			Media: it.media()}
+		if it.Content != "" {
+			ri.Content = &cdata{Text: it.Content}
 		}
+		if len(it.Attachments) > 0 {
+			a := it.Attachments[0]
+			ri.Enclosure = &rssEnclosure{URL: a.URL, Type: a.Type, Length: strconv.FormatInt(a.Length, 10)}
+		}
+		ch.Items = append(ch.Items, ri)
 	}
 	doc := rssDoc{Version: "2.0", Content: "http://purl.org/rss/1.0/modules/content/", Atom: "http://www.w3.org/2005/Atom",
-		Channel: rssChannel{Self: atomLink{Href: m.FolderURL + RSSFile, Rel: "self", Type: RSSType}, RssFeed: ch}}
+		DC: "http://purl.org/dc/elements/1.1/", Media: "http://search.yahoo.com/mrss/", Channel: ch}
 	return marshalXML(buf, doc)
 }
 
+// Atom 1.0, written with encoding/xml: RFC 4287's schema puts the feed's
+// metadata (links included) before its entries, which gorilla/feeds does
+// not, and an entry has one author element per person.
 type atomDoc struct {
-	*feeds.AtomFeed
-	Lang  string     `xml:"xml:lang,attr,omitempty"`
-	Links []atomLink `xml:"link"`
+	XMLName   xml.Name    `xml:"feed"`
+	NS        string      `xml:"xmlns,attr"`
+	Media     string      `xml:"xmlns:media,attr"`
+	Lang      string      `xml:"xml:lang,attr,omitempty"`
+	Title     string      `xml:"title"`
+	Subtitle  string      `xml:"subtitle,omitempty"`
+	ID        string      `xml:"id"`
+	Updated   string      `xml:"updated"`
+	Links     []atomLink  `xml:"link"`
+	Rights    string      `xml:"rights,omitempty"`
+	Author    atomPerson  `xml:"author"`
+	Generator string      `xml:"generator"`
+	Entries   []atomEntry `xml:"entry"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomText struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type atomEntry struct {
+	Title      string         `xml:"title"`
+	Links      []atomLink     `xml:"link"`
+	ID         string         `xml:"id"`
+	Published  string         `xml:"published"`
+	Updated    string         `xml:"updated"`
+	Authors    []atomPerson   `xml:"author"`
+	Categories []atomCategory `xml:"category"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Content    *atomText      `xml:"content,omitempty"`
+	Media      *mediaContent  `xml:"media:content,omitempty"`
 }
 
 // Atom writes an Atom 1.0 document into buf.
 func Atom(buf *bytes.Buffer, m Meta, items []*Item) error {
-	f := (&feeds.Atom{Feed: m.feed(items)}).AtomFeed()
-	f.Link = nil
-	if f.Author == nil {
-		f.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: m.Title}}
+	doc := atomDoc{NS: "http://www.w3.org/2005/Atom", Media: "http://search.yahoo.com/mrss/", Lang: m.Language,
+		Title: m.Title, Subtitle: m.Description, ID: m.HomeURL, Updated: m.Updated.Format(time.RFC3339),
+		Links:  append([]atomLink{{Href: m.HomeURL, Rel: "alternate", Type: "text/html"}}, m.links(m.FolderURL+AtomFile, AtomType)...),
+		Rights: m.Copyright, Author: atomPerson{Name: m.Author}, Generator: "pressroom"}
+	if doc.Author.Name == "" {
+		doc.Author.Name = m.Title
 	}
-	for i, e := range f.Entries {
-		it := items[i]
-		e.Published = it.Published.Format(time.RFC3339)
-		if e.Summary != nil {
-			e.Summary.Type = "text"
+	for _, it := range items {
+		e := atomEntry{Title: it.Title, ID: it.URL, Published: it.Published.Format(time.RFC3339),
+			Updated: it.Updated.Format(time.RFC3339), Links: []atomLink{{Href: it.URL, Rel: "alternate", Type: "text/html"}},
+			Media: it.media()}
+		for _, a := range it.Attachments {
+			e.Links = append(e.Links, atomLink{Href: a.URL, Rel: "enclosure", Type: a.Type, Title: a.Title, Length: strconv.FormatInt(a.Length, 10)})
 		}
-		for _, a := range it.Attachments[min(1, len(it.Attachments)):] {
-			e.Links = append(e.Links, feeds.AtomLink{Href: a.URL, Rel: "enclosure", Type: a.Type, Length: strconv.FormatInt(a.Length, 10)})
+		for _, a := range it.Authors {
+			e.Authors = append(e.Authors, atomPerson{Name: a})
 		}
-		if len(it.Authors) > 0 {
-			e.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: joinNames(it.Authors)}}
+		for _, t := range it.Tags {
+			e.Categories = append(e.Categories, atomCategory{Term: t})
 		}
+		if it.Summary != "" {
+			e.Summary = &atomText{Type: "text", Text: it.Summary}
+		}
+		if it.Content != "" {
+			e.Content = &atomText{Type: "html", Text: it.Content}
+		}
+		doc.Entries = append(doc.Entries, e)
 	}
-	doc := atomDoc{AtomFeed: f, Lang: m.Language, Links: []atomLink{
-		{Href: m.HomeURL, Rel: "alternate", Type: "text/html"},
-		{Href: m.FolderURL + AtomFile, Rel: "self", Type: AtomType},
-	}}
 	return marshalXML(buf, doc)
 }
 
@@ -173,6 +336,9 @@ func JSON(buf *bytes.Buffer, m Meta, items []*Item) error {
 	f.Language = m.Language
 	f.Author = nil
 	doc := jsonDoc{JSONFeed: f, Items: make([]jsonItem, len(f.Items))}
+	if m.Hub != "" {
+		doc.Hubs = []jsonHub{{Type: "WebSub", URL: m.Hub}}
+	}
 	for i, ji := range f.Items {
 		it := items[i]
 		ji.Tags = it.Tags
@@ -196,7 +362,13 @@ func JSON(buf *bytes.Buffer, m Meta, items []*Item) error {
 // gorilla/feeds spells differently.
 type jsonDoc struct {
 	*feeds.JSONFeed
+	Hubs  []jsonHub  `json:"hubs,omitempty"`
 	Items []jsonItem `json:"items"`
+}
+
+type jsonHub struct {
+	Type string `json:"type"`
+	URL  string `json:"url"`
 }
 
 type jsonItem struct {

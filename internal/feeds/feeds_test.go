@@ -224,3 +224,66 @@ func TestControlCharactersNeverReachXML(t *testing.T) {
 		}
 	}
 }
+
+// An item carries every topic, every issuing organisation and the lead
+// image with its credit, in RSS and in Atom; Atom's feed metadata comes
+// before its entries (RFC 4287's schema).
+func TestItemsCarryEverything(t *testing.T) {
+	m, items := sample()
+	it := items[0]
+	it.Authors = []string{"Städtetag Musterland", "Landkreistag Musterland"}
+	it.Tags = []string{"SGB II", "Kita & Schule"}
+	it.Image, it.ImageAlt, it.ImageCredit = "https://presse.example.org/pm/2021/a/bild.jpg", "Rathaus", "Foto: Erika Muster"
+	var rss, atom bytes.Buffer
+	if err := RSS(&rss, m, items); err != nil {
+		t.Fatal(err)
+	}
+	if err := Atom(&atom, m, items); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name string
+		out  string
+		want []string
+	}{
+		{"RSS", rss.String(), []string{"<category>SGB II</category>", "<category>Kita &amp; Schule</category>",
+			"<dc:creator>Städtetag Musterland</dc:creator>", "<dc:creator>Landkreistag Musterland</dc:creator>",
+			`<media:content url="https://presse.example.org/pm/2021/a/bild.jpg" type="image/jpeg" medium="image">`,
+			`<media:credit role="photographer">Foto: Erika Muster</media:credit>`, `xmlns:media="http://search.yahoo.com/mrss/"`}},
+		{"Atom", atom.String(), []string{`<category term="SGB II">`, `<category term="Kita &amp; Schule">`,
+			"<author>\n      <name>Städtetag Musterland</name>\n    </author>", "<author>\n      <name>Landkreistag Musterland</name>\n    </author>",
+			`<media:content url="https://presse.example.org/pm/2021/a/bild.jpg" type="image/jpeg" medium="image">`}},
+	} {
+		for _, w := range c.want {
+			if !strings.Contains(c.out, w) {
+				t.Errorf("%s lacks %s\n%s", c.name, w, c.out)
+			}
+		}
+	}
+	s := atom.String()
+	if self, entry := strings.Index(s, `rel="self"`), strings.Index(s, "<entry>"); self < 0 || self > entry {
+		t.Errorf("Atom: the self link must come before the entries\n%s", s)
+	}
+}
+
+// With a WebSub hub, every format declares it beside its self link.
+func TestHub(t *testing.T) {
+	m, items := sample()
+	m.Hub = "https://hub.example.org/"
+	for name, write := range map[string]func(*bytes.Buffer, Meta, []*Item) error{"RSS": RSS, "Atom": Atom, "JSON": JSON} {
+		var buf bytes.Buffer
+		if err := write(&buf, m, items); err != nil {
+			t.Fatal(err)
+		}
+		want := `href="https://hub.example.org/" rel="hub"`
+		if name == "JSON" {
+			want = `"hubs": [
+    {
+      "type": "WebSub",
+      "url": "https://hub.example.org/"`
+		}
+		if !strings.Contains(buf.String(), want) || !strings.Contains(buf.String(), "self") && name != "JSON" {
+			t.Errorf("%s lacks %s\n%s", name, want, buf.String())
+		}
+	}
+}

@@ -69,6 +69,7 @@ func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 	}
 	if p.Image != "" {
 		it.Image = base.ResolveReference(&url.URL{Path: p.Image}).String()
+		it.ImageAlt, it.ImageCredit = p.ImageAlt, p.ImageCredit
 	}
 	for _, a := range p.Attachments {
 		it.Attachments = append(it.Attachments, feeds.Attachment{URL: base.ResolveReference(&url.URL{Path: a.File}).String(),
@@ -99,7 +100,7 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 		desc = title
 	}
 	meta := feeds.Meta{Title: title, Description: desc, Language: r.cfg.Language, Copyright: r.cfg.Copyright,
-		Author: r.cfg.Title, HomeURL: r.abs(folder), FolderURL: r.abs(folder)}
+		Author: r.cfg.Title, HomeURL: r.abs(folder), FolderURL: r.abs(folder), Hub: r.cfg.Feeds.Hub}
 	items := func() []*feeds.Item {
 		out := make([]*feeds.Item, len(entries))
 		for i, p := range entries {
