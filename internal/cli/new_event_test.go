@@ -19,6 +19,7 @@ func TestNewEvent(t *testing.T) {
 			t.Errorf("the new event lacks %q:\n%s", want, text)
 		}
 	}
+	publishDraft(t, file)
 	mustRun(t, "build", "-s", dir)
 	read(t, filepath.Join(dir, "public", "termine", "fachtag-digitalisierung", "fachtag-digitalisierung.ics"))
 }
