@@ -5,10 +5,23 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"strings"
 	"testing"
 )
+
+// tinyPNG and tinyJPEG are real images of one pixel, for pages that show
+// an image: a JPEG or PNG that cannot be read is an error.
+var tinyPNG, tinyJPEG = tinyImages()
+
+func tinyImages() ([]byte, []byte) {
+	img := image.NewNRGBA(image.Rect(0, 0, 1, 1))
+	var p, j bytes.Buffer
+	png.Encode(&p, img)
+	jpeg.Encode(&j, img, nil)
+	return p.Bytes(), j.Bytes()
+}
 
 func pngOf(t *testing.T, w, h int) string {
 	t.Helper()

@@ -110,7 +110,7 @@ date: 2021-03-01
 ---
 `,
 	"content/pressemitteilungen/2021-02-01-b/a'b (1)%20+#.png": string(tinyPNG),
-	"content/pressemitteilungen/2021-04-01-d/foto.jpg":         "kein JPEG",
+	"content/pressemitteilungen/2021-04-01-d/foto.jpg":         string(tinyJPEG),
 	"content/pressemitteilungen/2021-04-01-d/index.md": `---
 title: "D: Update ohne Korrektur"
 date: 2021-04-01
@@ -150,8 +150,6 @@ Einleitung.
 }
 
 // tinyPNG is a 1×1 PNG.
-var tinyPNG = []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89" +
-	"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
 
 // TestDirectEqualsTemplates: the pages and partials written in Go
 // (internal/render/direct_gen.go, generated from the templates) are byte

@@ -175,16 +175,11 @@ func (b *Builder) photos(s *site.Site) (*photoSet, diag.List) {
 	for _, ref := range refs {
 		in := b.inspected[ref.from]
 		if in.err != nil {
-			// A gallery's photo must be one; a lead image that is not is
-			// published as it is, as any other image file (SVG, GIF).
+			// A JPEG or PNG that cannot be read is an error: it cannot be
+			// cleaned of personal data, so it is not published as it is.
 			if !warned[ref.from+"\x00"+ref.p.Path] {
-				d := diag.Diagnostic{Path: ref.p.Path, Line: ref.line, Msg: fmt.Sprintf("%s: %q cannot be read as a photo: %v", ref.key, ref.file, in.err),
-					Hint: "save it again as JPEG or PNG from an image program"}
-				if ref.key == "image" {
-					d.Warning = true
-					d.Msg += "; it is published as it is, without web variants, and its metadata are not cleaned"
-				}
-				diags.Add(d)
+				diags.Add(diag.Diagnostic{Path: ref.p.Path, Line: ref.line, Msg: fmt.Sprintf("%s: %q cannot be read as a photo: %v", ref.key, ref.file, in.err),
+					Hint: "save it again as JPEG or PNG from an image program"})
 			}
 			warned[ref.from+"\x00"+ref.p.Path] = true
 			continue

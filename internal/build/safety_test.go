@@ -133,12 +133,15 @@ func TestFrontmatterCannotInjectMarkup(t *testing.T) {
 		"site.toml": siteTOML + "\n[markdown]\nunsafe = true\n",
 		"content/pressemitteilungen/2021-01-01-a/index.md": "---\ntitle: '" + evil + "'\ndate: 2021-01-01\nsummary: '" + evil + "'\nplace: '" + evil +
 			"'\nimage: f.png\nimage_alt: '\" onerror=\"alert(1)'\nimage_credit: '" + evil + "'\ntags: ['" + evil + "']\n---\n\n<b>roh</b> erlaubt\n",
-		"content/pressemitteilungen/2021-01-01-a/f.png": "png",
+		"content/pressemitteilungen/2021-01-01-a/f.png": string(tinyPNG),
 	}
 	b := buildSite(t, s, Options{})
 	for _, n := range b.mem.Names() {
 		data, _ := b.mem.Get(n)
 		text := string(data)
+		if strings.HasSuffix(n, ".png") {
+			continue // the photo's rights fields hold the credit as text, in binary (IPTC, EXIF) or escaped XML (XMP)
+		}
 		if strings.HasSuffix(n, ".json") {
 			// JSON Feed's title, summary and tags are plain text by the
 			// format; only content_html is markup.

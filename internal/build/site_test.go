@@ -227,7 +227,7 @@ func TestReleasePage(t *testing.T) {
 			"place: Köln", "organizations: [netz, buendnis]", "tags: [SGB II, Übergang Schule–Beruf]",
 			"attachments:\n  - file: mappe.pdf\n    title: Pressemappe", "image: foto.jpg", "image_alt: Zwei Menschen am Tisch", "image_credit: \"Foto: Beispiel\""),
 		"content/pressemitteilungen/2021-10-05-gemeinsam/mappe.pdf": strings.Repeat("x", 2500),
-		"content/pressemitteilungen/2021-10-05-gemeinsam/foto.jpg":  "jpeg",
+		"content/pressemitteilungen/2021-10-05-gemeinsam/foto.jpg":  string(tinyJPEG),
 		"content/pressemitteilungen/2021-09-01-frueher.md":          release("Früher", "2021-09-01"),
 		"content/pressemitteilungen/2022-01-01-spaeter.md":          release("Später", "2022-01-01", "contacts: [ben]"),
 	}
@@ -239,7 +239,7 @@ func TestReleasePage(t *testing.T) {
 		"Gemeinsame Pressemitteilung", "Netzwerk Test e. V.", "Bündnis Test",
 		`href="/themen/sgb-ii/"`, `href="/themen/uebergang-schule-beruf/"`,
 		`<a href="mappe.pdf" download type="application/pdf">Pressemappe</a> <span class="filemeta">(PDF, 2,5 KB)</span>`,
-		`<img src="foto.jpg" alt="Zwei Menschen am Tisch">`, "<figcaption>Foto: Beispiel</figcaption>",
+		`<img src="gemeinsam-foto-1.jpg" srcset="gemeinsam-foto-1.jpg 1w"`, `alt="Zwei Menschen am Tisch">`, `<span class="credit">Foto: Beispiel</span>`,
 		"Pressekontakte", "Anna Beispiel", "Pressesprecherin", `href="tel:&#43;493012345"`, "mailto:anna@example.org", "Ben Muster",
 		"<h2>Über das Netzwerk Test</h2>", "<strong>Netzwerk Test</strong> vertritt", "<h2>Über Bündnis Test</h2>",
 		`href="/pressemitteilungen/2021/frueher/" rel="prev"`, `href="/pressemitteilungen/2022/spaeter/" rel="next"`,
@@ -248,7 +248,9 @@ func TestReleasePage(t *testing.T) {
 	if got := b.file("pressemitteilungen/2021/gemeinsam/mappe.pdf"); len(got) != 2500 {
 		t.Errorf("attachment has %d bytes", len(got))
 	}
-	b.contains("pressemitteilungen/2021/gemeinsam/foto.jpg", "jpeg")
+	if !b.has("pressemitteilungen/2021/gemeinsam/gemeinsam-foto.jpg") || b.has("pressemitteilungen/2021/gemeinsam/foto.jpg") {
+		t.Error("the photo is not published as the cleaned original named after the release")
+	}
 	// Contacts default to the organisation's; explicit ones replace them.
 	b.contains("pressemitteilungen/2021/frueher/index.html", "Anna Beispiel", "<h2 id=\"pressekontakt\">Pressekontakt</h2>")
 	b.lacks("pressemitteilungen/2022/spaeter/index.html", "Anna Beispiel")
@@ -405,7 +407,7 @@ func TestFeeds(t *testing.T) {
 		"content/pressemitteilungen/2021-10-05-a/index.md": release("Älteste „Meldung“ & Co", "2021-10-05 10:00", "tags: [SGB II]",
 			"attachments: [{file: m.pdf, title: Mappe}]") + "\n![Bild](bild.png) [intern](/pressemitteilungen/) [extern](https://example.com/x?a=1&b=2)\n",
 		"content/pressemitteilungen/2021-10-05-a/m.pdf":    "%PDF-1.4",
-		"content/pressemitteilungen/2021-10-05-a/bild.png": "png",
+		"content/pressemitteilungen/2021-10-05-a/bild.png": string(tinyPNG),
 		"content/pressemitteilungen/2021-11-01-b.md":       release("Mittlere", "2021-11-01 09:00", "updated: 2022-01-02 08:00", "tags: [SGB II]"),
 		"content/pressemitteilungen/2021-12-01-c.md":       release("Neueste", "2021-12-01 09:00"),
 		"content/positionspapiere/p.md":                    release("Papier", "2021-06-01"),
@@ -722,11 +724,12 @@ func TestWarnings(t *testing.T) {
 	s := testSite{
 		"site.toml": siteTOML,
 		"content/pressemitteilungen/2021-01-01-a/index.md": "---\ntitle: A\ndate: 2021-01-01\nimage: foto.png\n---\n\n## Nur eine Überschrift\n",
-		"content/pressemitteilungen/2021-01-01-a/foto.png": "png",
+		"content/pressemitteilungen/2021-01-01-a/foto.png": string(tinyPNG),
 		"content/pressemitteilungen/2021-01-02-b.md":       "---\ntitle: B\ndate: 2021-01-02\nsummary: Kurz.\n---\n\n- Liste\n",
 	}
 	want := []string{
-		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: image: \"foto.png\" cannot be read as a photo: not a JPEG or PNG image; it is published as it is, without web variants, and its metadata are not cleaned (save it again as JPEG or PNG from an image program)",
+		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: image: \"foto.png\" has 1 × 1 px: zu klein für den Druck (too small for print: under 1 megapixel) (use the camera's original file)",
+		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: image: \"foto.png\" has no credit: journalists must name the photographer (add image_credit: \"Foto: …\")",
 		"content/pressemitteilungen/2021-01-01-a/index.md:4: warning: the image has no alt text: blind readers learn nothing about it (add image_alt: \"…\" saying what the picture shows)",
 		"content/pressemitteilungen/2021-01-01-a/index.md:6: warning: no summary and no first paragraph: lists and feeds show no teaser (add summary: \"…\" to the frontmatter or begin the text with a paragraph)",
 	}
@@ -745,7 +748,14 @@ func TestWarnings(t *testing.T) {
 			t.Errorf("warnings (check: %v):\n%s\nwant:\n%s", check, strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	}
-	b.contains("pressemitteilungen/2021/a/index.html", `<img src="foto.png" alt="">`)
+	b.contains("pressemitteilungen/2021/a/index.html", `<img src="a-foto-1.png"`, `alt="">`)
+
+	// A JPEG or PNG that cannot be read is an error: it could not be
+	// cleaned of personal data.
+	s["content/pressemitteilungen/2021-01-01-a/foto.png"] = "kein PNG"
+	if _, err := tryBuild(s, Options{}); err == nil || !strings.Contains(err.Error(), `index.md:4: image: "foto.png" cannot be read as a photo`) {
+		t.Errorf("an unreadable photo: %v", err)
+	}
 }
 
 // TestPagerWindow: a long list links the first and last page and two on

@@ -129,7 +129,7 @@ func TestFileNamesAreEncodedInURLs(t *testing.T) {
 	s := testSite{
 		"site.toml": siteTOML,
 		"content/pressemitteilungen/2025-03-01-dateien/index.md":         release("Dateien", "2025-03-01 10:00", front+"image: \"Foto #1 100%.png\"\nimage_alt: Foto"),
-		"content/pressemitteilungen/2025-03-01-dateien/Foto #1 100%.png": "png",
+		"content/pressemitteilungen/2025-03-01-dateien/Foto #1 100%.png": string(tinyPNG),
 		"content/positionspapiere/papier/index.md":                       release("Papier", "2025-03-02", front),
 	}
 	for _, n := range names {
