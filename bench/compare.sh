@@ -26,7 +26,7 @@ go build -C "$shared/mdfloor" -o "$work/mdfloor" .
 
 measure() { # name command...: appends "seconds kilobytes cpu-seconds" to $work/times.name
   local name=$1; shift
-  /usr/bin/time -f "%e %M %U %S" -o "$work/last" "$@" >/dev/null
+  /usr/bin/time -f "%e %M %U %S" -o "$work/last" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; exit 1; }
   awk '{print $1, $2, $3 + $4}' "$work/last" >>"$work/times.$name"
 }
 

@@ -58,6 +58,10 @@ func (x *searchIndex) pages(d Deps) {
 	})
 }
 
+// searchTemplate marks the index files in the plan: a check
+// (Input.Sample) does not make them.
+const searchTemplate = "(search)"
+
 // searched lists the pages the index holds: the published pages of the
 // indexed sections, never a draft, an embargoed page or an embargo
 // preview, newest first.
@@ -201,7 +205,7 @@ func (r *Renderer) searchJobs(jobs *[]job, page func(kind, url, tmpl string, src
 	})
 	for _, name := range x.layout.Names() {
 		out := x.dir + name
-		*jobs = append(*jobs, job{name: out, kind: kindOther, tmpl: "search", src: origin{path: config.File, what: "the search index file " + name},
+		*jobs = append(*jobs, job{name: out, kind: kindOther, tmpl: searchTemplate, src: origin{path: config.File, what: "the search index file " + name},
 			deps: func(k Deps) {
 				k.Str("search").Str(r.cfg.Language).Str(name).Num(uint64(x.layout.Docs))
 				labels(k)

@@ -11,6 +11,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"text/template"
 	"time"
 )
@@ -117,26 +118,79 @@ func Placeholders() []string {
 // PlaceholderAt returns the line (from 1) of the first placeholder in src
 // and the placeholder, or 0 and "" if there is none. Lines that start with
 // # are comments (site.toml) and skipped.
+//
+// Every page is scanned, so the placeholders are looked for by their
+// rarest byte (such as the ":" of "Platzhalter: bitte ergänzen", see
+// anchor): one bytes.IndexByte pass per such byte, and each placeholder
+// with that byte compared whole where it occurs.
 func PlaceholderAt(src []byte) (int, string) {
-	first, what := 0, ""
-	for _, p := range Placeholders() {
-		off := 0
-		for {
-			i := bytes.Index(src[off:], []byte(p))
-			if i < 0 {
+	first, what, order := 0, "", 0
+	for c, group := range anchors() {
+		for off := 0; ; {
+			j := bytes.IndexByte(src[off:], c)
+			if j < 0 {
 				break
 			}
-			i += off
-			start := bytes.LastIndexByte(src[:i], '\n') + 1
-			if line := bytes.TrimLeft(src[start:i], " \t"); len(line) > 0 && line[0] == '#' {
-				off = i + len(p)
-				continue
+			off += j + 1
+			for _, a := range group {
+				i := off - 1 - a.at // where the placeholder would start
+				if i < 0 || !bytes.HasPrefix(src[i:], a.text) {
+					continue
+				}
+				// The first line; on one line the first of Placeholders.
+				n := bytes.Count(src[:i], []byte("\n")) + 1
+				if first != 0 && (n > first || n == first && a.order > order) {
+					continue
+				}
+				start := bytes.LastIndexByte(src[:i], '\n') + 1
+				if line := bytes.TrimLeft(src[start:i], " \t"); len(line) > 0 && line[0] == '#' {
+					continue
+				}
+				first, what, order = n, string(a.text), a.order
 			}
-			if at := bytes.Count(src[:i], []byte("\n")) + 1; first == 0 || at < first {
-				first, what = at, p
-			}
-			break
 		}
 	}
 	return first, what
+}
+
+// anchored is a placeholder and the offset of its anchor byte.
+type anchored struct {
+	text      []byte
+	at, order int // order: the index in Placeholders
+}
+
+// anchors groups the placeholders by their anchor byte; made once.
+var anchors = sync.OnceValue(func() map[byte][]anchored {
+	m := map[byte][]anchored{}
+	for i, p := range Placeholders() {
+		at := anchor(p)
+		m[p[at]] = append(m[p[at]], anchored{[]byte(p), at, i})
+	}
+	return m
+})
+
+// anchor is the offset of the rarest byte of p in German and English text:
+// a punctuation mark other than a comma or full stop, else the least
+// common letter.
+func anchor(p string) int {
+	const common = " enisratdhulcgmobwfkzvpyjxq" // by frequency, most common first
+	best, rank := 0, -1
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		r := strings.IndexByte(common, c)
+		switch {
+		case r >= 0:
+		case c == ',' || c == '.' || c >= 0x80: // in every sentence; umlauts in most German ones
+			r = 1
+		default:
+			r = len(common) // other punctuation, digits
+		}
+		if r > rank {
+			best, rank = i, r
+		}
+	}
+	return best
 }
