@@ -102,8 +102,15 @@ func (m Meta) links(file, typ string) []atomLink {
 	if prev > 0 {
 		l = append(l, atomLink{Href: m.ArchiveURL + ArchiveFile(file, prev), Rel: "prev-archive", Type: typ})
 	}
-	if m.Archive > 0 && m.Archive < m.Archives {
+	// The newest archive document's next is the subscription feed,
+	// which holds the entries that follow it: a reader walks from any
+	// document to any other, and a lone archive document is linked as
+	// the feed validator asks.
+	switch {
+	case m.Archive > 0 && m.Archive < m.Archives:
 		l = append(l, atomLink{Href: m.ArchiveURL + ArchiveFile(file, m.Archive+1), Rel: "next-archive", Type: typ})
+	case m.Archive > 0:
+		l = append(l, atomLink{Href: m.FolderURL + file, Rel: "next-archive", Type: typ})
 	}
 	return l
 }
