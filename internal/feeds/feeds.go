@@ -41,14 +41,76 @@ type Meta struct {
 	FolderURL   string    // absolute URL of the folder that holds the feeds, ending in /
 	Updated     time.Time // newest change of any item
 	Hub         string    // WebSub hub URL, or ""
+
+	// Archived feeds (RFC 5005 §4): Archive is the number of the archive
+	// document this is (1 the oldest; 0 the subscription feed), Archives
+	// how many there are, ArchiveURL the absolute URL of the folder that
+	// holds them, ending in /.
+	Archive, Archives int
+	ArchiveURL        string
+}
+
+// History is the namespace of RFC 5005's elements.
+const History = "http://purl.org/syndication/history/1.0"
+
+// ArchiveFile is the file name of archive document n of the feed file:
+// feed-1.xml, atom-1.xml.
+func ArchiveFile(file string, n int) string {
+	ext := file[strings.LastIndexByte(file, '.'):]
+	return strings.TrimSuffix(file, ext) + "-" + strconv.Itoa(n) + ext
+}
+
+// url is the address of the document of file that m describes.
+func (m Meta) url(file string) string {
+	if m.Archive > 0 {
+		return m.ArchiveURL + ArchiveFile(file, m.Archive)
+	}
+	return m.FolderURL + file
+}
+
+// archived is the fh:archive element of an archive document, or nil.
+func (m Meta) archived() *struct{} {
+	if m.Archive > 0 {
+		return &struct{}{}
+	}
+	return nil
+}
+
+// historyNS is the fh namespace where an archive document uses it.
+func (m Meta) historyNS() string {
+	if m.Archive > 0 {
+		return History
+	}
+	return ""
 }
 
 // links are the feed-level links of the XML formats after the alternate
 // one: self, and the WebSub hub.
-func (m Meta) links(self, typ string) []atomLink {
-	l := []atomLink{{Href: self, Rel: "self", Type: typ}}
-	if m.Hub != "" {
+func (m Meta) links(file, typ string) []atomLink {
+	l := []atomLink{{Href: m.url(file), Rel: "self", Type: typ}}
+	if m.Archive > 0 {
+		// An archive document names the subscription feed; the hub is
+		// the subscription feed's business.
+		l = append(l, atomLink{Href: m.FolderURL + file, Rel: "current", Type: typ})
+	} else if m.Hub != "" {
 		l = append(l, atomLink{Href: m.Hub, Rel: "hub"})
+	}
+	prev := m.Archive - 1
+	if m.Archive == 0 {
+		prev = m.Archives
+	}
+	if prev > 0 {
+		l = append(l, atomLink{Href: m.ArchiveURL + ArchiveFile(file, prev), Rel: "prev-archive", Type: typ})
+	}
+	// The newest archive document's next is the subscription feed,
+	// which holds the entries that follow it: a reader walks from any
+	// document to any other, and a lone archive document is linked as
+	// the feed validator asks.
+	switch {
+	case m.Archive > 0 && m.Archive < m.Archives:
+		l = append(l, atomLink{Href: m.ArchiveURL + ArchiveFile(file, m.Archive+1), Rel: "next-archive", Type: typ})
+	case m.Archive > 0:
+		l = append(l, atomLink{Href: m.FolderURL + file, Rel: "next-archive", Type: typ})
 	}
 	return l
 }
@@ -177,6 +239,7 @@ type rssDoc struct {
 	Atom    string     `xml:"xmlns:atom,attr"`
 	DC      string     `xml:"xmlns:dc,attr"`
 	Media   string     `xml:"xmlns:media,attr"`
+	FH      string     `xml:"xmlns:fh,attr,omitempty"`
 	Channel rssChannel `xml:"channel"`
 }
 
@@ -189,6 +252,7 @@ type rssChannel struct {
 	LastBuildDate string     `xml:"lastBuildDate,omitempty"`
 	Generator     string     `xml:"generator"`
 	Links         []atomLink `xml:"atom:link"`
+	Archive       *struct{}  `xml:"fh:archive,omitempty"`
 	Items         []rssItem  `xml:"item"`
 }
 
@@ -224,7 +288,7 @@ type rssItem struct {
 func RSS(buf *bytes.Buffer, m Meta, items []*Item) error {
 	ch := rssChannel{Title: m.Title, Link: m.HomeURL, Description: m.Description, Language: m.Language,
 		Copyright: m.Copyright, Generator: "pressroom",
-		Links: m.links(m.FolderURL+RSSFile, RSSType)}
+		Links: m.links(RSSFile, RSSType), Archive: m.archived()}
 	if !m.Updated.IsZero() {
 		ch.LastBuildDate = m.Updated.Format(time.RFC1123Z)
 	}
@@ -246,7 +310,7 @@ func RSS(buf *bytes.Buffer, m Meta, items []*Item) error {
 		ch.Items = append(ch.Items, ri)
 	}
 	doc := rssDoc{Version: "2.0", Content: "http://purl.org/rss/1.0/modules/content/", Atom: "http://www.w3.org/2005/Atom",
-		DC: "http://purl.org/dc/elements/1.1/", Media: "http://search.yahoo.com/mrss/", Channel: ch}
+		DC: "http://purl.org/dc/elements/1.1/", Media: "http://search.yahoo.com/mrss/", FH: m.historyNS(), Channel: ch}
 	return marshalXML(buf, doc)
 }
 
@@ -257,6 +321,7 @@ type atomDoc struct {
 	XMLName   xml.Name    `xml:"feed"`
 	NS        string      `xml:"xmlns,attr"`
 	Media     string      `xml:"xmlns:media,attr"`
+	FH        string      `xml:"xmlns:fh,attr,omitempty"`
 	Lang      string      `xml:"xml:lang,attr,omitempty"`
 	Title     string      `xml:"title"`
 	Subtitle  string      `xml:"subtitle,omitempty"`
@@ -266,6 +331,7 @@ type atomDoc struct {
 	Rights    string      `xml:"rights,omitempty"`
 	Author    atomPerson  `xml:"author"`
 	Generator string      `xml:"generator"`
+	Archive   *struct{}   `xml:"fh:archive,omitempty"`
 	Entries   []atomEntry `xml:"entry"`
 }
 
@@ -299,8 +365,8 @@ type atomEntry struct {
 func Atom(buf *bytes.Buffer, m Meta, items []*Item) error {
 	doc := atomDoc{NS: "http://www.w3.org/2005/Atom", Media: "http://search.yahoo.com/mrss/", Lang: m.Language,
 		Title: m.Title, Subtitle: m.Description, ID: m.HomeURL, Updated: m.Updated.Format(time.RFC3339),
-		Links:  append([]atomLink{{Href: m.HomeURL, Rel: "alternate", Type: "text/html"}}, m.links(m.FolderURL+AtomFile, AtomType)...),
-		Rights: m.Copyright, Author: atomPerson{Name: m.Author}, Generator: "pressroom"}
+		Links:  append([]atomLink{{Href: m.HomeURL, Rel: "alternate", Type: "text/html"}}, m.links(AtomFile, AtomType)...),
+		Rights: m.Copyright, Author: atomPerson{Name: m.Author}, Generator: "pressroom", FH: m.historyNS(), Archive: m.archived()}
 	if doc.Author.Name == "" {
 		doc.Author.Name = m.Title
 	}

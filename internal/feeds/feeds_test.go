@@ -287,3 +287,51 @@ func TestHub(t *testing.T) {
 		}
 	}
 }
+
+// TestArchiveLinks checks the RFC 5005 links of the subscription feed and of
+// the first, a middle and the newest archive document, in both formats.
+func TestArchiveLinks(t *testing.T) {
+	if got := ArchiveFile(RSSFile, 12); got != "feed-12.xml" {
+		t.Errorf("ArchiveFile = %q", got)
+	}
+	const arch = "https://presse.example.org/archiv/"
+	for _, c := range []struct {
+		archive   int
+		self      string
+		want, not []string
+	}{
+		{0, "feed.xml", []string{`rel="prev-archive"` + "", arch + "feed-3.xml"}, []string{"fh:archive", "next-archive", `rel="current"`}},
+		{1, arch + "feed-1.xml", []string{"<fh:archive>", `rel="current"`, arch + "feed-2.xml"}, []string{"prev-archive", `rel="hub"`}},
+		{2, arch + "feed-2.xml", []string{arch + "feed-1.xml", arch + "feed-3.xml"}, nil},
+		{3, arch + "feed-3.xml", []string{arch + "feed-2.xml", `<atom:link href="https://presse.example.org/feed.xml" rel="next-archive"`}, nil},
+	} {
+		m, items := sample()
+		m.Hub = "https://hub.example.org/"
+		m.Archive, m.Archives, m.ArchiveURL = c.archive, 3, arch
+		var b bytes.Buffer
+		if err := RSS(&b, m, items); err != nil {
+			t.Fatal(err)
+		}
+		doc := b.String()
+		for _, w := range append(c.want, `href="`+strings.TrimPrefix(c.self, "feed.xml")) {
+			if !strings.Contains(doc, w) {
+				t.Errorf("archive %d lacks %s:\n%s", c.archive, w, doc)
+			}
+		}
+		for _, w := range c.not {
+			if strings.Contains(doc, w) {
+				t.Errorf("archive %d has %s", c.archive, w)
+			}
+		}
+		b.Reset()
+		if err := Atom(&b, m, items); err != nil {
+			t.Fatal(err)
+		}
+		if err := xml.Unmarshal(b.Bytes(), new(struct{})); err != nil {
+			t.Fatal(err)
+		}
+		if a := strings.Contains(b.String(), `<fh:archive></fh:archive>`); a != (c.archive > 0) {
+			t.Errorf("archive %d: Atom fh:archive %v", c.archive, a)
+		}
+	}
+}

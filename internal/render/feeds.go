@@ -92,6 +92,8 @@ func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 // feedJobs adds the three feeds of a folder with the newest entries. A
 // corrected entry moves up by the date of its correction.
 func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*site.Page) {
+	all := entries
+	pages := archivePages(len(all), r.cfg.Feeds.Items)
 	entries = newestModified(entries, r.cfg.Feeds.Items)
 	if desc == "" {
 		desc = r.cfg.Description
@@ -99,8 +101,10 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 	if desc == "" {
 		desc = title
 	}
+	archive := folder + r.cfg.Paths.Archive + "/"
 	meta := feeds.Meta{Title: title, Description: desc, Language: r.cfg.Language, Copyright: r.cfg.Copyright,
-		Author: r.cfg.Title, HomeURL: r.abs(folder), FolderURL: r.abs(folder), Hub: r.cfg.Feeds.Hub}
+		Author: r.cfg.Title, HomeURL: r.abs(folder), FolderURL: r.abs(folder), Hub: r.cfg.Feeds.Hub,
+		Archives: pages, ArchiveURL: r.abs(archive)}
 	items := func() []*feeds.Item {
 		out := make([]*feeds.Item, len(entries))
 		for i, p := range entries {
@@ -143,6 +147,7 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 		if len(entries) == 0 {
 			k.Time(quiet)
 		}
+		k.Num(uint64(pages))
 	}
 	src := origin{what: "a feed of ", of: folder}
 	for _, f := range []struct {
@@ -156,6 +161,54 @@ func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*
 			return f.write(b, m, its)
 		}})
 	}
+	// The archive documents of the XML formats (RFC 5005 §4).
+	for n := 1; n <= pages; n++ {
+		part := archivePage(all, r.cfg.Feeds.Items, n)
+		last := n == pages
+		deps := func(k Deps) {
+			k.Str("feed archive").Str(folder).Str(title).Str(desc).Num(uint64(n)).Flag(last).Pages(part)
+			if r.unknownReads(tmpl) {
+				k.Shared("whole", r.whole)
+			}
+		}
+		for _, f := range []struct {
+			name  string
+			write func(*bytes.Buffer, feeds.Meta, []*feeds.Item) error
+		}{{feeds.RSSFile, feeds.RSS}, {feeds.AtomFile, feeds.Atom}} {
+			*jobs = append(*jobs, job{name: strings.TrimPrefix(archive, "/") + feeds.ArchiveFile(f.name, n), kind: kindFeed, tmpl: tmpl, src: src, deps: deps, run: func(b *bytes.Buffer) error {
+				its := make([]*feeds.Item, len(part))
+				for i, p := range part {
+					its[i] = r.feeds.item(p)
+				}
+				m := meta
+				m.Archive = n
+				// Not the subscription feed's: the archive is made of its
+				// items only.
+				m.Updated = updated(its)
+				return f.write(b, m, its)
+			}})
+		}
+	}
+}
+
+// archivePages is the number of archive documents of a feed of total
+// entries with per items: archive pages are counted from the oldest entry
+// and only full pages are made, so that a page, once made, keeps its
+// entries. The newest entries beyond the last full page are in the
+// subscription feed; with no more entries than the feed holds, there is
+// no archive.
+func archivePages(total, per int) int {
+	if per <= 0 || total <= per {
+		return 0
+	}
+	return total / per
+}
+
+// archivePage returns the entries of archive page n (1 the oldest) of
+// entries, which are sorted by date, newest first; it keeps that order.
+func archivePage(entries []*site.Page, per, n int) []*site.Page {
+	end := len(entries) - (n-1)*per
+	return entries[end-per : end]
 }
 
 // newestModified returns the n entries changed last (by updated, else

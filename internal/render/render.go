@@ -235,6 +235,11 @@ func New(in Input) (*Renderer, diag.List) {
 			for _, p := range newestModified(entries, r.cfg.Feeds.Items) {
 				r.inFeed[p] = true
 			}
+			// The archive documents hold the full pages of the oldest.
+			n := archivePages(len(entries), r.cfg.Feeds.Items) * r.cfg.Feeds.Items
+			for _, p := range entries[len(entries)-n:] {
+				r.inFeed[p] = true
+			}
 		})
 	}
 	for _, need := range []string{"baseof.html", "home.html", "release.html", "paper.html", "page.html", "list.html", "terms.html", "404.html", "alias.html"} {
