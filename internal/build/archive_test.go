@@ -33,7 +33,7 @@ func TestFeedArchives(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	write("site.toml", siteTOML+"\n[feeds]\nitems = 3\n")
+	write("site.toml", siteTOML+"\n[feeds]\nitems = 3\narchives = \"all\"\n")
 	add := func(i int) {
 		write(fmt.Sprintf("content/pressemitteilungen/2024-01-%02d-m%d.md", i, i),
 			release(fmt.Sprintf("Meldung %d", i), fmt.Sprintf("2024-01-%02d 10:00", i)))

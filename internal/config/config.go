@@ -95,6 +95,22 @@ type Feeds struct {
 	// Hub is a WebSub hub's URL: every feed declares it (rel="hub"), and
 	// pressroom ping notifies it of the feeds that changed.
 	Hub string `toml:"hub"`
+	// Archives says which feeds keep their older entries in archive
+	// documents (RFC 5005): "site" (the default: the site's own feeds),
+	// "all" (every section's, topic's and organisation's too) or "none".
+	Archives string `toml:"archives"`
+}
+
+// Archived reports whether the feeds of folder ("/" for the site's) get
+// archive documents.
+func (f Feeds) Archived(folder string) bool {
+	switch f.Archives {
+	case "all":
+		return true
+	case "none":
+		return false
+	}
+	return folder == "/"
 }
 
 // FullContent reports whether feed items carry the whole text.
@@ -487,6 +503,11 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	}
 	if s.Feeds.Items < 0 {
 		diags.Errorf(File, at("items"), "feeds.items must be positive")
+	}
+	switch s.Feeds.Archives {
+	case "", "site", "all", "none":
+	default:
+		diags.Errorf(File, at("archives"), "feeds.archives %q: use \"site\" (the site's own feeds), \"all\" or \"none\"", s.Feeds.Archives)
 	}
 	if h := s.Feeds.Hub; h != "" {
 		if u, err := url.Parse(h); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {

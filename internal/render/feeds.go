@@ -93,7 +93,10 @@ func (r *Renderer) feedItem(p *site.Page) *feeds.Item {
 // corrected entry moves up by the date of its correction.
 func (r *Renderer) feedJobs(jobs *[]job, folder, title, desc string, entries []*site.Page) {
 	all := entries
-	pages := archivePages(len(all), r.cfg.Feeds.Items)
+	pages := 0
+	if r.cfg.Feeds.Archived(folder) {
+		pages = archivePages(len(all), r.cfg.Feeds.Items)
+	}
 	entries = newestModified(entries, r.cfg.Feeds.Items)
 	if desc == "" {
 		desc = r.cfg.Description
