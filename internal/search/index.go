@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,15 +96,21 @@ func chunkName(i int) string { return "r" + strconv.Itoa(i) + ".gz" }
 const SnippetLen = 280
 
 // Builder collects the pages' words. Add is safe for concurrent use.
+//
+// Each word as written is folded and stemmed once per build: the cache
+// maps it to the number of its stem, so that a page's words cost a map
+// look-up each and the postings are kept by number.
 type Builder struct {
 	stemmer *Stemmer
 	lang    string
 	labels  Labels
 	cacheMu sync.RWMutex
-	cache   map[string]word // word as written -> what the index makes of it
+	cache   map[string]int32   // word as written -> its stem's number, -1 for a stop word
+	stemIDs map[string]int32   // stem -> its number
+	stems   []string           // number -> stem
+	vocab   map[string][]int32 // folded word -> its stems' numbers
 	mu      sync.Mutex
-	vocab   map[string][]string // folded word -> its stems
-	post    map[string][]uint32 // stem -> id<<1 | title flag, unsorted
+	post    [][]uint32 // by stem number: id<<1 | title flag, unsorted
 	docs    []docMeta
 }
 
@@ -118,7 +125,7 @@ type docMeta struct {
 
 // NewBuilder collects an index of n pages.
 func NewBuilder(lang string, n int, labels Labels) *Builder {
-	return &Builder{stemmer: NewStemmer(lang), lang: lang, labels: labels, cache: map[string]word{}, vocab: map[string][]string{}, post: map[string][]uint32{}, docs: make([]docMeta, n)}
+	return &Builder{stemmer: NewStemmer(lang), lang: lang, labels: labels, cache: map[string]int32{}, stemIDs: map[string]int32{}, vocab: map[string][]int32{}, docs: make([]docMeta, n)}
 }
 
 // word is what the index makes of a word of rawWords.
@@ -150,54 +157,69 @@ func (b *Builder) Has(id int) bool {
 
 // Add indexes page id.
 func (b *Builder) Add(id int, d Doc) {
-	// The words of the page as written, each once, with whether the title
-	// has it.
-	seen := make(map[string]bool, 512)
-	for _, w := range rawWords(d.Title) {
-		seen[w] = true
-	}
-	texts := []string{d.Text, d.Extra}
-	if !strings.Contains(d.Text, d.Summary) { // the summary is often the first paragraph
-		texts = append(texts, d.Summary)
-	}
-	for _, text := range texts {
-		for _, w := range rawWords(text) {
-			if _, ok := seen[w]; !ok {
-				seen[w] = false
-			}
-		}
-	}
-	// What the index makes of each: known words from the cache, the
-	// others made now (and their forms added to the vocabulary).
-	stems := make(map[string]bool, len(seen)) // stem -> in the title
+	// The stems of the page's words, as stem<<1 | whether the title has
+	// it; words not yet in the cache are made below.
+	found := make([]uint32, 0, 1024)
 	var missed []string
+	var missedTitle []bool
+	title := false
+	scan := func(w string) {
+		if n, ok := b.cache[w]; ok {
+			if n >= 0 {
+				v := uint32(n) << 1
+				if title {
+					v |= 1
+				}
+				found = append(found, v)
+			}
+			return
+		}
+		missed = append(missed, w)
+		missedTitle = append(missedTitle, title)
+	}
 	b.cacheMu.RLock()
-	for w, title := range seen {
-		e, ok := b.cache[w]
-		if !ok {
-			missed = append(missed, w)
-			continue
-		}
-		if !e.stop {
-			stems[e.stem] = stems[e.stem] || title
-		}
+	title = true
+	eachWord(d.Title, scan)
+	title = false
+	eachWord(d.Text, scan)
+	eachWord(d.Extra, scan)
+	if !strings.Contains(d.Text, d.Summary) { // the summary is often the first paragraph
+		eachWord(d.Summary, scan)
 	}
 	b.cacheMu.RUnlock()
-	made := make([]word, len(missed))
-	for i, w := range missed {
-		made[i] = b.makeWord(w)
-		if e := made[i]; !e.stop {
-			stems[e.stem] = stems[e.stem] || seen[w]
-		}
-	}
 	if len(missed) > 0 {
+		made := make(map[string]word, len(missed))
+		for _, w := range missed {
+			if _, ok := made[w]; !ok {
+				made[w] = b.makeWord(w)
+			}
+		}
 		b.cacheMu.Lock()
 		for i, w := range missed {
-			if _, ok := b.cache[w]; !ok {
-				b.cache[strings.Clone(w)] = made[i]
+			n, ok := b.cache[w]
+			if !ok {
+				n = b.intern(made[w])
+				b.cache[strings.Clone(w)] = n
+			}
+			if n >= 0 {
+				v := uint32(n) << 1
+				if missedTitle[i] {
+					v |= 1
+				}
+				found = append(found, v)
 			}
 		}
 		b.cacheMu.Unlock()
+	}
+	// Each stem once, in the title if any of its words is.
+	slices.Sort(found)
+	stems := found[:0]
+	for _, v := range found {
+		if k := len(stems) - 1; k >= 0 && stems[k]>>1 == v>>1 {
+			stems[k] |= v
+			continue
+		}
+		stems = append(stems, v)
 	}
 	snippet := d.Summary
 	if rest := SnippetLen - utf8.RuneCountInString(snippet); rest > 40 && d.Text != "" {
@@ -218,29 +240,32 @@ func (b *Builder) Add(id int, d Doc) {
 		return
 	}
 	b.docs[id] = meta
-	// A word new to the cache may be a new form: the vocabulary has every
-	// form of every word once.
-	for _, e := range made {
-		if !e.stop && !contains(b.vocab[e.fold], e.stem) {
-			b.vocab[e.fold] = append(b.vocab[e.fold], e.stem)
+	for _, v := range stems {
+		n := int(v >> 1)
+		for n >= len(b.post) {
+			b.post = append(b.post, nil)
 		}
-	}
-	for s, title := range stems {
-		v := uint32(id) << 1
-		if title {
-			v |= 1
-		}
-		b.post[s] = append(b.post[s], v)
+		b.post[n] = append(b.post[n], uint32(id)<<1|v&1)
 	}
 }
 
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
+// intern is the number of e's stem (-1 for a stop word), with e's form
+// added to the vocabulary: the vocabulary has every form of every word
+// once. b.cacheMu is locked.
+func (b *Builder) intern(e word) int32 {
+	if e.stop {
+		return -1
 	}
-	return false
+	n, ok := b.stemIDs[e.stem]
+	if !ok {
+		n = int32(len(b.stems))
+		b.stemIDs[e.stem] = n
+		b.stems = append(b.stems, e.stem)
+	}
+	if !slices.Contains(b.vocab[e.fold], n) {
+		b.vocab[e.fold] = append(b.vocab[e.fold], n)
+	}
+	return n
 }
 
 // cut is text up to about n characters, ended at a word.
@@ -267,9 +292,16 @@ func cut(text string, n int) string {
 func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	for s := range b.post {
-		p := b.post[s]
-		sort.Slice(p, func(i, j int) bool { return p[i] < p[j] })
+	b.cacheMu.RLock()
+	defer b.cacheMu.RUnlock()
+	for _, p := range b.post {
+		slices.Sort(p)
+	}
+	post := func(s string) []uint32 {
+		if n := int(b.stemIDs[s]); n < len(b.post) {
+			return b.post[n]
+		}
+		return nil
 	}
 	out := map[string][]byte{}
 	put := func(name string, v any) error {
@@ -279,17 +311,23 @@ func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 	}
 	// Words: sorted, cut into Shards ranges of about equal size.
 	words := make([]string, 0, len(b.vocab))
-	for w := range b.vocab {
+	vocab := make(map[string][]string, len(b.vocab))
+	for w, ns := range b.vocab {
 		words = append(words, w)
-		sort.Strings(b.vocab[w]) // the order of Add is not that of the pages
+		l := make([]string, len(ns))
+		for i, n := range ns {
+			l[i] = b.stems[n]
+		}
+		sort.Strings(l) // the order of Add is not that of the pages
+		vocab[w] = l
 	}
 	sort.Strings(words)
 	weight := make([]int, len(words))
 	total := 0
 	for i, w := range words {
 		weight[i] = len(w) + 4
-		for _, s := range b.vocab[w] {
-			weight[i] += 2*len(b.post[s]) + 4
+		for _, s := range vocab[w] {
+			weight[i] += 2*len(post(s)) + 4
 		}
 		total += weight[i]
 	}
@@ -316,12 +354,12 @@ func (b *Builder) Files(l Layout) (map[string][]byte, error) {
 		at := map[string]int{}
 		for _, w := range words[bounds[i]:bounds[i+1]] {
 			var idx []int
-			for _, s := range b.vocab[w] {
+			for _, s := range vocab[w] {
 				k, ok := at[s]
 				if !ok {
 					k = len(sh.P)
 					at[s] = k
-					sh.P = append(sh.P, deltas(b.post[s]))
+					sh.P = append(sh.P, deltas(post(s)))
 				}
 				idx = append(idx, k)
 			}

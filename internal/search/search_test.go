@@ -231,3 +231,65 @@ func TestLayout(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentAdd: pages added at once, in any order, from many
+// goroutines, give the bytes of pages added one by one in order (the
+// word cache and the stems' numbers depend on the order of Add).
+func TestConcurrentAdd(t *testing.T) {
+	words := strings.Fields("Häuser Haus Straße Strasse München Muenchen Qualifizierung qualifizierte Arbeitsmarkt Jobcenter Förderung fördern gefördert Landkreis Landkreise Städte Stadt und der die das")
+	docs := make([]Doc, 300)
+	for i := range docs {
+		var text []string
+		for j := 0; j < 40; j++ {
+			text = append(text, words[(i*7+j*j)%len(words)])
+		}
+		docs[i] = Doc{URL: fmt.Sprintf("/p/%d/", i), Title: words[i%len(words)] + " " + words[(i/3)%len(words)], Summary: text[0], Text: strings.Join(text, " "), Extra: words[(i*5)%len(words)], Year: 2020 + i%5}
+	}
+	l := LayoutFor(len(docs))
+	one := NewBuilder("de", len(docs), Labels{})
+	for i, d := range docs {
+		one.Add(i, d)
+	}
+	want, err := one.Files(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	many := NewBuilder("de", len(docs), Labels{})
+	done := make(chan bool)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for i := len(docs) - 1 - g; i >= 0; i -= 4 {
+				many.Add(i, docs[i])
+				many.Add(i, docs[i]) // a page added twice counts once
+			}
+			done <- true
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
+	}
+	got, err := many.Files(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range l.Names() {
+		if !bytes.Equal(got[name], want[name]) {
+			t.Errorf("%s differs when the pages are added concurrently", name)
+		}
+	}
+}
+
+// TestTitleFlag: a stem in the title and the text of a page is marked as
+// in the title, once.
+func TestTitleFlag(t *testing.T) {
+	b := NewBuilder("de", 2, Labels{})
+	b.Add(0, Doc{Title: "Häuser", Text: "Das Haus und die Häuser, das Haus."})
+	b.Add(1, Doc{Title: "Straße", Text: "Haus"})
+	n, ok := b.stemIDs[b.stemmer.Stem("häuser")]
+	if !ok {
+		t.Fatal("no stem haus")
+	}
+	if got, want := b.post[n], []uint32{0<<1 | 1, 1 << 1}; !reflect.DeepEqual(got, want) {
+		t.Errorf("postings of haus = %v, want %v", got, want)
+	}
+}

@@ -34,10 +34,17 @@ func Words(text string) []string {
 
 // rawWords are the words of Words as written, not yet in lower case.
 func rawWords(text string) []string {
+	out := make([]string, 0, len(text)/7)
+	eachWord(text, func(w string) { out = append(out, w) })
+	return out
+}
+
+// eachWord calls f with each word of rawWords in turn, without making
+// the list.
+func eachWord(text string, f func(string)) {
 	if !isASCII(text) && !norm.NFC.IsNormalString(text) {
 		text = norm.NFC.String(text)
 	}
-	out := make([]string, 0, len(text)/7)
 	start := -1
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -53,15 +60,16 @@ func rawWords(text string) []string {
 		case in && start < 0:
 			start = i
 		case !in && start >= 0:
-			out = appendWord(out, text[start:i])
+			if i-start <= maxWord {
+				f(text[start:i])
+			}
 			start = -1
 		}
 		i += size
 	}
-	if start >= 0 {
-		out = appendWord(out, text[start:])
+	if start >= 0 && len(text)-start <= maxWord {
+		f(text[start:])
 	}
-	return out
 }
 
 func isASCII(s string) bool {
@@ -71,13 +79,6 @@ func isASCII(s string) bool {
 		}
 	}
 	return true
-}
-
-func appendWord(out []string, w string) []string {
-	if len(w) > maxWord {
-		return out
-	}
-	return append(out, w)
 }
 
 var umlauts = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "ß", "ss")
