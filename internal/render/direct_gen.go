@@ -253,22 +253,25 @@ func (r *Renderer) genListMain(w *writer, d *Data) {
 				w.text(d.Term.Org.URL)
 				w.WriteString("</a></p>")
 			}
+			if v1 := r.orgContacts(d.Term.Org); v1 != nil {
+				w.WriteString(string(w.keepHTML(r.once(w.keepString(ids(v1.Contacts)), "partials/contacts.html", v1))))
+			}
 		}
 	}
 	if len(d.Feeds) > 0 {
 		w.WriteString("\n  <p class=\"feeds\">")
 		w.text(r.t("subscribe"))
 		w.WriteString(":")
-		for i2, e1 := range d.Feeds {
-			if i2 != 0 {
+		for i3, e2 := range d.Feeds {
+			if i3 != 0 {
 				w.WriteString(",")
 			}
 			w.WriteString(" <a href=\"")
-			w.url(r.rel(e1.URL))
+			w.url(r.rel(e2.URL))
 			w.WriteString("\" type=\"")
-			w.text(e1.Type)
+			w.text(e2.Type)
 			w.WriteString("\">")
-			w.text(e1.Label)
+			w.text(e2.Label)
 			w.WriteString("</a>")
 		}
 		w.WriteString("</p>")
@@ -293,9 +296,9 @@ func (r *Renderer) genListMain(w *writer, d *Data) {
 	w.text(r.t("entries"))
 	w.WriteString("</h2>")
 	if len(d.Entries) > 0 {
-		for _, e3 := range d.Entries {
+		for _, e4 := range d.Entries {
 			w.WriteString("\n  ")
-			w.WriteString(string(w.keepHTML(r.entry(e3))))
+			w.WriteString(string(w.keepHTML(r.entry(e4))))
 		}
 	} else {
 		w.WriteString("\n  <p>")

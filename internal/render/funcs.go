@@ -74,7 +74,11 @@ func (r *Renderer) funcs() template.FuncMap {
 		// yearsKey says which section and year the year links show.
 		"yearsKey": yearsKey,
 		"tel":      func(s string) string { return strings.Map(telRune, s) },
-		"add":      func(a, b int) int { return a + b },
+		// vcard is the URL of a press contact's vCard; orgContacts the
+		// press contacts of an organisation (nil if none).
+		"vcard":       r.vcardURL,
+		"orgContacts": r.orgContacts,
+		"add":         func(a, b int) int { return a + b },
 		// schema is the schema.org description of a release or paper;
 		// json writes it into <script type="application/ld+json">.
 		"schema": r.schema,
@@ -219,6 +223,9 @@ func navKey(d *Data) string {
 
 // footerKey is the URL of the page if the footer links it, else "".
 func footerKey(d *Data) string {
+	if d.Site.ContactsURL != "" && d.URL == d.Site.ContactsURL {
+		return d.URL
+	}
 	for _, p := range d.Site.Plain {
 		if p.URL == d.URL {
 			return d.URL

@@ -81,6 +81,7 @@ var funcs = map[string]fn{
 	"hasCalendar": {goCall("r.hasCalendar"), reflect.TypeFor[func(*site.Term) bool]()},
 	"upcomingOf":  {goCall("upcomingOf"), reflect.TypeFor[func([]*site.Page) []*site.Page]()},
 	"pastOf":      {goCall("pastOf"), reflect.TypeFor[func([]*site.Page) []*site.Page]()},
+	"orgContacts": {goCall("r.orgContacts"), reflect.TypeFor[func(*config.Organization) *render.Contacts]()},
 }
 
 // keepers take the error of a function for the writer and return its value.
