@@ -100,23 +100,27 @@ func (r *Renderer) genReleaseMain(w *writer, d *Data) {
 		w.WriteString("</h1>\n    <p class=\"article-meta\">\n      <time datetime=\"")
 		w.text(r.iso(d.Page.Released()))
 		w.WriteString("\">")
-		w.text(r.date(d.Page.Released()))
+		w.text(r.when(d.Page.Released()))
 		w.WriteString("</time>")
+		if d.Page.Place != "" {
+			w.WriteString(" · ")
+			w.text(d.Page.Place)
+		}
+		w.WriteString("\n    </p>")
 		if len(d.Page.Orgs) > 0 {
-			w.WriteString(" · <span class=\"issuers\">")
+			w.WriteString("\n    <p class=\"issuers\">")
+			w.text(r.t("issuedBy"))
+			w.WriteString(" ")
 			for i2, e1 := range d.Page.Orgs {
-				if i2 != 0 {
-					w.WriteString(" · ")
-				}
+				w.text(r.listSep(i2, len(d.Page.Orgs)))
 				w.WriteString("<a href=\"")
 				w.url(r.rel(e1.URL))
 				w.WriteString("\">")
 				w.text(e1.Name)
 				w.WriteString("</a>")
 			}
-			w.WriteString("</span>")
+			w.WriteString("</p>")
 		}
-		w.WriteString("\n    </p>")
 		if !d.Page.Updated.IsZero() && d.Page.Updated.After(d.Page.Date) {
 			w.WriteString("\n    <p class=\"updated\"><strong>")
 			w.text(r.t("updated"))
@@ -489,7 +493,7 @@ func (r *Renderer) genPartialsDownloads(w *writer, d *site.Page) {
 			w.WriteString("\" download type=\"")
 			w.text(e1.Type)
 			w.WriteString("\">")
-			w.text(e1.Title)
+			w.text(downloadTitle(e1.Title, e1.Type))
 			w.WriteString("</a> <span class=\"filemeta\">(")
 			w.text(fileType(e1.Type))
 			w.WriteString(", ")
