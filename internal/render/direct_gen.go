@@ -107,6 +107,11 @@ func (r *Renderer) genReleaseMain(w *writer, d *Data) {
 			w.text(d.Page.Place)
 		}
 		w.WriteString("\n    </p>")
+		if len(d.Page.Contacts) > 0 || len(d.Page.Attachments) > 0 || d.Page.Image != "" {
+			w.WriteString("\n    <p class=\"jump\"><a href=\"#kontakt-downloads\">")
+			w.text(r.t("jumpToContact"))
+			w.WriteString("</a></p>")
+		}
 		if len(d.Page.Orgs) > 0 {
 			w.WriteString("\n    <p class=\"issuers\">")
 			w.text(r.t("issuedBy"))
@@ -137,18 +142,21 @@ func (r *Renderer) genReleaseMain(w *writer, d *Data) {
 			}
 			w.WriteString("</p>")
 		}
-		w.WriteString("\n  </header>")
-		w.WriteString(string(w.keepHTML(r.partial("partials/figure.html", d.Page))))
-		w.WriteString("\n  <div class=\"body\">\n    ")
+		w.WriteString("\n  </header>\n  <div class=\"release-grid\">\n  <div class=\"release-main\">\n  <div class=\"body\">\n    ")
 		r.writeContent(w, d)
 		w.WriteString("\n  </div>")
 		w.WriteString(string(w.keepHTML(r.partial("partials/gallery.html", d.Page))))
-		r.genPartialsDownloads(w, d.Page)
 		r.genPartialsTags(w, d.Page)
 		if len(d.Page.Events) > 0 {
 			w.WriteString(string(w.keepHTML(r.memo("partials/event-links.html", d.Page))))
 		}
+		w.WriteString("\n  </div>\n  <aside class=\"release-side\" id=\"kontakt-downloads\" aria-label=\"")
+		w.text(r.t("jumpToContact"))
+		w.WriteString("\">")
 		w.WriteString(string(w.keepHTML(r.once(w.keepString(ids(d.Page.Contacts)), "partials/contacts.html", d.Page))))
+		r.genPartialsDownloads(w, d.Page)
+		w.WriteString(string(w.keepHTML(r.partial("partials/figure.html", d.Page))))
+		w.WriteString("\n  </aside>\n  </div>")
 		w.WriteString(string(w.keepHTML(r.once(w.keepString(ids(d.Page.Orgs)), "partials/about.html", d.Page))))
 		r.genPartialsRelated(w, d.Page)
 		r.genPartialsNeighbours(w, d.Page)
@@ -481,6 +489,27 @@ func (r *Renderer) genPartialsBanner(w *writer, d *Data) {
 	w.WriteString("\n")
 }
 
+// genPartialsTags is partials/tags.html.
+func (r *Renderer) genPartialsTags(w *writer, d *site.Page) {
+	if len(d.Tags) > 0 {
+		w.WriteString("\n<p class=\"tags\"><span>")
+		w.text(r.t("tags"))
+		w.WriteString(":</span>")
+		for i2, e1 := range d.Tags {
+			if i2 != 0 {
+				w.WriteString(",")
+			}
+			w.WriteString(" <a href=\"")
+			w.url(r.rel(e1.URL))
+			w.WriteString("\">")
+			w.text(e1.Name)
+			w.WriteString("</a>")
+		}
+		w.WriteString("\n</p>")
+	}
+	w.WriteString("\n")
+}
+
 // genPartialsDownloads is partials/downloads.html.
 func (r *Renderer) genPartialsDownloads(w *writer, d *site.Page) {
 	if len(d.Attachments) > 0 {
@@ -501,27 +530,6 @@ func (r *Renderer) genPartialsDownloads(w *writer, d *site.Page) {
 			w.WriteString(")</span></li>")
 		}
 		w.WriteString("\n  </ul>\n</section>")
-	}
-	w.WriteString("\n")
-}
-
-// genPartialsTags is partials/tags.html.
-func (r *Renderer) genPartialsTags(w *writer, d *site.Page) {
-	if len(d.Tags) > 0 {
-		w.WriteString("\n<p class=\"tags\"><span>")
-		w.text(r.t("tags"))
-		w.WriteString(":</span>")
-		for i2, e1 := range d.Tags {
-			if i2 != 0 {
-				w.WriteString(",")
-			}
-			w.WriteString(" <a href=\"")
-			w.url(r.rel(e1.URL))
-			w.WriteString("\">")
-			w.text(e1.Name)
-			w.WriteString("</a>")
-		}
-		w.WriteString("\n</p>")
 	}
 	w.WriteString("\n")
 }
