@@ -10,7 +10,10 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require golang.org/x/image v0.46.0
+require (
+	github.com/emersion/go-vcard v0.0.0-20260618161152-d854b7e0e2d3
+	golang.org/x/image v0.46.0
+)
 
 require github.com/teambition/rrule-go v1.8.2 // indirect
 

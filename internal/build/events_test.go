@@ -75,14 +75,14 @@ Noch nicht öffentlich.
 func TestEventsWholeSite(t *testing.T) {
 	b := buildSite(t, eventSite(), Options{})
 	page := "termine/fachtagung/index.html"
-	b.contains(page, "Dienstag, 8. Dezember 2026, 10:00–16:30 Uhr", "Rathaus Musterstadt, Großer Saal", "Marktplatz 1, 12345 Musterstadt",
-		`href="https://stream.example.org/fachtagung"`, `href="mailto:anmeldung@example.org"`, "bis 1. Dezember 2026", "Bitte bis 5. Dezember anmelden.",
+	b.contains(page, "Dienstag, 8. Dezember 2026, 10:00–16:30 Uhr", "Rathaus Musterstadt, Großer Saal", "Marktplatz 1, 12345 Musterstadt",
+		`href="https://stream.example.org/fachtagung"`, `href="mailto:anmeldung@example.org"`, "bis 1. Dezember 2026", "Bitte bis 5. Dezember anmelden.",
 		`href="/termine/fachtagung/fachtagung.ics"`, "In den Kalender", `href="/pressemitteilungen/2026/einladung/"`,
 		`"@type":"Event"`, `"eventAttendanceMode":"https://schema.org/MixedEventAttendanceMode"`, `"startDate":"2026-12-08T10:00:00+01:00"`)
 	// The release links back.
 	b.contains("pressemitteilungen/2026/einladung/index.html", `href="/termine/fachtagung/"`, "Termin zu dieser Pressemitteilung")
 	// A cancelled event is struck and labelled.
-	b.contains("termine/sommerfest/index.html", "<del>Sommerfest</del>", "Abgesagt", "3.–4. Juli 2026", `"eventStatus":"https://schema.org/EventCancelled"`)
+	b.contains("termine/sommerfest/index.html", "<del>Sommerfest</del>", "Abgesagt", "3.–4. Juli 2026", `"eventStatus":"https://schema.org/EventCancelled"`)
 	// The section lists upcoming events first, past ones after; years.
 	list := b.file("termine/index.html")
 	// (two a page: the upcoming one, then the latest past one; the
@@ -256,7 +256,7 @@ func TestEventEmbargoPreview(t *testing.T) {
 	if preview == "" {
 		t.Fatal("no embargo preview")
 	}
-	b.contains(preview, "Geheime Sitzung Sperrvermerk", "Donnerstag, 10. Dezember 2026, 10:00 Uhr")
+	b.contains(preview, "Geheime Sitzung Sperrvermerk", "Donnerstag, 10. Dezember 2026, 10:00 Uhr")
 	b.lacks(preview, ".ics")
 	for _, name := range b.mem.Names() {
 		if strings.HasSuffix(name, ".ics") {

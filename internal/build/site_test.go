@@ -208,7 +208,7 @@ func TestEmbargoAndDrafts(t *testing.T) {
 	// --drafts and --future show everything, marked.
 	b = buildSite(t, s, Options{Drafts: true, Future: true})
 	b.contains("pressemitteilungen/2026/entwurf/index.html", "Geheimer Entwurf", `class="banner banner-draft"`, `name="robots" content="noindex"`)
-	b.contains("pressemitteilungen/2026/sperrfrist/index.html", "banner-embargo", "Sperrfrist bis 24. November 2026, 10:00 Uhr")
+	b.contains("pressemitteilungen/2026/sperrfrist/index.html", "banner-embargo", "Sperrfrist bis 24. November 2026, 10:00 Uhr")
 	b.lacks("sitemap.xml", "/entwurf/", "/sperrfrist/")
 }
 
@@ -235,7 +235,7 @@ func TestReleasePage(t *testing.T) {
 	page := "pressemitteilungen/2021/gemeinsam/index.html"
 	b.contains(page,
 		"<h1>Gemeinsam stark</h1>",
-		`<span class="dateline">Köln, 5. Oktober 2021 – </span>Erster Absatz`,
+		`<span class="dateline">Köln, 5. Oktober 2021 – </span>Erster Absatz`,
 		"Gemeinsame Pressemitteilung", "Netzwerk Test e. V.", "Bündnis Test",
 		`href="/themen/sgb-ii/"`, `href="/themen/uebergang-schule-beruf/"`,
 		`<a href="mappe.pdf" download type="application/pdf">Pressemappe</a> <span class="filemeta">(PDF, 2,5 KB)</span>`,
@@ -514,7 +514,7 @@ func TestEnglishSiteAndStringOverrides(t *testing.T) {
 		"content/pressemitteilungen/2021-10-07-c.md": release("C", "2021-10-07"),
 	}
 	b := buildSite(t, s, Options{})
-	b.contains("pressemitteilungen/2021/a/index.html", `<html lang="en">`, "Cologne, 5 October 2021 – ", "Media contact", "Press release",
+	b.contains("pressemitteilungen/2021/a/index.html", `<html lang="en">`, "Cologne, 5 October 2021 – ", "Media contact", "Press release",
 		"She said “yes”.", `href="/topics/labour-market/"`, `href="/organizations/netz/"`, "Über das Netzwerk Test")
 	b.contains("pressemitteilungen/index.html", `href="/pressemitteilungen/page/2/"`, "Page 1 of 2")
 	b.contains("topics/index.html", "Topics")
@@ -613,7 +613,7 @@ func TestCorrectionsInFeeds(t *testing.T) {
 		"content/pressemitteilungen/2022-12-15-neuer.md": release("Neuer", "2022-12-15 10:00"),
 	}
 	b := buildSite(t, s, Options{})
-	b.contains("pressemitteilungen/2022/zahlen/index.html", "Aktualisiert am", "10. Januar 2023", "Korrektur:", "870.000 statt 780.000")
+	b.contains("pressemitteilungen/2022/zahlen/index.html", "Aktualisiert am", "10. Januar 2023", "Korrektur:", "870.000 statt 780.000")
 	var rss rssDoc
 	xml.Unmarshal([]byte(b.file("feed.xml")), &rss)
 	items := rss.Channel.Items
@@ -654,7 +654,7 @@ func TestEmbargoPreview(t *testing.T) {
 	if len(preview) < len("vorschau/")+32 {
 		t.Fatalf("no preview page: %v", b.mem.Names())
 	}
-	b.contains(preview, "Vorab für Redaktionen", `<meta name="robots" content="noindex">`, "Sperrfrist bis 24. November 2026, 10:00 Uhr")
+	b.contains(preview, "Vorab für Redaktionen", `<meta name="robots" content="noindex">`, "Sperrfrist bis 24. November 2026, 10:00 Uhr")
 	for _, n := range b.mem.Names() {
 		if n == preview {
 			continue

@@ -291,7 +291,7 @@ func TestOutputFormatsByTemplate(t *testing.T) {
 		"content/pressemitteilungen/2021-04-01-b.md": release("Zweite", "2021-04-01", ""),
 	}
 	b := buildSite(t, s, Options{})
-	b.contains("pressemitteilungen/2021/a/index.txt", "Kommunen & Jobcenter\n1. März 2021\n\nErster Absatz von Kommunen & Jobcenter.\n\nZweiter Absatz.\n\nErster Absatz mit Betonung.\n\n- eins\n- zwei\n")
+	b.contains("pressemitteilungen/2021/a/index.txt", "Kommunen & Jobcenter\n1. März 2021\n\nErster Absatz von Kommunen & Jobcenter.\n\nZweiter Absatz.\n\nErster Absatz mit Betonung.\n\n- eins\n- zwei\n")
 	b.lacks("pressemitteilungen/2021/a/index.txt", "<p>", "&amp;", "<em>")
 	b.contains("index.json", `"title": "Testpresse"`, `"https://presse.example.org/pressemitteilungen/2021/b/", "https://presse.example.org/pressemitteilungen/2021/a/"`)
 	if b.has("pressemitteilungen/index.txt") || b.has("index.txt") {

@@ -151,7 +151,7 @@ func TestInitEnglish(t *testing.T) {
 	publishDraft(t, filepath.Join(dir, "content", "position-papers", "2026-03-12-our-strategy-2030.md"))
 	mustRun(t, "build", "-s", dir, "--now", "2026-03-12T10:00:00+01:00")
 	page := read(t, filepath.Join(dir, "public", "press-releases", "2026", "press-room-launched", "index.html"))
-	for _, want := range []string{`<html lang="en"`, "<h1>Example Association launches its press room</h1>", "About the Example Association", "Berlin, 12 March 2026"} {
+	for _, want := range []string{`<html lang="en"`, "<h1>Example Association launches its press room</h1>", "About the Example Association", "Berlin, 12 March 2026"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("English release lacks %q", want)
 		}

@@ -144,6 +144,7 @@ type Paths struct {
 	Search        string `toml:"search"`   // the search page
 	Calendar      string `toml:"calendar"` // calendar subscriptions: /kalender.ics
 	Archive       string `toml:"archive"`  // feed archives: /archiv/feed-1.xml
+	Contacts      string `toml:"contacts"` // the press contacts with their vCards
 }
 
 // Search configures the site's search page and index.
@@ -327,6 +328,9 @@ func (s *Site) applyDefaults() {
 	}
 	if s.Paths.Archive == "" {
 		s.Paths.Archive = pick(en, "archive", "archiv")
+	}
+	if s.Paths.Contacts == "" {
+		s.Paths.Contacts = pick(en, "contact", "kontakt")
 	}
 	if s.Sections == nil {
 		s.Sections = map[string]*Section{}
@@ -525,7 +529,7 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	if s.Images.Quality < 1 || s.Images.Quality > 100 {
 		diags.Errorf(File, at("quality"), "images.quality must be between 1 and 100")
 	}
-	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview, s.Paths.Search, s.Paths.Calendar, s.Paths.Archive} {
+	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview, s.Paths.Search, s.Paths.Calendar, s.Paths.Archive, s.Paths.Contacts} {
 		if p != slug.Make(p) {
 			diags.Errorf(File, at("paths"), "path word %q must be lower case ASCII letters, digits and dashes", p)
 		}

@@ -129,6 +129,8 @@ func TestAccessibility(t *testing.T) {
 		{"event", pub.URL + "/termine/tag-der-kommunalen-jobcenter-2026/"},
 		{"cancelled event", pub.URL + "/termine/ausbildungsboerse-musterstadt-2026/"},
 		{"events section", pub.URL + "/termine/"},
+		{"contacts page", pub.URL + "/kontakt/"},
+		{"organisation page", pub.URL + "/organisationen/buendnis-arbeit/"},
 		{"404 page", pub.URL + "/gibt-es-nicht/"},
 		{"draft in the preview", prev.URL + "/pressemitteilungen/2026/entwurf-stellungnahme-neue-grundsicherung/"},
 		{"search page with results", pub.URL + "/suche/?q=Jobcenter"},

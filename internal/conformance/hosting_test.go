@@ -267,6 +267,7 @@ var wantTypes = []struct{ suffix, ctype string }{
 	{".css", "text/css"},
 	{".png", "image/png"},
 	{".pdf", "application/pdf"},
+	{".vcf", "text/vcard; charset=utf-8"},
 	{"/sitemap.xml", "text/xml; charset=utf-8"},
 	{"/robots.txt", "text/plain; charset=utf-8"},
 }

@@ -694,6 +694,8 @@ func MediaType(name string) string {
 		return "application/json"
 	case ".pdf":
 		return "application/pdf"
+	case ".vcf":
+		return "text/vcard"
 	case ".doc":
 		return "application/msword"
 	case ".docx":

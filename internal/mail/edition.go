@@ -105,7 +105,9 @@ func Compose(r Release) (*Edition, error) {
 		embargo = strings.ToUpper(w.T("embargo")) + ": " + w.DateTime(r.Embargo)
 		subject = embargo + " – " + subject
 	}
-	e.Subject = subject
+	// A subject is searched for as typed: ordinary spaces, not the
+	// no-break spaces that keep a date together on a page.
+	e.Subject = strings.ReplaceAll(subject, "\u00a0", " ")
 
 	kicker := w.T("release")
 	if len(p.Orgs) > 1 {

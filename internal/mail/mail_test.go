@@ -218,7 +218,7 @@ func TestEditionParts(t *testing.T) {
 	for _, want := range []string{
 		`<html lang="de">`,
 		`<h1 style="`, ">Förderung für Ausbildung: Kreise schlagen Alarm über gekürzte Mittel</h1>",
-		`<span class="dateline" style="font-weight:bold;">Köln, 12. März 2026 – </span>Die Landkreise`,
+		`<span class="dateline" style="font-weight:bold;">Köln, 12. März 2026 – </span>Die Landkreise`,
 		`<img src="` + pageURL + `foto.png" alt="Auszubildende in einer Werkstatt"`,
 		`<a href="` + pageURL + `positionen.pdf" type="application/pdf"`, `(PDF, 1,5 KB)`,
 		`<a href="https://presse.example.org/verband/pressemitteilungen/2026/vorher/" style="`,
@@ -291,7 +291,7 @@ func TestEmbargoEdition(t *testing.T) {
 		t.Errorf("text part does not begin with the Sperrfrist:\n%s", texts[0])
 	}
 	body := texts[1][strings.Index(texts[1], "<td style=\"padding:24px"):]
-	if i := strings.Index(body, "SPERRFRIST: 12. März 2026, 10:00 Uhr"); i < 0 || i > strings.Index(body, "<h1") {
+	if i := strings.Index(body, "SPERRFRIST: 12. März 2026, 10:00 Uhr"); i < 0 || i > strings.Index(body, "<h1") {
 		t.Errorf("HTML part does not show the Sperrfrist above the title:\n%s", body)
 	}
 	if !strings.Contains(texts[0], "Ab 12. März 2026, 10:00 Uhr im Web:") {

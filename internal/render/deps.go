@@ -49,7 +49,7 @@ func (r *Renderer) global(d Deps) {
 	for _, sec := range r.site.Sections {
 		d.Str(sec.Name).Str(sec.Title).Flag(len(sec.Years) > 0)
 	}
-	d.Flag(len(r.site.Tags) > 0).Flag(len(r.site.Orgs) > 0).Str(r.view.SearchURL)
+	d.Flag(len(r.site.Tags) > 0).Flag(len(r.site.Orgs) > 0).Str(r.view.SearchURL).Str(r.view.ContactsURL)
 	d.Pages(r.site.Plain)
 	for _, p := range r.site.Plain {
 		d.Str(p.Title)

@@ -100,23 +100,32 @@ func (r *Renderer) genReleaseMain(w *writer, d *Data) {
 		w.WriteString("</h1>\n    <p class=\"article-meta\">\n      <time datetime=\"")
 		w.text(r.iso(d.Page.Released()))
 		w.WriteString("\">")
-		w.text(r.date(d.Page.Released()))
+		w.text(r.when(d.Page.Released()))
 		w.WriteString("</time>")
+		if d.Page.Place != "" {
+			w.WriteString(" · ")
+			w.text(d.Page.Place)
+		}
+		w.WriteString("\n    </p>")
+		if len(d.Page.Contacts) > 0 || len(d.Page.Attachments) > 0 || d.Page.Image != "" {
+			w.WriteString("\n    <p class=\"jump\"><a href=\"#kontakt-downloads\">")
+			w.text(r.t("jumpToContact"))
+			w.WriteString("</a></p>")
+		}
 		if len(d.Page.Orgs) > 0 {
-			w.WriteString(" · <span class=\"issuers\">")
+			w.WriteString("\n    <p class=\"issuers\">")
+			w.text(r.t("issuedBy"))
+			w.WriteString(" ")
 			for i2, e1 := range d.Page.Orgs {
-				if i2 != 0 {
-					w.WriteString(" · ")
-				}
+				w.text(r.listSep(i2, len(d.Page.Orgs)))
 				w.WriteString("<a href=\"")
 				w.url(r.rel(e1.URL))
 				w.WriteString("\">")
 				w.text(e1.Name)
 				w.WriteString("</a>")
 			}
-			w.WriteString("</span>")
+			w.WriteString("</p>")
 		}
-		w.WriteString("\n    </p>")
 		if !d.Page.Updated.IsZero() && d.Page.Updated.After(d.Page.Date) {
 			w.WriteString("\n    <p class=\"updated\"><strong>")
 			w.text(r.t("updated"))
@@ -133,18 +142,21 @@ func (r *Renderer) genReleaseMain(w *writer, d *Data) {
 			}
 			w.WriteString("</p>")
 		}
-		w.WriteString("\n  </header>")
-		w.WriteString(string(w.keepHTML(r.partial("partials/figure.html", d.Page))))
-		w.WriteString("\n  <div class=\"body\">\n    ")
+		w.WriteString("\n  </header>\n  <div class=\"release-grid\">\n  <div class=\"release-main\">\n  <div class=\"body\">\n    ")
 		r.writeContent(w, d)
 		w.WriteString("\n  </div>")
 		w.WriteString(string(w.keepHTML(r.partial("partials/gallery.html", d.Page))))
-		r.genPartialsDownloads(w, d.Page)
 		r.genPartialsTags(w, d.Page)
 		if len(d.Page.Events) > 0 {
 			w.WriteString(string(w.keepHTML(r.memo("partials/event-links.html", d.Page))))
 		}
+		w.WriteString("\n  </div>\n  <aside class=\"release-side\" id=\"kontakt-downloads\" aria-label=\"")
+		w.text(r.t("jumpToContact"))
+		w.WriteString("\">")
 		w.WriteString(string(w.keepHTML(r.once(w.keepString(ids(d.Page.Contacts)), "partials/contacts.html", d.Page))))
+		r.genPartialsDownloads(w, d.Page)
+		w.WriteString(string(w.keepHTML(r.partial("partials/figure.html", d.Page))))
+		w.WriteString("\n  </aside>\n  </div>")
 		w.WriteString(string(w.keepHTML(r.once(w.keepString(ids(d.Page.Orgs)), "partials/about.html", d.Page))))
 		r.genPartialsRelated(w, d.Page)
 		r.genPartialsNeighbours(w, d.Page)
@@ -253,22 +265,25 @@ func (r *Renderer) genListMain(w *writer, d *Data) {
 				w.text(d.Term.Org.URL)
 				w.WriteString("</a></p>")
 			}
+			if v1 := r.orgContacts(d.Term.Org); v1 != nil {
+				w.WriteString(string(w.keepHTML(r.once(w.keepString(ids(v1.Contacts)), "partials/contacts.html", v1))))
+			}
 		}
 	}
 	if len(d.Feeds) > 0 {
 		w.WriteString("\n  <p class=\"feeds\">")
 		w.text(r.t("subscribe"))
 		w.WriteString(":")
-		for i2, e1 := range d.Feeds {
-			if i2 != 0 {
+		for i3, e2 := range d.Feeds {
+			if i3 != 0 {
 				w.WriteString(",")
 			}
 			w.WriteString(" <a href=\"")
-			w.url(r.rel(e1.URL))
+			w.url(r.rel(e2.URL))
 			w.WriteString("\" type=\"")
-			w.text(e1.Type)
+			w.text(e2.Type)
 			w.WriteString("\">")
-			w.text(e1.Label)
+			w.text(e2.Label)
 			w.WriteString("</a>")
 		}
 		w.WriteString("</p>")
@@ -293,9 +308,9 @@ func (r *Renderer) genListMain(w *writer, d *Data) {
 	w.text(r.t("entries"))
 	w.WriteString("</h2>")
 	if len(d.Entries) > 0 {
-		for _, e3 := range d.Entries {
+		for _, e4 := range d.Entries {
 			w.WriteString("\n  ")
-			w.WriteString(string(w.keepHTML(r.entry(e3))))
+			w.WriteString(string(w.keepHTML(r.entry(e4))))
 		}
 	} else {
 		w.WriteString("\n  <p>")
@@ -474,30 +489,6 @@ func (r *Renderer) genPartialsBanner(w *writer, d *Data) {
 	w.WriteString("\n")
 }
 
-// genPartialsDownloads is partials/downloads.html.
-func (r *Renderer) genPartialsDownloads(w *writer, d *site.Page) {
-	if len(d.Attachments) > 0 {
-		w.WriteString("\n<section class=\"downloads\" aria-labelledby=\"downloads\">\n  <h2 id=\"downloads\">")
-		w.text(r.t("downloads"))
-		w.WriteString("</h2>\n  <ul>")
-		for _, e1 := range d.Attachments {
-			w.WriteString("\n    <li><a href=\"")
-			w.url(fileURL(e1.File))
-			w.WriteString("\" download type=\"")
-			w.text(e1.Type)
-			w.WriteString("\">")
-			w.text(e1.Title)
-			w.WriteString("</a> <span class=\"filemeta\">(")
-			w.text(fileType(e1.Type))
-			w.WriteString(", ")
-			w.text(r.size(e1.Size))
-			w.WriteString(")</span></li>")
-		}
-		w.WriteString("\n  </ul>\n</section>")
-	}
-	w.WriteString("\n")
-}
-
 // genPartialsTags is partials/tags.html.
 func (r *Renderer) genPartialsTags(w *writer, d *site.Page) {
 	if len(d.Tags) > 0 {
@@ -515,6 +506,30 @@ func (r *Renderer) genPartialsTags(w *writer, d *site.Page) {
 			w.WriteString("</a>")
 		}
 		w.WriteString("\n</p>")
+	}
+	w.WriteString("\n")
+}
+
+// genPartialsDownloads is partials/downloads.html.
+func (r *Renderer) genPartialsDownloads(w *writer, d *site.Page) {
+	if len(d.Attachments) > 0 {
+		w.WriteString("\n<section class=\"downloads\" aria-labelledby=\"downloads\">\n  <h2 id=\"downloads\">")
+		w.text(r.t("downloads"))
+		w.WriteString("</h2>\n  <ul>")
+		for _, e1 := range d.Attachments {
+			w.WriteString("\n    <li><a href=\"")
+			w.url(fileURL(e1.File))
+			w.WriteString("\" download type=\"")
+			w.text(e1.Type)
+			w.WriteString("\">")
+			w.text(downloadTitle(e1.Title, e1.Type))
+			w.WriteString("</a> <span class=\"filemeta\">(")
+			w.text(fileType(e1.Type))
+			w.WriteString(", ")
+			w.text(r.size(e1.Size))
+			w.WriteString(")</span></li>")
+		}
+		w.WriteString("\n  </ul>\n</section>")
 	}
 	w.WriteString("\n")
 }

@@ -13,7 +13,7 @@ var weekdays = map[string][7]string{
 }
 
 // eventWhen says when an event takes place, in the site's language and
-// timezone: "Dienstag, 12. Mai 2026, 10:00–16:30 Uhr", "12.–13. Mai 2026".
+// timezone, its parts joined by no-break spaces: "Dienstag, 12. Mai 2026, 10:00–16:30 Uhr", "12.–13. Mai 2026".
 func (r *Renderer) eventWhen(e *site.Event) string {
 	return when(r.cfg.Language, r.cfg.Location, e.Start, e.End, e.AllDay)
 }
@@ -51,15 +51,15 @@ func when(lang string, loc *time.Location, start, end time.Time, allDay bool) st
 		end = end.In(loc)
 	}
 	clock := func(t time.Time) string { return t.Format("15:04") }
-	uhr := " Uhr"
+	uhr := nbsp + "Uhr"
 	if en {
 		uhr = ""
 	}
 	day := func(t time.Time) string {
 		if en {
-			return fmt.Sprintf("%d %s %d", t.Day(), month[t.Month()-1], t.Year())
+			return fmt.Sprintf("%d"+nbsp+"%s"+nbsp+"%d", t.Day(), month[t.Month()-1], t.Year())
 		}
-		return fmt.Sprintf("%d. %s %d", t.Day(), month[t.Month()-1], t.Year())
+		return fmt.Sprintf("%d."+nbsp+"%s"+nbsp+"%d", t.Day(), month[t.Month()-1], t.Year())
 	}
 	sameDay := end.IsZero() || start.Format("20060102") == end.Format("20060102")
 	if sameDay {
@@ -76,15 +76,15 @@ func when(lang string, loc *time.Location, start, end time.Time, allDay bool) st
 	switch {
 	case start.Year() == end.Year() && start.Month() == end.Month():
 		if en {
-			s = fmt.Sprintf("%d–%d %s %d", start.Day(), end.Day(), month[end.Month()-1], end.Year())
+			s = fmt.Sprintf("%d–%d"+nbsp+"%s"+nbsp+"%d", start.Day(), end.Day(), month[end.Month()-1], end.Year())
 		} else {
-			s = fmt.Sprintf("%d.–%d. %s %d", start.Day(), end.Day(), month[end.Month()-1], end.Year())
+			s = fmt.Sprintf("%d.–%d."+nbsp+"%s"+nbsp+"%d", start.Day(), end.Day(), month[end.Month()-1], end.Year())
 		}
 	case start.Year() == end.Year():
 		if en {
-			s = fmt.Sprintf("%d %s – %s", start.Day(), month[start.Month()-1], day(end))
+			s = fmt.Sprintf("%d"+nbsp+"%s – %s", start.Day(), month[start.Month()-1], day(end))
 		} else {
-			s = fmt.Sprintf("%d. %s – %s", start.Day(), month[start.Month()-1], day(end))
+			s = fmt.Sprintf("%d."+nbsp+"%s – %s", start.Day(), month[start.Month()-1], day(end))
 		}
 	default:
 		s = day(start) + " – " + day(end)
@@ -95,7 +95,7 @@ func when(lang string, loc *time.Location, start, end time.Time, allDay bool) st
 	if en {
 		return s + ", starts " + clock(start) + ", ends " + clock(end)
 	}
-	return s + ", Beginn " + clock(start) + " Uhr, Ende " + clock(end) + " Uhr"
+	return s + ", Beginn " + clock(start) + uhr + ", Ende " + clock(end) + uhr
 }
 
 // eventsOf are the events of ps that are upcoming (or past), in order.

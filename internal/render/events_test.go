@@ -26,18 +26,18 @@ func TestWhen(t *testing.T) {
 		allDay     bool
 		want       string
 	}{
-		{"de", at("2026-05-12 10:00"), at("2026-05-12 16:30"), false, "Dienstag, 12. Mai 2026, 10:00–16:30 Uhr"},
-		{"de", at("2026-05-12 10:00"), zero, false, "Dienstag, 12. Mai 2026, 10:00 Uhr"},
-		{"de", at("2026-05-12 00:00"), zero, true, "Dienstag, 12. Mai 2026"},
-		{"de", at("2026-05-12 00:00"), at("2026-05-13 00:00"), true, "12.–13. Mai 2026"},
-		{"de", at("2026-05-12 10:00"), at("2026-05-13 15:00"), false, "12.–13. Mai 2026, Beginn 10:00 Uhr, Ende 15:00 Uhr"},
-		{"de", at("2026-04-30 00:00"), at("2026-05-02 00:00"), true, "30. April – 2. Mai 2026"},
-		{"de", at("2026-12-30 00:00"), at("2027-01-02 00:00"), true, "30. Dezember 2026 – 2. Januar 2027"},
-		{"en", at("2026-05-12 10:00"), at("2026-05-12 16:30"), false, "Tuesday, 12 May 2026, 10:00–16:30"},
-		{"en", at("2026-05-12 00:00"), at("2026-05-13 00:00"), true, "12–13 May 2026"},
-		{"en", at("2026-04-30 00:00"), at("2026-05-02 00:00"), true, "30 April – 2 May 2026"},
+		{"de", at("2026-05-12 10:00"), at("2026-05-12 16:30"), false, "Dienstag, 12. Mai 2026, 10:00–16:30 Uhr"},
+		{"de", at("2026-05-12 10:00"), zero, false, "Dienstag, 12. Mai 2026, 10:00 Uhr"},
+		{"de", at("2026-05-12 00:00"), zero, true, "Dienstag, 12. Mai 2026"},
+		{"de", at("2026-05-12 00:00"), at("2026-05-13 00:00"), true, "12.–13. Mai 2026"},
+		{"de", at("2026-05-12 10:00"), at("2026-05-13 15:00"), false, "12.–13. Mai 2026, Beginn 10:00 Uhr, Ende 15:00 Uhr"},
+		{"de", at("2026-04-30 00:00"), at("2026-05-02 00:00"), true, "30. April – 2. Mai 2026"},
+		{"de", at("2026-12-30 00:00"), at("2027-01-02 00:00"), true, "30. Dezember 2026 – 2. Januar 2027"},
+		{"en", at("2026-05-12 10:00"), at("2026-05-12 16:30"), false, "Tuesday, 12 May 2026, 10:00–16:30"},
+		{"en", at("2026-05-12 00:00"), at("2026-05-13 00:00"), true, "12–13 May 2026"},
+		{"en", at("2026-04-30 00:00"), at("2026-05-02 00:00"), true, "30 April – 2 May 2026"},
 		// An instant given in UTC is shown in the site's zone.
-		{"de", at("2026-05-12 10:00").UTC(), zero, false, "Dienstag, 12. Mai 2026, 10:00 Uhr"},
+		{"de", at("2026-05-12 10:00").UTC(), zero, false, "Dienstag, 12. Mai 2026, 10:00 Uhr"},
 	} {
 		if got := when(c.lang, berlin, c.start, c.end, c.allDay); got != c.want {
 			t.Errorf("when(%s, %v, %v, %v) = %q, want %q", c.lang, c.start, c.end, c.allDay, got, c.want)

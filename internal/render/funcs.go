@@ -27,6 +27,12 @@ func (r *Renderer) funcs() template.FuncMap {
 		"date": func(t time.Time) string { return r.date(t) },
 		// datetime formats a day and time: "12. März 2026, 10:00 Uhr".
 		"datetime": func(t time.Time) string { return r.datetime(t) },
+		// when is date and time, or the date alone for a date at midnight.
+		"when": r.when,
+		// listSep separates the items of a running list: "A, B und C".
+		"listSep": r.listSep,
+		// downloadTitle drops a "(PDF)" at the end of an attachment's title.
+		"downloadTitle": downloadTitle,
 		// iso formats a machine-readable instant for <time datetime>.
 		"iso":  r.iso,
 		"year": func(t time.Time) int { return t.In(loc).Year() },
@@ -74,7 +80,11 @@ func (r *Renderer) funcs() template.FuncMap {
 		// yearsKey says which section and year the year links show.
 		"yearsKey": yearsKey,
 		"tel":      func(s string) string { return strings.Map(telRune, s) },
-		"add":      func(a, b int) int { return a + b },
+		// vcard is the URL of a press contact's vCard; orgContacts the
+		// press contacts of an organisation (nil if none).
+		"vcard":       r.vcardURL,
+		"orgContacts": r.orgContacts,
+		"add":         func(a, b int) int { return a + b },
 		// schema is the schema.org description of a release or paper;
 		// json writes it into <script type="application/ld+json">.
 		"schema": r.schema,
@@ -219,6 +229,9 @@ func navKey(d *Data) string {
 
 // footerKey is the URL of the page if the footer links it, else "".
 func footerKey(d *Data) string {
+	if d.Site.ContactsURL != "" && d.URL == d.Site.ContactsURL {
+		return d.URL
+	}
 	for _, p := range d.Site.Plain {
 		if p.URL == d.URL {
 			return d.URL
@@ -270,13 +283,17 @@ func (r *Renderer) t(key string) string {
 	return key
 }
 
+// nbsp is the no-break space that joins the parts of a date and of a
+// time, so that "5. März 2026" and "10:00 Uhr" never break.
+const nbsp = "\u00a0"
+
 func (r *Renderer) date(t time.Time) string {
 	t = t.In(r.cfg.Location)
 	m := months[r.cfg.Language][t.Month()-1]
 	if r.cfg.Language == "en" {
-		return fmt.Sprintf("%d %s %d", t.Day(), m, t.Year())
+		return fmt.Sprintf("%d"+nbsp+"%s"+nbsp+"%d", t.Day(), m, t.Year())
 	}
-	return fmt.Sprintf("%d. %s %d", t.Day(), m, t.Year())
+	return fmt.Sprintf("%d."+nbsp+"%s"+nbsp+"%d", t.Day(), m, t.Year())
 }
 
 func (r *Renderer) datetime(t time.Time) string {
@@ -284,7 +301,42 @@ func (r *Renderer) datetime(t time.Time) string {
 	if r.cfg.Language == "en" {
 		return r.date(t) + ", " + t.Format("15:04")
 	}
-	return r.date(t) + ", " + t.Format("15:04") + " Uhr"
+	return r.date(t) + ", " + t.Format("15:04") + nbsp + "Uhr"
+}
+
+// when is the day of an instant, with the time of day unless it is
+// midnight in the site's timezone (a frontmatter date without a time).
+func (r *Renderer) when(t time.Time) string {
+	if l := t.In(r.cfg.Location); l.Hour() == 0 && l.Minute() == 0 && l.Second() == 0 {
+		return r.date(t)
+	}
+	return r.datetime(t)
+}
+
+// listSep is what goes before item i of n in a running list: nothing,
+// a comma, or "und" before the last ("A, B und C").
+func (r *Renderer) listSep(i, n int) string {
+	switch {
+	case i == 0:
+		return ""
+	case i == n-1:
+		return " " + r.t("and") + " "
+	}
+	return ", "
+}
+
+// downloadTitle is an attachment's title without a type in parentheses at
+// its end that the download line shows anyway: "Pressemappe (PDF)" is
+// "Pressemappe" beside "(PDF, 804 Byte)".
+func downloadTitle(title, mime string) string {
+	t := strings.TrimSpace(title)
+	if i := strings.LastIndex(t, " ("); i > 0 && strings.HasSuffix(t, ")") {
+		in := strings.TrimSpace(t[i+2 : len(t)-1])
+		if strings.EqualFold(in, fileType(mime)) || strings.EqualFold(in, "."+strings.ToLower(fileType(mime))) {
+			return strings.TrimSpace(t[:i])
+		}
+	}
+	return title
 }
 
 // iso formats an instant for <time datetime>.

@@ -30,11 +30,12 @@ type Data struct {
 	Terms       []*site.Term
 	Entries     []*site.Page // entries of this list page
 	Pager       *Pager
-	Latest      []*site.Page // home: latest releases
-	Papers      []*site.Page // home: latest papers
-	Events      []*site.Page // home, an organisation's page: upcoming events, the next first
-	Target      string       // alias: where to go
-	Search      *Search      // the search page
+	Latest      []*site.Page  // home: latest releases
+	Papers      []*site.Page  // home: latest papers
+	Events      []*site.Page  // home, an organisation's page: upcoming events, the next first
+	Target      string        // alias: where to go
+	Search      *Search       // the search page
+	Cards       []ContactCard // the contacts page: every press contact
 	NoIndex     bool
 }
 
@@ -55,6 +56,9 @@ type SiteView struct {
 	TagsURL, OrgsURL string
 	// SearchURL is the URL of the search page; "" if the site has none.
 	SearchURL string
+	// ContactsURL is the URL of the contacts page; "" if the site has no
+	// press contacts.
+	ContactsURL string
 }
 
 func viewOf(s *site.Site) *SiteView {

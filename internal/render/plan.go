@@ -252,6 +252,9 @@ func (r *Renderer) plan(files []File) []job {
 		return &Data{Kind: "404", Title: r.t("notFoundTitle"), NoIndex: true}
 	})
 	r.searchJobs(&jobs, page)
+	if i := r.contactsJobs(&jobs, page); i >= 0 {
+		listed(i, time.Time{})
+	}
 	r.icsJobs(&jobs)
 	r.feedLists(func(folder, title, desc string, entries []*site.Page) {
 		r.feedJobs(&jobs, folder, title, desc, entries)

@@ -216,6 +216,7 @@ func New(in Input) (*Renderer, diag.List) {
 		r.view.SearchURL = r.search.url
 	}
 	diags.Add(sd...)
+	r.view.ContactsURL = r.contactsURL()
 	r.photos, r.figs = in.Photos, map[*site.Page]*pageFigures{}
 	r.jobs = r.plan(in.Files)
 	for i, j := range r.jobs {

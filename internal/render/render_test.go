@@ -547,7 +547,7 @@ func TestDateline(t *testing.T) {
 			r.bodies = func(*site.Page) Body { return Body{HTML: []byte(body)} }
 			var b bytes.Buffer
 			r.writeBody(&b, p)
-			dateline := `<span class="dateline">` + templateOut(t, textTemplate, place, "<p>", "</p>") + ", 5. Oktober 2021 – </span>"
+			dateline := `<span class="dateline">` + templateOut(t, textTemplate, place, "<p>", "</p>") + ", 5. Oktober 2021 – </span>"
 			want := "<p>" + dateline + strings.TrimPrefix(body, "<p>")
 			if !strings.HasPrefix(body, "<p>") {
 				want = "<p>" + dateline + "</p>\n" + body

@@ -110,7 +110,7 @@ func TestServesFilesWithTypes(t *testing.T) {
 		t.Error("script injected into a feed")
 	}
 	// Drafts and embargoed releases are shown in the preview, with banners.
-	if _, _, body := f.get("/presse/pressemitteilungen/2026/c/"); !strings.Contains(body, "Sperrfrist bis 24. Dezember 2026, 10:00 Uhr") {
+	if _, _, body := f.get("/presse/pressemitteilungen/2026/c/"); !strings.Contains(body, "Sperrfrist bis 24. Dezember 2026, 10:00 Uhr") {
 		t.Error("embargo banner missing")
 	}
 	if _, _, body := f.get("/presse/pressemitteilungen/2026/d/"); !strings.Contains(body, "Entwurf") {

@@ -44,6 +44,7 @@ func TestContentTypesOfExampleSite(t *testing.T) {
 		".jpg":      "image/jpeg",
 		".csv":      "text/csv; charset=utf-8",
 		".ics":      "text/calendar; charset=utf-8",
+		".vcf":      "text/vcard; charset=utf-8",
 	}
 	kindOf := func(name string) string {
 		if base := path.Base(name); kinds[base] != "" {
