@@ -32,7 +32,7 @@ type Options struct {
 
 // ThemeIDs are the ids the default theme's templates give elements
 // (TestThemeIDsAreReserved keeps the list complete).
-var ThemeIDs = []string{"downloads", "entries-title", "event-links", "event-releases", "inhalt", "kopf-suche", "latest-papers", "latest-releases",
+var ThemeIDs = []string{"downloads", "entries-title", "event-links", "event-releases", "inhalt", "kontakt-downloads", "kopf-suche", "latest-papers", "latest-releases",
 	"past-events", "photos", "pressekontakt", "related", "suche", "suche-ergebnisse", "suche-hilfe", "suche-jahr", "suche-mehr", "suche-org",
 	"suche-q", "suche-rubrik", "suche-status", "suche-thema", "suche-treffer", "toc-title", "topics", "upcoming-events"}
 
