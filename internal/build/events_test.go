@@ -137,6 +137,7 @@ func TestEventsWholeSite(t *testing.T) {
 		t.Errorf("summer time: start %v, want 16:00 UTC", st.UTC())
 	}
 	cal, _ = ical.NewDecoder(strings.NewReader(b.file("termine/fachtagung/fachtagung.ics"))).Decode()
+	ev = cal.Events()[0]
 	text := func(name string) string { s, _ := ev.Props.Text(name); return s }
 	if got := text(ical.PropUID); got != "termine/fachtagung@presse.example.org" {
 		t.Errorf("UID %q", got)

@@ -468,14 +468,3 @@ func marshalXML(buf *bytes.Buffer, v any) error {
 	}
 	return nil
 }
-
-func joinNames(names []string) string {
-	var b bytes.Buffer
-	for i, n := range names {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(n)
-	}
-	return b.String()
-}

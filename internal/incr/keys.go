@@ -14,9 +14,8 @@ import (
 // inputs give the same key in every run, so that keys can be kept between
 // builds. It takes the declarations of render's plan (render.Deps).
 type keyer struct {
-	h     uint64
-	of    *keySet
-	inner bool // declaring a shared part: its pages are hashed alike
+	h  uint64
+	of *keySet
 }
 
 const keySeed = 14695981039346656037
