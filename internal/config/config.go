@@ -147,6 +147,21 @@ type Paths struct {
 	Contacts      string `toml:"contacts"` // the press contacts with their vCards
 }
 
+// words are the path words with their defaults in English and German.
+func (p *Paths) words() []struct {
+	word   *string
+	en, de string
+} {
+	return []struct {
+		word   *string
+		en, de string
+	}{
+		{&p.Tags, "topics", "themen"}, {&p.Organizations, "organizations", "organisationen"},
+		{&p.Page, "page", "seite"}, {&p.Preview, "preview", "vorschau"}, {&p.Search, "search", "suche"},
+		{&p.Calendar, "calendar", "kalender"}, {&p.Archive, "archive", "archiv"}, {&p.Contacts, "contact", "kontakt"},
+	}
+}
+
 // Search configures the site's search page and index.
 type Search struct {
 	Enabled  *bool    `toml:"enabled"`  // default true
@@ -308,29 +323,10 @@ func (s *Site) applyDefaults() {
 		s.Images.Quality = 80
 	}
 	en := s.Language == "en"
-	if s.Paths.Tags == "" {
-		s.Paths.Tags = pick(en, "topics", "themen")
-	}
-	if s.Paths.Organizations == "" {
-		s.Paths.Organizations = pick(en, "organizations", "organisationen")
-	}
-	if s.Paths.Page == "" {
-		s.Paths.Page = pick(en, "page", "seite")
-	}
-	if s.Paths.Preview == "" {
-		s.Paths.Preview = pick(en, "preview", "vorschau")
-	}
-	if s.Paths.Search == "" {
-		s.Paths.Search = pick(en, "search", "suche")
-	}
-	if s.Paths.Calendar == "" {
-		s.Paths.Calendar = pick(en, "calendar", "kalender")
-	}
-	if s.Paths.Archive == "" {
-		s.Paths.Archive = pick(en, "archive", "archiv")
-	}
-	if s.Paths.Contacts == "" {
-		s.Paths.Contacts = pick(en, "contact", "kontakt")
+	for _, w := range s.Paths.words() {
+		if *w.word == "" {
+			*w.word = pick(en, w.en, w.de)
+		}
 	}
 	if s.Sections == nil {
 		s.Sections = map[string]*Section{}
@@ -529,8 +525,8 @@ func (s *Site) validate(src []byte, diags *diag.List) {
 	if s.Images.Quality < 1 || s.Images.Quality > 100 {
 		diags.Errorf(File, at("quality"), "images.quality must be between 1 and 100")
 	}
-	for _, p := range []string{s.Paths.Tags, s.Paths.Organizations, s.Paths.Page, s.Paths.Preview, s.Paths.Search, s.Paths.Calendar, s.Paths.Archive, s.Paths.Contacts} {
-		if p != slug.Make(p) {
+	for _, w := range s.Paths.words() {
+		if p := *w.word; p != slug.Make(p) {
 			diags.Errorf(File, at("paths"), "path word %q must be lower case ASCII letters, digits and dashes", p)
 		}
 	}

@@ -225,15 +225,22 @@ func (p *Page) list(key string, v any, split bool, errf errFunc) []string {
 	return out
 }
 
-func (p *Page) attachments(key string, v any, errf errFunc) []Attachment {
-	if tables, ok := v.([]map[string]any); ok { // TOML [[attachments]]
+// tableList is a frontmatter list as []any: TOML's [[key]] tables come as
+// []map[string]any.
+func tableList(v any) ([]any, bool) {
+	if tables, ok := v.([]map[string]any); ok {
 		l := make([]any, len(tables))
 		for i, t := range tables {
 			l[i] = t
 		}
-		v = l
+		return l, true
 	}
 	l, ok := v.([]any)
+	return l, ok
+}
+
+func (p *Page) attachments(key string, v any, errf errFunc) []Attachment {
+	l, ok := tableList(v)
 	if !ok {
 		if v != nil {
 			errf(key, "expected a list of {file, title}")

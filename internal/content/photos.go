@@ -23,14 +23,7 @@ var photoKeys = []string{"file", "alt", "caption", "credit", "license"}
 
 // photos decodes the gallery: a list of tables, or of file names.
 func (p *Page) photos(key string, v any, errf errFunc) []Photo {
-	if tables, ok := v.([]map[string]any); ok { // TOML [[images]]
-		l := make([]any, len(tables))
-		for i, t := range tables {
-			l[i] = t
-		}
-		v = l
-	}
-	l, ok := v.([]any)
+	l, ok := tableList(v)
 	if !ok {
 		if v != nil {
 			errf(key, "expected a list of {file, alt, caption, credit, license}")
